@@ -1,0 +1,453 @@
+package io.github.mp4j;
+
+import io.github.mp4j.wire.Endpoint;
+import io.github.mp4j.wire.Frames;
+import io.github.mp4j.wire.ObjectCodec;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One end of a {@link Pipe}, or a connection made by {@link Listener} and {@link Client}: sends and
+ * receives whole messages, either serialized objects or raw bytes. Python's
+ * {@code multiprocessing.connection.Connection}.
+ *
+ * <pre>{@code
+ * Pipe pipe = Pipe.open();
+ * try (Connection parentEnd = pipe.conn1(); Connection childEnd = pipe.conn2()) {
+ *     Process p = new Process(() -> { childEnd.send("hello"); childEnd.send(null); });
+ *     p.start();
+ *     childEnd.close();                          // the child holds its own copy now
+ *     for (Object m; (m = parentEnd.recv()) != null; ) System.out.println(m);
+ *     p.join();
+ * }
+ * }</pre>
+ *
+ * <p>Messages never merge or split: each {@code send} or {@code sendBytes} is one {@code recv}.
+ * An end can travel into child processes by being captured in a {@link Process} task; each process
+ * then holds its own copy, and {@link #recv} raises {@link EOFException} only once every copy of the
+ * peer end, in every process, has been closed, exactly as with Python's OS pipes. A Connection is
+ * closed automatically when it becomes unreachable.
+ *
+ * <p>Several threads may use one Connection: sends are serialized against each other, and so are
+ * receives. Blocking receives wait without bound; use {@link #poll(Duration)} to bound them.
+ */
+public final class Connection implements AutoCloseable, Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** Waits for data on behalf of {@link #poll(Duration)}, since pipes cannot join a Selector. */
+    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mp4j-poll");
+        t.setDaemon(true);
+        return t;
+    });
+    /** How long poll() with no timeout waits for a read to tell end-of-file from "no data yet". */
+    private static final long EOF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final transient Endpoint endpoint;
+    private final transient InputStream in;
+    private final transient OutputStream out;
+    private final transient Cleaner.Cleanable cleanable;
+    private final transient Object sendLock = new Object();
+    private final transient ReentrantLock recvLock = new ReentrantLock();
+    private volatile transient boolean closed;
+    /** A header read ahead by poll(); guarded by recvLock. */
+    private transient CompletableFuture<Integer> pendingHeader;
+    /** Set when a message was refused midway; guarded by recvLock. */
+    private transient String outOfStep;
+
+    Connection(Endpoint endpoint) {
+        this.endpoint = endpoint;
+        this.in = endpoint.input();
+        this.out = endpoint.output();
+        this.cleanable = CLEANER.register(this, new CloseOnCollect(endpoint));
+    }
+
+    /* ---------------- sending ---------------- */
+
+    /**
+     * Serializes {@code obj} (any {@link Serializable}, null included) and sends it as one message.
+     *
+     * @throws java.io.NotSerializableException if {@code obj} or a value it holds is not serializable
+     * @throws IOException "handle is closed", "connection is read-only", "Broken pipe" when no process
+     *         holds the peer end any more, or a message larger than the configured maximum
+     */
+    public void send(Object obj) throws IOException {
+        checkWritable();
+        byte[] bytes = ObjectCodec.serialize(obj);
+        writeFrame(bytes, 0, bytes.length);
+    }
+
+    /** Sends all of {@code buf} as one message. */
+    public void sendBytes(byte[] buf) throws IOException {
+        sendBytes(buf, 0);
+    }
+
+    /** Sends {@code buf[offset..]} as one message. */
+    public void sendBytes(byte[] buf, int offset) throws IOException {
+        checkWritable();
+        checkOffset(buf, offset);
+        writeFrame(buf, offset, buf.length - offset);
+    }
+
+    /**
+     * Sends {@code size} bytes of {@code buf} from {@code offset} as one message; an empty message
+     * is legal and is received as an empty array.
+     *
+     * @throws IllegalArgumentException "offset is negative", "buffer length < offset",
+     *         "size is negative", "buffer length < offset + size"
+     */
+    public void sendBytes(byte[] buf, int offset, int size) throws IOException {
+        checkWritable();
+        checkOffset(buf, offset);
+        if (size < 0) {
+            throw new IllegalArgumentException("size is negative");
+        }
+        if ((long) offset + size > buf.length) {
+            throw new IllegalArgumentException("buffer length < offset + size");
+        }
+        writeFrame(buf, offset, size);
+    }
+
+    private static void checkOffset(byte[] buf, int offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset is negative");
+        }
+        if (buf.length < offset) {
+            throw new IllegalArgumentException("buffer length < offset");
+        }
+    }
+
+    private void writeFrame(byte[] buf, int offset, int size) throws IOException {
+        synchronized (sendLock) {
+            checkOpen();
+            Frames.write(out, buf, offset, size);
+        }
+    }
+
+    /* ---------------- receiving ---------------- */
+
+    /**
+     * Receives one message sent by {@link #send} and deserializes it, waiting as long as it takes.
+     *
+     * @throws EOFException when nothing is left and every copy of the peer end has been closed
+     * @throws IOException "handle is closed", "connection is write-only", "got end of file during
+     *         message" when the peer died while sending, or a message that cannot be deserialized
+     */
+    public Object recv() throws IOException {
+        byte[] bytes = recvBytes();
+        try {
+            return ObjectCodec.deserialize(bytes);
+        } catch (ClassNotFoundException e) {
+            throw new IOException("cannot deserialize the message: class " + e.getMessage() + " not found", e);
+        }
+    }
+
+    /** Receives one message sent by {@link #sendBytes}. */
+    public byte[] recvBytes() throws IOException {
+        return recvBytes(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Receives one byte message of at most {@code maxLength} bytes.
+     *
+     * @throws IllegalArgumentException "negative maxlength"
+     * @throws IOException "bad message length" when the message is longer; this end then refuses
+     *         further receives, because the rest of that message is still in the pipe
+     */
+    public byte[] recvBytes(int maxLength) throws IOException {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("negative maxlength");
+        }
+        checkReadable();
+        lockForReceive();
+        try {
+            int length = nextLength();
+            if (length > maxLength) {
+                outOfStep = "a message of " + length + " bytes was refused by recvBytes(" + maxLength + ")";
+                throw new IOException("bad message length");
+            }
+            byte[] payload = new byte[length];
+            readPayload(payload, 0, length);
+            return payload;
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    /** Receives one byte message into {@code buf} from index 0; see {@link #recvBytesInto(byte[], int)}. */
+    public int recvBytesInto(byte[] buf) throws IOException {
+        return recvBytesInto(buf, 0);
+    }
+
+    /**
+     * Receives one byte message into {@code buf} starting at {@code offset}.
+     *
+     * @return the number of bytes in the message
+     * @throws IllegalArgumentException "negative offset", "offset too large"
+     * @throws BufferTooShort when the message is longer than {@code buf.length - offset}; it is
+     *         consumed, carried by the exception, and the connection stays usable
+     */
+    public int recvBytesInto(byte[] buf, int offset) throws IOException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset");
+        }
+        if (offset > buf.length) {
+            throw new IllegalArgumentException("offset too large");
+        }
+        checkReadable();
+        lockForReceive();
+        try {
+            int length = nextLength();
+            if (length > buf.length - offset) {
+                byte[] whole = new byte[length];
+                readPayload(whole, 0, length);
+                throw new BufferTooShort(whole);
+            }
+            readPayload(buf, offset, length);
+            return length;
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    /** Whether a message (or end-of-file) is ready, without waiting; see {@link #poll(Duration)}. */
+    public boolean poll() throws IOException {
+        return poll(Duration.ZERO);
+    }
+
+    /**
+     * Waits up to {@code timeout} until a receive would not block: a message is there, or the peer
+     * end is closed everywhere (the next receive then raises EOF). Never consumes a message.
+     * Telling end-of-file from an empty pipe may take up to a millisecond even when
+     * {@code timeout} is zero.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public boolean poll(Duration timeout) throws IOException {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout is negative");
+        }
+        checkReadable();
+        long deadline = System.nanoTime() + Math.max(timeout.toNanos(), EOF_GRACE_NANOS);
+        try {
+            if (!recvLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted in poll");
+        }
+        try {
+            checkOpen();
+            if (outOfStep != null) {
+                return true; // a receive fails at once
+            }
+            if (pendingHeader == null) {
+                if (in.available() > 0) {
+                    return true;
+                }
+                pendingHeader = CompletableFuture.supplyAsync(this::readHeaderAhead, READ_AHEAD);
+            }
+            try {
+                pendingHeader.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                return true; // the receive reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted in poll");
+            }
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    private Integer readHeaderAhead() {
+        try {
+            return Frames.readHeader(in);
+        } catch (IOException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    private void lockForReceive() throws IOException {
+        try {
+            recvLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to receive");
+        }
+    }
+
+    /** The next message's length; called with recvLock held. */
+    private int nextLength() throws IOException {
+        checkOpen();
+        if (outOfStep != null) {
+            throw new IOException("this end can no longer receive: " + outOfStep);
+        }
+        int length;
+        try {
+            if (pendingHeader != null) {
+                CompletableFuture<Integer> pending = pendingHeader;
+                pendingHeader = null;
+                length = awaitHeader(pending);
+            } else {
+                length = Frames.readHeader(in);
+            }
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("bad message length")) {
+                outOfStep = e.getMessage();
+            }
+            throw e;
+        }
+        if (length < 0) {
+            throw new EOFException("end of file: every copy of the peer end has been closed");
+        }
+        return length;
+    }
+
+    private static int awaitHeader(CompletableFuture<Integer> pending) throws IOException {
+        try {
+            return pending.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while receiving");
+        }
+    }
+
+    private void readPayload(byte[] buf, int offset, int length) throws IOException {
+        try {
+            Frames.readPayload(in, buf, offset, length);
+        } catch (IOException e) {
+            outOfStep = "the previous message was cut short";
+            throw e;
+        }
+    }
+
+    /* ---------------- state ---------------- */
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether this end can receive (false for the sending end of a one-way pipe). */
+    public boolean isReadable() {
+        return in != null;
+    }
+
+    /** Whether this end can send (false for the receiving end of a one-way pipe). */
+    public boolean isWritable() {
+        return out != null;
+    }
+
+    /** The operating system's file descriptor number of this end in this process. */
+    public int fileno() throws IOException {
+        checkOpen();
+        return endpoint.fileno();
+    }
+
+    /**
+     * Closes this process's copy of the end. Other processes' copies stay open; the peer sees EOF
+     * once every copy is closed. Closing twice is harmless; any other use afterwards raises
+     * "handle is closed".
+     */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            cleanable.clean();
+        }
+    }
+
+    @Override
+    public String toString() {
+        String mode = isReadable() && isWritable() ? "duplex" : isReadable() ? "read-only" : "write-only";
+        return "Connection[" + mode + (closed ? ", closed" : ", fd=" + endpoint.fileno()) + "]";
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("handle is closed");
+        }
+    }
+
+    private void checkReadable() throws IOException {
+        checkOpen();
+        if (in == null) {
+            throw new IOException("connection is write-only");
+        }
+    }
+
+    private void checkWritable() throws IOException {
+        checkOpen();
+        if (out == null) {
+            throw new IOException("connection is read-only");
+        }
+    }
+
+    /* ---------------- travelling into a child ---------------- */
+
+    private Object writeReplace() throws ObjectStreamException {
+        if (closed) {
+            throw new InvalidObjectException("handle is closed");
+        }
+        try {
+            return new Ref(endpoint.reference());
+        } catch (ObjectStreamException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidObjectException("cannot send this connection: " + e.getMessage());
+        }
+    }
+
+    /** What a Connection becomes in flight; the receiving process opens its own copy. */
+    private record Ref(Endpoint.Reference endpoint) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() throws ObjectStreamException {
+            try {
+                return new Connection(endpoint.open());
+            } catch (IOException e) {
+                InvalidObjectException failure = new InvalidObjectException(e.getMessage());
+                failure.initCause(e);
+                throw failure;
+            }
+        }
+    }
+
+    /** Closes the endpoint when the Connection is closed or collected; must not refer to it. */
+    private record CloseOnCollect(Endpoint endpoint) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                endpoint.close();
+            } catch (IOException ignored) {
+                // the descriptor is released even if close reports an error
+            }
+        }
+    }
+}

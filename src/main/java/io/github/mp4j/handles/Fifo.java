@@ -1,0 +1,182 @@
+package io.github.mp4j.handles;
+
+import io.github.mp4j.wire.Endpoint;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pipe ends with the operating system's semantics, shared by every process that holds a copy.
+ *
+ * <p>Implementation overview. Each direction of a pipe is a named FIFO. The creator makes it in a
+ * private temporary directory, opens the sides it needs and deletes the directory at once, so
+ * nothing stays on disk even if the JVM is killed. Another process gets its own copy of a side by
+ * opening {@code /proc/<holder>/fd/<n>} (Java cannot pass descriptors, but Linux lets the same user
+ * reopen a FIFO through that link). Because the open of one FIFO side blocks until the other side is
+ * open, every open is bracketed by a short-lived read-write "guard" descriptor on the same FIFO;
+ * the guard is closed right after, since a lingering one would hide end-of-file and broken pipes.
+ * With one copy per process per side, the kernel's own reference counts give Python's semantics:
+ * a reader sees EOF only when every copy of the writing side, in every process, is closed.
+ */
+public final class Fifo implements Endpoint {
+
+    private static final Object OPEN_LOCK = new Object();
+
+    private final FileInputStream in;
+    private final int inFd;
+    private final FileOutputStream out;
+    private final int outFd;
+
+    private Fifo(FileInputStream in, int inFd, FileOutputStream out, int outFd) {
+        this.in = in;
+        this.inFd = inFd;
+        this.out = out;
+        this.outFd = outFd;
+    }
+
+    /**
+     * Creates a pipe and returns its two ends. Duplex: both ends read and write (two FIFOs).
+     * One-way: the first end only reads, the second only writes.
+     */
+    public static Fifo[] pipe(boolean duplex) throws IOException {
+        Path dir = Files.createTempDirectory("mp4j-pipe-").toRealPath();
+        try {
+            Path a = dir.resolve("a");
+            Path b = dir.resolve("b");
+            mkfifo(duplex ? List.of(a, b) : List.of(a));
+            return duplex ? new Fifo[] {open(a, b), open(b, a)} : new Fifo[] {open(a, null), open(null, a)};
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Opens this process's copy of FIFO sides given by path (the creator's FIFO, or a
+     * {@code /proc/<pid>/fd/<n>} link of another holder). Either path may be null.
+     */
+    static Fifo open(Path readPath, Path writePath) throws IOException {
+        synchronized (OPEN_LOCK) {
+            List<RandomAccessFile> guards = new ArrayList<>(2);
+            FileInputStream in = null;
+            FileOutputStream out = null;
+            try {
+                for (Path p : new Path[] {readPath, writePath}) {
+                    if (p != null) {
+                        guards.add(new RandomAccessFile(p.toFile(), "rw"));
+                    }
+                }
+                int inFd = -1;
+                int outFd = -1;
+                if (readPath != null) {
+                    String target = ProcFd.target(readPath);
+                    Set<Integer> before = ProcFd.find(target, ProcFd.READ);
+                    in = new FileInputStream(readPath.toFile());
+                    inFd = ProcFd.added(before, ProcFd.find(target, ProcFd.READ), "a pipe's read side");
+                }
+                if (writePath != null) {
+                    String target = ProcFd.target(writePath);
+                    Set<Integer> before = ProcFd.find(target, ProcFd.WRITE);
+                    out = new FileOutputStream(writePath.toFile());
+                    outFd = ProcFd.added(before, ProcFd.find(target, ProcFd.WRITE), "a pipe's write side");
+                }
+                return new Fifo(in, inFd, out, outFd);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(in);
+                closeQuietly(out);
+                throw e;
+            } finally {
+                for (RandomAccessFile guard : guards) {
+                    guard.close();
+                }
+            }
+        }
+    }
+
+    private static void mkfifo(List<Path> paths) throws IOException {
+        List<String> command = new ArrayList<>(List.of("mkfifo", "-m", "600"));
+        paths.forEach(p -> command.add(p.toString()));
+        java.lang.Process mk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            if (!mk.waitFor(10, TimeUnit.SECONDS) || mk.exitValue() != 0) {
+                mk.destroyForcibly();
+                throw new IOException("mkfifo failed: " + new String(mk.getInputStream().readAllBytes()).trim());
+            }
+        } catch (InterruptedException e) {
+            mk.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating a pipe", e);
+        }
+    }
+
+    @Override
+    public InputStream input() {
+        return in;
+    }
+
+    @Override
+    public OutputStream output() {
+        return out;
+    }
+
+    @Override
+    public int fileno() {
+        return in != null ? inFd : outFd;
+    }
+
+    @Override
+    public Reference reference() throws IOException {
+        Transfer.checkInheritance("Connection");
+        return new Ref(ProcessHandle.current().pid(), in != null ? inFd : -1, out != null ? outFd : -1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            closeQuietly(in);
+        } finally {
+            if (out != null) {
+                out.close();
+            }
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing a pipe side releases the descriptor even when close reports an error
+            }
+        }
+    }
+
+    /** A pipe end in flight: the holder's pid and descriptor numbers. */
+    private record Ref(long pid, int inFd, int outFd) implements Reference {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Endpoint open() throws IOException {
+            try {
+                return Fifo.open(inFd < 0 ? null : ProcFd.path(pid, inFd), outFd < 0 ? null : ProcFd.path(pid, outFd));
+            } catch (java.io.FileNotFoundException e) {
+                throw new IOException("cannot open a copy of a pipe end held by process " + pid
+                        + ": it has exited or closed the end (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.mp4j.handles;
+
+import io.github.mp4j.wire.ObjectCodec;
+
+import java.io.IOException;
+import java.io.NotSerializableException;
+
+/**
+ * The one place where OS handles (pipe ends, locks, queues) may be serialized: the task handed to a
+ * starting child. The child opens its own copies while it reads the task and acknowledges before
+ * {@code start()} returns, so the parent's copies are still open while the child reopens them.
+ * Anywhere else (a pipe message, a file) a handle refuses to serialize, as Python's do.
+ */
+public final class Transfer {
+
+    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+
+    private Transfer() {}
+
+    /** Serializes a task for a child that will acknowledge once its handles are open. */
+    public static byte[] serializeForChild(Object task) throws IOException {
+        ACTIVE.set(true);
+        try {
+            return ObjectCodec.serialize(task);
+        } finally {
+            ACTIVE.set(false);
+        }
+    }
+
+    /** Throws unless the calling thread is serializing a task for a child. */
+    public static void checkInheritance(String what) throws NotSerializableException {
+        if (!ACTIVE.get()) {
+            throw new NotSerializableException(what + " objects should only be shared between processes"
+                    + " through inheritance: capture them in the task of a Process (or Pool initializer)");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.mp4j.wire;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+
+/**
+ * The byte transport under a {@code Connection}: a FIFO pair, a socket. Framing, validation and
+ * serialization live in {@code Connection}; an endpoint only moves bytes.
+ */
+public interface Endpoint extends Closeable {
+
+    /** The stream to read from, or null when this endpoint cannot receive. */
+    InputStream input();
+
+    /** The stream to write to, or null when this endpoint cannot send. */
+    OutputStream output();
+
+    /** The operating system's descriptor number of this endpoint in this process. */
+    int fileno();
+
+    /**
+     * What travels in place of this endpoint when a task carrying it is sent to another process.
+     * Opening the returned reference there gives that process its own copy of the endpoint.
+     *
+     * @throws java.io.NotSerializableException when this kind of endpoint cannot travel
+     */
+    Reference reference() throws IOException;
+
+    /** A serializable description of an endpoint that the receiving process opens for itself. */
+    interface Reference extends Serializable {
+        Endpoint open() throws IOException;
+    }
+}

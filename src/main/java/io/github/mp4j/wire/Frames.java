@@ -1,0 +1,145 @@
+package io.github.mp4j.wire;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The message framing shared by every mp4j byte stream: a 4-byte big-endian length, then that many
+ * payload bytes. Messages never merge and may be empty.
+ *
+ * <p>A receiver checks the announced length against {@link #maxMessageBytes()} before it allocates
+ * anything, so a garbage or hostile prefix costs nothing. The limit is read once from the system
+ * property {@code mp4j.maxMessageBytes} (default 256 MiB); senders enforce the same limit so that a
+ * message a receiver would refuse is never written.
+ */
+public final class Frames {
+
+    /** Length of the header that precedes every payload. */
+    public static final int HEADER_BYTES = 4;
+
+    private static final int MAX_MESSAGE_BYTES =
+            Integer.getInteger("mp4j.maxMessageBytes", 256 * 1024 * 1024);
+
+    private Frames() {}
+
+    /** The largest payload any mp4j endpoint sends or accepts. */
+    public static int maxMessageBytes() {
+        return MAX_MESSAGE_BYTES;
+    }
+
+    /**
+     * Writes one frame. Small frames go out in a single write so that, on a pipe, they are atomic
+     * with respect to other writers (Linux guarantees this up to 4096 bytes).
+     */
+    public static void write(OutputStream out, byte[] buf, int offset, int size) throws IOException {
+        checkOutgoingSize(size);
+        if (size <= 8192) {
+            byte[] frame = new byte[HEADER_BYTES + size];
+            putHeader(frame, size);
+            System.arraycopy(buf, offset, frame, HEADER_BYTES, size);
+            out.write(frame);
+        } else {
+            byte[] header = new byte[HEADER_BYTES];
+            putHeader(header, size);
+            out.write(header);
+            out.write(buf, offset, size);
+        }
+        out.flush();
+    }
+
+    /** Rejects a payload that no receiver would accept. */
+    public static void checkOutgoingSize(int size) throws IOException {
+        if (size > MAX_MESSAGE_BYTES) {
+            throw new IOException("message of " + size + " bytes exceeds the maximum of "
+                    + MAX_MESSAGE_BYTES + " bytes (system property mp4j.maxMessageBytes)");
+        }
+    }
+
+    /**
+     * Reads one header.
+     *
+     * @return the payload length, or -1 when the stream ended cleanly before the header
+     * @throws IOException "got end of file during message" when the stream ends inside the header;
+     *         "bad message length" for a negative or over-limit length
+     */
+    public static int readHeader(InputStream in) throws IOException {
+        byte[] header = new byte[HEADER_BYTES];
+        int n = readFully(in, header, 0, HEADER_BYTES);
+        if (n == 0) {
+            return -1;
+        }
+        if (n < HEADER_BYTES) {
+            throw new IOException("got end of file during message");
+        }
+        return checkIncomingLength(decodeHeader(header));
+    }
+
+    /** Validates a length read from the wire, before anything is allocated for it. */
+    public static int checkIncomingLength(int length) throws IOException {
+        if (length < 0) {
+            throw new IOException("bad message length: " + length + " (garbage on the wire?)");
+        }
+        if (length > MAX_MESSAGE_BYTES) {
+            throw new IOException("bad message length: " + length + " exceeds the maximum of "
+                    + MAX_MESSAGE_BYTES + " bytes (system property mp4j.maxMessageBytes)");
+        }
+        return length;
+    }
+
+    /** Reads exactly {@code length} payload bytes into {@code buf} at {@code offset}. */
+    public static void readPayload(InputStream in, byte[] buf, int offset, int length) throws IOException {
+        if (readFully(in, buf, offset, length) < length) {
+            throw new IOException("got end of file during message");
+        }
+    }
+
+    /** Reads one whole frame; null at a clean end of stream. */
+    public static byte[] read(InputStream in) throws IOException {
+        int length = readHeader(in);
+        if (length < 0) {
+            return null;
+        }
+        byte[] payload = new byte[length];
+        readPayload(in, payload, 0, length);
+        return payload;
+    }
+
+    /** Reads one whole frame, treating the end of the stream as {@link EOFException}. */
+    public static byte[] readOrEof(InputStream in) throws IOException {
+        byte[] payload = read(in);
+        if (payload == null) {
+            throw new EOFException();
+        }
+        return payload;
+    }
+
+    public static int decodeHeader(byte[] header) {
+        return ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16)
+                | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+    }
+
+    private static void putHeader(byte[] target, int size) {
+        target[0] = (byte) (size >>> 24);
+        target[1] = (byte) (size >>> 16);
+        target[2] = (byte) (size >>> 8);
+        target[3] = (byte) size;
+    }
+
+    /**
+     * Loops over {@code read} (never {@code readNBytes}, which fails with "Illegal seek" on FIFOs
+     * in Java 17) and returns how many bytes arrived before the end of the stream.
+     */
+    private static int readFully(InputStream in, byte[] buf, int offset, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            int n = in.read(buf, offset + done, length - done);
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+}
