@@ -1,0 +1,275 @@
+package io.github.mp4j;
+
+import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.spawn.ChildJvm;
+import io.github.mp4j.spawn.ChildTask;
+import io.github.mp4j.spawn.WarmPool;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A task running in its own child JVM: a real operating-system process. Python's
+ * {@code multiprocessing.Process}.
+ *
+ * <pre>{@code
+ * import io.github.mp4j.Process;   // by name: it shadows java.lang.Process
+ *
+ * Process p = new Process(() -> System.out.println("hello from " + Process.current().pid()));
+ * p.start();
+ * p.join();
+ * System.out.println(p.exitCode());   // 0
+ * }</pre>
+ *
+ * <p>The task and everything it captures are serialized into the child. Classes on this JVM's class
+ * path load there as usual; classes that exist only in this JVM's memory (JShell snippets) are
+ * fetched from it on demand. Pipe ends, locks and queues captured by the task arrive as the child's
+ * own copies of the same OS objects. What the child prints appears on this JVM's current
+ * {@code System.out} and {@code System.err}, line by line.
+ *
+ * <p>Exit codes follow Python: {@code null} while running, 0 after a normal return, 1 after an
+ * uncaught exception (its stack trace goes to stderr), {@code n} after {@code System.exit(n)}, and
+ * minus the signal number when a signal ended the child ({@link #terminate()} gives -15,
+ * {@link #kill()} -9). This JVM does not exit while non-daemon children run; daemon children are
+ * terminated when it exits; and a child whose parent dies, even by SIGKILL, halts at once.
+ */
+public class Process {
+
+    private static final AtomicInteger CHILD_COUNTER = new AtomicInteger();
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+    private static volatile StartMethod defaultStartMethod = StartMethod.SPAWN;
+    /** This JVM as a Process: "MainProcess", or the child's own name and identity. */
+    private static volatile Process current = new Process("MainProcess", "", false, null);
+
+    private final String name;
+    private final String identity;
+    private final Task task;
+    private volatile boolean daemon;
+    private volatile ChildJvm child;
+    private volatile boolean closed;
+
+    /** A process that will run {@code task}, named {@code Process-N}. */
+    public Process(Task task) {
+        this(null, task);
+    }
+
+    /** A process with a name of your choice; null gives the default {@code Process-N}. */
+    public Process(String name, Task task) {
+        if (task == null) {
+            throw new NullPointerException("task");
+        }
+        Process parent = current;
+        this.identity = (parent.identity.isEmpty() ? "" : parent.identity + ":") + CHILD_COUNTER.incrementAndGet();
+        this.name = name != null ? name : "Process-" + identity;
+        this.task = task;
+        this.daemon = parent.daemon; // Python: a child inherits its creator's daemon flag
+    }
+
+    private Process(String name, String identity, boolean daemon, Task task) {
+        this.name = name;
+        this.identity = identity;
+        this.daemon = daemon;
+        this.task = task;
+    }
+
+    /** This JVM as a Process: its name ({@code MainProcess} unless it is a child) and pid. */
+    public static Process current() {
+        return current;
+    }
+
+    /** The children started by this JVM that are still running. */
+    public static List<Process> activeChildren() {
+        List<Process> alive = new ArrayList<>();
+        for (Process p : STARTED) {
+            if (p.child != null && p.child.isAlive()) {
+                alive.add(p);
+            } else {
+                STARTED.remove(p);
+            }
+        }
+        return alive;
+    }
+
+    /** How {@link #start()} obtains child JVMs from now on in this JVM. */
+    public static void setStartMethod(StartMethod method) {
+        defaultStartMethod = java.util.Objects.requireNonNull(method);
+        if (method == StartMethod.WARM) {
+            WarmPool.refill();
+        }
+    }
+
+    public static StartMethod getStartMethod() {
+        return defaultStartMethod;
+    }
+
+    /**
+     * Starts the child JVM and hands it the task. Returns once the child holds its own copy of
+     * every pipe end, lock and queue the task captured, so this JVM may close its copies at once.
+     *
+     * @throws IllegalStateException "cannot start a process twice", a closed process object, or
+     *         starting from a daemon process
+     * @throws java.io.NotSerializableException if the task captures something not serializable
+     * @throws IOException if the child JVM cannot be started or cannot read its task
+     */
+    public void start() throws IOException {
+        checkNotClosed();
+        if (this == current) {
+            throw new IllegalStateException("can only start a process object created by current process");
+        }
+        if (child != null) {
+            throw new IllegalStateException("cannot start a process twice");
+        }
+        if (current.daemon) {
+            throw new IllegalStateException("daemonic processes are not allowed to have children");
+        }
+        byte[] bootstrap = Transfer.serializeForChild(new Bootstrap(name, identity, daemon, task));
+        ChildJvm jvm = defaultStartMethod == StartMethod.WARM ? WarmPool.take() : ChildJvm.launch();
+        child = jvm;
+        STARTED.add(this);
+        jvm.start(bootstrap, !daemon);
+    }
+
+    /** Waits until the child exits and everything it printed has been copied. */
+    public void join() throws InterruptedException {
+        join(null);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the child to exit; {@code Duration.ZERO} checks without
+     * waiting, null waits without bound. Check {@link #exitCode()} to tell whether it exited.
+     *
+     * @throws IllegalStateException "can only join a started process"
+     */
+    public void join(Duration timeout) throws InterruptedException {
+        checkNotClosed();
+        if (this == current) {
+            throw new IllegalStateException("can only join a child process");
+        }
+        ChildJvm jvm = started("join");
+        jvm.awaitExit(timeout == null ? Long.MAX_VALUE : timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
+    /** Whether the child has been started and has not exited. */
+    public boolean isAlive() {
+        checkNotClosed();
+        if (this == current) {
+            return true;
+        }
+        ChildJvm jvm = child;
+        return jvm != null && jvm.isAlive();
+    }
+
+    /** See the class comment: null while running or not started. */
+    public Integer exitCode() {
+        checkNotClosed();
+        ChildJvm jvm = child;
+        return jvm == null ? null : jvm.exitCode();
+    }
+
+    /** The child's operating-system process id; null before {@link #start()}. */
+    public Long pid() {
+        checkNotClosed();
+        if (this == current) {
+            return ProcessHandle.current().pid();
+        }
+        ChildJvm jvm = child;
+        return jvm == null ? null : jvm.pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    /**
+     * Marks this process as a daemon (before {@link #start()}): it is terminated when this JVM exits
+     * and it may not start children of its own.
+     */
+    public void setDaemon(boolean daemon) {
+        checkNotClosed();
+        if (child != null) {
+            throw new IllegalStateException("process has already started");
+        }
+        this.daemon = daemon;
+    }
+
+    /** Asks the child to stop (SIGTERM); its shutdown hooks run and its exit code becomes -15. */
+    public void terminate() {
+        checkNotClosed();
+        started("terminate").terminate();
+    }
+
+    /** Ends the child at once (SIGKILL); its exit code becomes -9. */
+    public void kill() {
+        checkNotClosed();
+        started("kill").kill();
+    }
+
+    /**
+     * Releases this object once the child has exited; afterwards most methods throw
+     * "process object is closed".
+     *
+     * @throws IllegalStateException if the child is still running
+     */
+    public void close() {
+        ChildJvm jvm = child;
+        if (jvm != null && jvm.isAlive()) {
+            throw new IllegalStateException("Cannot close a process while it is still running. "
+                    + "You should first call join() or terminate().");
+        }
+        closed = true;
+        STARTED.remove(this);
+    }
+
+    @Override
+    public String toString() {
+        String state = closed ? "closed" : child == null ? (this == current ? "started" : "initial")
+                : child.isAlive() ? "started" : "stopped exitcode=" + child.exitCode();
+        return "<Process name='" + name + "' " + state + (daemon ? " daemon" : "")
+                + (child != null ? " pid=" + child.pid() : "") + ">";
+    }
+
+    private ChildJvm started(String action) {
+        ChildJvm jvm = child;
+        if (jvm == null) {
+            throw new IllegalStateException("can only " + action + " a started process");
+        }
+        return jvm;
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("process object is closed");
+        }
+    }
+
+    /** What the child JVM runs: becomes {@link #current()} there, then runs the user's task. */
+    private record Bootstrap(String name, String identity, boolean daemon, Task task) implements ChildTask {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int run() {
+            current = new Process(name, identity, daemon, task);
+            try {
+                task.run();
+                return 0;
+            } catch (Throwable t) {
+                System.err.println("Process " + name + ":");
+                t.printStackTrace();
+                return 1;
+            }
+        }
+    }
+}

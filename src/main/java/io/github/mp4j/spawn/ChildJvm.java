@@ -1,0 +1,219 @@
+package io.github.mp4j.spawn;
+
+import io.github.mp4j.shipping.ClassShipping;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The parent's handle on one child JVM: launching it, handing it its task, serving its class
+ * requests, copying its output, and reading its exit status.
+ *
+ * <p>Implementation overview. {@link #launch} starts {@code java ... ChildMain}, writes the
+ * {@link ControlServer.Invitation} to its stdin and waits (bounded, watching the child's liveness)
+ * until the child has connected back and authenticated. From then on one daemon thread per child
+ * reads its control channel: class requests are answered from {@link ClassShipping}, OPENED and
+ * START_FAILED complete {@link #opened}, EXIT records the status the child announced. Two more
+ * daemon threads copy stdout and stderr. {@link #start} sends the task and returns once the child
+ * reports that every handle in it is open, so the caller may close its own copies right away.
+ */
+public final class ChildJvm {
+
+    private static final long CONNECT_TIMEOUT_MS = 60_000;
+    private static final long OPEN_TIMEOUT_MS = 120_000;
+    private static final long DRAIN_TIMEOUT_MS = 2_000;
+
+    private final java.lang.Process os;
+    private final Control control;
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final CompletableFuture<String> opened = new CompletableFuture<>();
+    private volatile Integer announcedExit;
+
+    private ChildJvm(java.lang.Process os, Control control, OutputPump stdout, OutputPump stderr) {
+        this.os = os;
+        this.control = control;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts a child JVM and waits until it is connected and ready for a task. */
+    public static ChildJvm launch() throws IOException {
+        ControlServer.Expected expected = ControlServer.get().expect();
+        java.lang.Process os = new ProcessBuilder(JvmCommand.forChild()).start();
+        OutputPump stdout = new OutputPump(os.getInputStream(), () -> System.out, "mp4j-stdout-" + os.pid());
+        OutputPump stderr = new OutputPump(os.getErrorStream(), () -> System.err, "mp4j-stderr-" + os.pid());
+        stdout.start();
+        stderr.start();
+        try {
+            OutputStream stdin = os.getOutputStream();
+            stdin.write(expected.invitation().line().getBytes(StandardCharsets.US_ASCII));
+            stdin.flush(); // stdin stays open: it is the child's, not ours to close
+            Control control = awaitConnection(os, expected.channel());
+            ChildJvm child = new ChildJvm(os, control, stdout, stderr);
+            Children.add(child);
+            os.onExit().thenRun(() -> Children.remove(child));
+            Thread reader = new Thread(child::serve, "mp4j-control-" + os.pid());
+            reader.setDaemon(true);
+            reader.start();
+            return child;
+        } catch (IOException | RuntimeException e) {
+            os.destroyForcibly();
+            ControlServer.get().forget(expected.invitation().childId());
+            throw e;
+        }
+    }
+
+    private static Control awaitConnection(java.lang.Process os, CompletableFuture<Control> channel)
+            throws IOException {
+        long deadline = System.currentTimeMillis() + CONNECT_TIMEOUT_MS;
+        while (true) {
+            try {
+                return channel.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!os.isAlive()) {
+                    drainQuietly(os);
+                    throw new IOException("child JVM exited with status " + os.exitValue()
+                            + " before connecting to its parent (its output is above)");
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("child JVM did not connect within " + CONNECT_TIMEOUT_MS + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while starting a child JVM");
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    private static void drainQuietly(java.lang.Process os) {
+        try {
+            os.waitFor(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers the child's control messages until its channel closes. */
+    private void serve() {
+        try {
+            for (Control.Message m; (m = control.read()) != null; ) {
+                switch (m.kind()) {
+                    case Control.CLASS_REQUEST -> {
+                        byte[] bytes = ClassShipping.find(m.text());
+                        byte[] reply = new byte[bytes == null ? 1 : bytes.length + 1];
+                        reply[0] = (byte) (bytes == null ? 0 : 1);
+                        if (bytes != null) {
+                            System.arraycopy(bytes, 0, reply, 1, bytes.length);
+                        }
+                        control.send(Control.CLASS_REPLY, reply);
+                    }
+                    case Control.OPENED -> opened.complete(null);
+                    case Control.START_FAILED -> opened.complete(m.text());
+                    case Control.EXIT -> announcedExit = m.buffer().getInt();
+                    default -> throw new IOException("unexpected control message " + m.kind());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the child died or broke protocol; its exit status tells the rest
+        } finally {
+            opened.complete("the child JVM closed its control channel before starting its task");
+            control.close();
+        }
+    }
+
+    /**
+     * Hands the child its task and waits until the child has read it and opened every handle in it.
+     *
+     * @param keepParentAlive whether this JVM must not exit while the child runs (a non-daemon child)
+     * @throws IOException when the child cannot read the task (its message says why) or dies first
+     */
+    public void start(byte[] task, boolean keepParentAlive) throws IOException {
+        Thread waiter = new Thread(this::awaitExitQuietly, "mp4j-wait-" + os.pid());
+        waiter.setDaemon(!keepParentAlive);
+        waiter.start();
+        control.send(Control.TASK, task);
+        String failure;
+        try {
+            failure = opened.get(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            kill();
+            throw new IOException("child JVM did not start its task within " + OPEN_TIMEOUT_MS + " ms; killed it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while starting a child JVM");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
+        if (failure != null) {
+            awaitExit(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            throw new IOException("the child JVM could not start its task: " + failure);
+        }
+    }
+
+    private void awaitExitQuietly() {
+        awaitExit(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    }
+
+    /** The operating system's process id. */
+    public long pid() {
+        return os.pid();
+    }
+
+    public boolean isAlive() {
+        return os.isAlive();
+    }
+
+    /**
+     * Waits until the child has exited and its output has been copied.
+     *
+     * @return false if it still runs after the timeout
+     */
+    public boolean awaitExit(long timeout, TimeUnit unit) {
+        try {
+            if (!os.waitFor(timeout, unit)) {
+                return false;
+            }
+            stdout.drain(DRAIN_TIMEOUT_MS);
+            stderr.drain(DRAIN_TIMEOUT_MS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The exit status in Python's convention: null while running; the status the child exited
+     * with; or minus the signal number when a signal ended it.
+     */
+    public Integer exitCode() {
+        if (os.isAlive()) {
+            return null;
+        }
+        int raw = os.exitValue();
+        Integer announced = announcedExit;
+        if (announced != null && announced == raw) {
+            return raw;
+        }
+        // The JVM reports a death by signal s as 128 + s; a child that exits by itself announces it.
+        return raw > 128 && raw <= 128 + 64 ? -(raw - 128) : raw;
+    }
+
+    /** Sends SIGTERM. */
+    public void terminate() {
+        os.destroy();
+    }
+
+    /** Sends SIGKILL. */
+    public void kill() {
+        os.destroyForcibly();
+    }
+}

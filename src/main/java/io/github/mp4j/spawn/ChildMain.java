@@ -1,0 +1,123 @@
+package io.github.mp4j.spawn;
+
+import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.shipping.ShippedClassLoader;
+import io.github.mp4j.wire.Handshake;
+import io.github.mp4j.wire.ObjectCodec;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The entry point of every child JVM.
+ *
+ * <p>Reads its invitation from stdin, connects back to the parent and authenticates, then waits for
+ * one task (a warm child may wait a long time). A daemon thread reads the control channel for the
+ * rest of the child's life; when the parent's end closes, the parent is gone and the child halts,
+ * so that no child outlives its parent even when the parent was killed with SIGKILL.
+ */
+public final class ChildMain {
+
+    private static final byte[] NO_TASK = new byte[0];
+
+    private final Control control;
+    private final BlockingQueue<byte[]> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<byte[]> classReplies = new LinkedBlockingQueue<>();
+
+    private ChildMain(Control control) {
+        this.control = control;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ControlServer.Invitation invitation = ControlServer.Invitation.parse(readLine(System.in));
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), invitation.port());
+        socket.setTcpNoDelay(true);
+        var in = new BufferedInputStream(socket.getInputStream());
+        var out = new BufferedOutputStream(socket.getOutputStream());
+        Handshake.connect(in, out, invitation.key());
+        Control control = new Control(socket, in, out);
+        control.send(Control.HELLO, ByteBuffer.allocate(12)
+                .putInt(invitation.childId()).putLong(ProcessHandle.current().pid()).array());
+        new ChildMain(control).runTask();
+    }
+
+    private void runTask() throws IOException, InterruptedException {
+        ShippedClassLoader loader = new ShippedClassLoader(ClassLoader.getSystemClassLoader(), this::fetchClass);
+        ClassShipping.setLoader(loader);
+        Thread.currentThread().setContextClassLoader(loader);
+        Thread reader = new Thread(this::readControl, "mp4j-control");
+        reader.setDaemon(true);
+        reader.start();
+
+        byte[] bytes = tasks.take();
+        ChildTask task;
+        try {
+            task = (ChildTask) ObjectCodec.deserialize(bytes);
+        } catch (Exception | LinkageError e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            control.send(Control.START_FAILED, trace.toString());
+            System.exit(1);
+            return;
+        }
+        control.send(Control.OPENED, NO_TASK);
+        int status = task.run();
+        System.out.flush();
+        System.err.flush();
+        control.send(Control.EXIT, ByteBuffer.allocate(4).putInt(status).array());
+        System.exit(status);
+    }
+
+    private void readControl() {
+        try {
+            for (Control.Message m; (m = control.read()) != null; ) {
+                switch (m.kind()) {
+                    case Control.TASK -> tasks.add(m.body());
+                    case Control.CLASS_REPLY -> classReplies.add(m.body());
+                    default -> throw new IOException("unexpected control message " + m.kind());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // falls through: a broken channel means the same as a closed one
+        }
+        // The parent is gone. Children of this JVM see their own channels close in turn.
+        Runtime.getRuntime().halt(1);
+    }
+
+    /** Asks the parent for a class file; one request at a time keeps replies in order. */
+    private synchronized byte[] fetchClass(String name) {
+        try {
+            control.send(Control.CLASS_REQUEST, name);
+            byte[] reply = classReplies.take();
+            if (reply.length == 0 || reply[0] == 0) {
+                return null;
+            }
+            byte[] bytes = new byte[reply.length - 1];
+            System.arraycopy(reply, 1, bytes, 0, bytes.length);
+            return bytes;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) != -1 && c != '\n'; ) {
+            line.append((char) c);
+        }
+        return new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.mp4j.spawn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every child JVM this JVM started and that may still run, and the promise that none outlives it:
+ * a shutdown hook terminates them (SIGTERM, then SIGKILL after a second). A child whose parent dies
+ * without running hooks (kill -9) notices its control channel closing and halts by itself.
+ */
+public final class Children {
+
+    private static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
+    private static final long TERMINATE_GRACE_MS = 1000;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Children::endAll, "mp4j-children-shutdown"));
+    }
+
+    private Children() {}
+
+    static void add(ChildJvm child) {
+        LIVE.add(child);
+    }
+
+    static void remove(ChildJvm child) {
+        LIVE.remove(child);
+    }
+
+    /** The live children of this JVM, including pre-started idle ones. */
+    public static List<ChildJvm> live() {
+        return new ArrayList<>(LIVE);
+    }
+
+    /** Terminates every child, waiting a bounded time for each before killing it. */
+    public static void endAll() {
+        List<ChildJvm> all = live();
+        all.forEach(ChildJvm::terminate);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
+        for (ChildJvm child : all) {
+            if (!child.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                child.kill();
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.mp4j.spawn;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of a child JVM: the same Java and class path as this JVM (plus mp4j's own
+ * location if the class path lacks it), flags chosen for a short start, and the user's options.
+ *
+ * <p>System properties: {@code mp4j.worker.java} (the java executable), {@code mp4j.worker.jvmOptions}
+ * (extra options, separated by spaces), {@code mp4j.worker.classpath} (appended to the class path).
+ */
+final class JvmCommand {
+
+    private JvmCommand() {}
+
+    static List<String> forChild() {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("mp4j.worker.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // Children are short-lived or single-threaded workers: the serial collector starts fastest
+        // and the perf-data file is not worth its mmap.
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto"));
+        command.addAll(ClassDataArchive.options());
+        String options = System.getProperty("mp4j.worker.jvmOptions", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(Arrays.asList(options.split("\\s+")));
+        }
+        command.add("-cp");
+        command.add(classPath());
+        command.add(ChildMain.class.getName());
+        return command;
+    }
+
+    /** The class path children get; stable within one JVM, so the class-data archive stays valid. */
+    static String classPath() {
+        List<String> entries = new ArrayList<>(Arrays.asList(
+                System.getProperty("java.class.path", "").split(File.pathSeparator)));
+        entries.removeIf(String::isEmpty);
+        String own = ownLocation();
+        if (own != null && !entries.contains(own)) {
+            entries.add(own);
+        }
+        String extra = System.getProperty("mp4j.worker.classpath", "");
+        for (String e : extra.split(File.pathSeparator)) {
+            if (!e.isEmpty() && !entries.contains(e)) {
+                entries.add(e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String ownLocation() {
+        try {
+            var source = JvmCommand.class.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+}
