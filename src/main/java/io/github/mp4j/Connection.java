@@ -338,13 +338,12 @@ public final class Connection implements AutoCloseable, Serializable {
         }
     }
 
+    /**
+     * Reads a payload whose header has been consumed. If the stream ends inside it, the writer died
+     * mid-message: that is reported, and the next receive sees the end of file as usual.
+     */
     private void readPayload(byte[] buf, int offset, int length) throws IOException {
-        try {
-            Frames.readPayload(in, buf, offset, length);
-        } catch (IOException e) {
-            outOfStep = "the previous message was cut short";
-            throw e;
-        }
+        Frames.readPayload(in, buf, offset, length);
     }
 
     /* ---------------- state ---------------- */

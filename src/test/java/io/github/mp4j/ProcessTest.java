@@ -7,45 +7,62 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.NotSerializableException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcessTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
 
     @Test
     void runsInAnotherJvmAndExitsZero() throws Exception {
         Pipe pipe = Pipe.open();
         Connection child = pipe.conn2();
-        Process p = new Process(() -> child.send(ProcessHandle.current().pid()));
+        Process p = new Process(() -> child.send(List.of(ProcessHandle.current().pid(), Process.current().name())));
         assertNull(p.pid());
         assertNull(p.exitCode());
         p.start();
         child.close();
-        long childPid = (Long) pipe.conn1().recv();
-        p.join(Duration.ofSeconds(30));
+        List<?> reply = (List<?>) pipe.conn1().recv();
+        p.join(BOUND);
         assertEquals(0, p.exitCode());
-        assertEquals(p.pid(), childPid);
-        assertNotEquals(ProcessHandle.current().pid(), childPid);
+        assertEquals(p.pid(), reply.get(0));
+        assertEquals(p.name(), reply.get(1));
+        assertNotEquals(ProcessHandle.current().pid(), reply.get(0));
+        assertEquals("MainProcess", Process.current().name());
+        assertEquals(ProcessHandle.current().pid(), Process.current().pid());
+        pipe.conn1().close();
     }
 
     @Test
-    void exceptionGivesExitCodeOne() throws Exception {
-        Process p = new Process(() -> { throw new IllegalStateException("boom"); });
-        p.start();
-        p.join(Duration.ofSeconds(30));
-        assertEquals(1, p.exitCode());
+    void defaultNamesCountUpAndCustomNamesStay() {
+        String a = new Process(() -> {}).name();
+        String b = new Process(() -> {}).name();
+        assertTrue(a.matches("Process-\\d+"), a);
+        assertEquals(Integer.parseInt(a.substring(8)) + 1, Integer.parseInt(b.substring(8)));
+        assertEquals("worker", new Process("worker", () -> {}).name());
     }
 
     @Test
-    void startTwiceAndJoinBeforeStart() throws Exception {
-        Process p = new Process(() -> {});
-        assertEquals("can only join a started process",
-                assertThrows(IllegalStateException.class, p::join).getMessage());
-        p.start();
-        assertEquals("cannot start a process twice",
-                assertThrows(IllegalStateException.class, p::start).getMessage());
-        p.join(Duration.ofSeconds(30));
-        assertFalse(p.isAlive());
+    void exitCodesFollowPython() throws Exception {
+        Process raises = new Process(() -> { throw new IllegalStateException("boom"); });
+        Process exits = new Process(() -> System.exit(7));
+        Process sleeps = new Process(() -> Thread.sleep(60_000));
+        for (Process p : List.of(raises, exits, sleeps)) {
+            p.start();
+        }
+        sleeps.kill();
+        for (Process p : List.of(raises, exits, sleeps)) {
+            p.join(BOUND);
+        }
+        assertEquals(1, raises.exitCode());
+        assertEquals(7, exits.exitCode());
+        assertEquals(-9, sleeps.exitCode());
     }
 
     @Test
@@ -53,8 +70,93 @@ class ProcessTest {
         Process p = new Process(() -> Thread.sleep(60_000));
         p.start();
         assertTrue(p.isAlive());
+        assertTrue(Process.activeChildren().contains(p));
         p.terminate();
-        p.join(Duration.ofSeconds(30));
+        p.join(BOUND);
         assertEquals(-15, p.exitCode());
+        assertFalse(Process.activeChildren().contains(p));
+    }
+
+    @Test
+    void childOutputReachesTheCurrentStreamsLineByLine() throws Exception {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            Process p = new Process("printer", () -> {
+                System.out.println("line one");
+                System.out.print("no newline at the end");
+                System.err.println("to stderr");
+                throw new IllegalArgumentException("shown with its stack trace");
+            });
+            p.start();
+            p.join(BOUND);
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        assertEquals("line one\nno newline at the end", out.toString(StandardCharsets.UTF_8));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("to stderr\nProcess printer:\njava.lang.IllegalArgumentException: shown with its stack trace\n"), e);
+        assertTrue(e.contains("\tat io.github.mp4j.ProcessTest"), e);
+    }
+
+    @Test
+    void lifecycleErrorsUsePythonsMessages() throws Exception {
+        Process p = new Process(() -> Thread.sleep(60_000));
+        assertEquals("can only join a started process",
+                assertThrows(IllegalStateException.class, p::join).getMessage());
+        assertEquals("can only terminate a started process",
+                assertThrows(IllegalStateException.class, p::terminate).getMessage());
+        p.start();
+        assertEquals("cannot start a process twice",
+                assertThrows(IllegalStateException.class, p::start).getMessage());
+        assertThrows(IllegalStateException.class, () -> p.setDaemon(true));
+        assertTrue(assertThrows(IllegalStateException.class, p::close).getMessage()
+                .startsWith("Cannot close a process while it is still running"));
+        p.join(Duration.ZERO);
+        p.join(Duration.ofMillis(100));
+        assertNull(p.exitCode(), "join with a timeout returns while the child still runs");
+        p.kill();
+        p.join(BOUND);
+        p.close();
+        assertEquals("process object is closed", assertThrows(IllegalStateException.class, p::pid).getMessage());
+        assertEquals("process object is closed", assertThrows(IllegalStateException.class, p::start).getMessage());
+        assertThrows(IllegalStateException.class, () -> Process.current().start());
+    }
+
+    @Test
+    void anUnserializableCaptureFailsAtStartWithoutAChild() {
+        Object notSerializable = new Object();
+        Process p = new Process(() -> System.out.println(notSerializable));
+        NotSerializableException e = assertThrows(NotSerializableException.class, p::start);
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+        assertNull(p.pid());
+    }
+
+    @Test
+    void warmStartHandsTheTaskToAPreStartedJvm() throws Exception {
+        Process.setStartMethod(StartMethod.WARM);
+        try {
+            Pipe pipe = Pipe.open(false);
+            Connection report = pipe.conn2();
+            Process first = new Process(() -> report.send(Process.current().name()));
+            first.start();
+            Process second = new Process(() -> report.send(Process.current().name()));
+            second.start();
+            report.close();
+            assertEquals(first.name(), pipe.conn1().recv());
+            assertEquals(second.name(), pipe.conn1().recv());
+            first.join(BOUND);
+            second.join(BOUND);
+            assertEquals(0, first.exitCode());
+            assertEquals(0, second.exitCode());
+            pipe.conn1().close();
+        } finally {
+            Process.setStartMethod(StartMethod.SPAWN);
+        }
     }
 }

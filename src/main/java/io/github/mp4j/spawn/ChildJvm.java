@@ -34,6 +34,7 @@ public final class ChildJvm {
     private final OutputPump stderr;
     private final CompletableFuture<String> opened = new CompletableFuture<>();
     private volatile Integer announcedExit;
+    private volatile boolean keepsParentAlive;
 
     private ChildJvm(java.lang.Process os, Control control, OutputPump stdout, OutputPump stderr) {
         this.os = os;
@@ -136,6 +137,7 @@ public final class ChildJvm {
      * @throws IOException when the child cannot read the task (its message says why) or dies first
      */
     public void start(byte[] task, boolean keepParentAlive) throws IOException {
+        keepsParentAlive = keepParentAlive;
         Thread waiter = new Thread(this::awaitExitQuietly, "mp4j-wait-" + os.pid());
         waiter.setDaemon(!keepParentAlive);
         waiter.start();
@@ -160,6 +162,10 @@ public final class ChildJvm {
 
     private void awaitExitQuietly() {
         awaitExit(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    }
+
+    boolean keepsParentAlive() {
+        return keepsParentAlive;
     }
 
     /** The operating system's process id. */

@@ -14,7 +14,6 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -74,8 +73,9 @@ public final class ChildMain {
         int status = task.run();
         System.out.flush();
         System.err.flush();
+        Children.awaitNonDaemon();
         control.send(Control.EXIT, ByteBuffer.allocate(4).putInt(status).array());
-        System.exit(status);
+        System.exit(status); // the shutdown hook terminates daemon children
     }
 
     private void readControl() {
@@ -118,6 +118,6 @@ public final class ChildMain {
         for (int c; (c = in.read()) != -1 && c != '\n'; ) {
             line.append((char) c);
         }
-        return new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.US_ASCII);
+        return line.toString();
     }
 }

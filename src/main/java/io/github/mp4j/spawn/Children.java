@@ -35,6 +35,19 @@ public final class Children {
         return new ArrayList<>(LIVE);
     }
 
+    /**
+     * Waits for every running non-daemon child, as Python does when a process exits. A child JVM
+     * calls this after its task, before it exits; the main JVM gets the same effect from the
+     * non-daemon threads that wait for such children.
+     */
+    static void awaitNonDaemon() {
+        for (ChildJvm child : live()) {
+            if (child.keepsParentAlive()) {
+                child.awaitExit(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
     /** Terminates every child, waiting a bounded time for each before killing it. */
     public static void endAll() {
         List<ChildJvm> all = live();

@@ -1,0 +1,74 @@
+package io.github.mp4j.shipping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Classes that exist only in a JShell session's memory run in a child JVM. */
+class JShellShippingTest {
+
+    private JShellClasses classes;
+    private JShell shell;
+
+    @BeforeEach
+    void openShell() {
+        classes = new JShellClasses(ClassLoader.getSystemClassLoader());
+        ClassShipping.register(classes);
+        ClassShipping.setLoader(classes.loader());
+        shell = JShell.builder().executionEngine(classes.provider(), Map.of()).build();
+        shell.addToClasspath(System.getProperty("java.class.path"));
+        eval("import io.github.mp4j.*;");
+        eval("import io.github.mp4j.Process;");
+    }
+
+    @AfterEach
+    void closeShell() {
+        shell.close();
+        ClassShipping.unregister(classes);
+        ClassShipping.setLoader(null);
+    }
+
+    @Test
+    void recordAndLambdaFromASnippetRunInAChild() {
+        eval("record Point(int x, int y) implements java.io.Serializable {"
+                + " Point scaled(int k) { return new Point(x * k, y * k); } }");
+        eval("Object viaChild(Point p) throws Exception {"
+                + "  Pipe pipe = Pipe.open();"
+                + "  Connection mine = pipe.conn1(), theirs = pipe.conn2();"
+                + "  Process child = new Process(() -> theirs.send(java.util.List.of(p.scaled(10), Process.current().pid())));"
+                + "  child.start(); theirs.close();"
+                + "  Object reply = mine.recv(); child.join(); mine.close();"
+                + "  return java.util.List.of(reply, child.exitCode(), child.pid()); }");
+        eval("var out = viaChild(new Point(3, 4));");
+        String result = eval("out.toString()");
+        // [[Point[x=30, y=40], <child pid>], 0, <child pid>]
+        assertTrue(result.startsWith("\"[[Point[x=30, y=40], "), result);
+        assertTrue(result.contains("], 0, "), result);
+        String pids = eval("((java.util.List<?>) ((java.util.List<?>) out).get(0)).get(1).equals(((java.util.List<?>) out).get(2))");
+        assertEquals("true", pids);
+        assertTrue(classes.find(eval("out.getClass().getName()").replace("\"", "")) == null,
+                "a JDK class is not a snippet class");
+    }
+
+    private String eval(String code) {
+        List<SnippetEvent> events = shell.eval(code);
+        for (SnippetEvent e : events) {
+            if (e.exception() != null) {
+                throw new AssertionError("snippet threw: " + code, e.exception());
+            }
+            if (e.status() == Snippet.Status.REJECTED) {
+                throw new AssertionError("snippet rejected: " + code + " "
+                        + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());
+            }
+        }
+        return events.isEmpty() ? null : events.get(events.size() - 1).value();
+    }
+}
