@@ -65,6 +65,11 @@ public final class Fifo implements Endpoint {
         }
     }
 
+    /** Opens this process's copy of the writing side that process {@code pid} holds as {@code fd}. */
+    public static Fifo openWriter(long pid, int fd) throws IOException {
+        return open(null, ProcFd.path(pid, fd));
+    }
+
     /**
      * Opens this process's copy of FIFO sides given by path (the creator's FIFO, or a
      * {@code /proc/<pid>/fd/<n>} link of another holder). Either path may be null.

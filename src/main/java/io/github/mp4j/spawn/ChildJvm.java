@@ -1,5 +1,6 @@
 package io.github.mp4j.spawn;
 
+import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.shipping.ClassShipping;
 
 import java.io.IOException;
@@ -14,9 +15,9 @@ import java.util.concurrent.TimeoutException;
  * The parent's handle on one child JVM: launching it, handing it its task, serving its class
  * requests, copying its output, and reading its exit status.
  *
- * <p>Implementation overview. {@link #launch} starts {@code java ... ChildMain}, writes the
- * {@link ControlServer.Invitation} to its stdin and waits (bounded, watching the child's liveness)
- * until the child has connected back and authenticated. From then on one daemon thread per child
+ * <p>Implementation overview. {@link #launch} creates the upward FIFO of the {@link Control}
+ * channel, starts {@code java ... ChildMain}, writes "parent-pid fd" to its stdin and waits
+ * (bounded, watching the child's liveness) until the child has reopened the FIFO and said HELLO. From then on one daemon thread per child
  * reads its control channel: class requests are answered from {@link ClassShipping}, OPENED and
  * START_FAILED complete {@link #opened}, EXIT records the status the child announced. Two more
  * daemon threads copy stdout and stderr. {@link #start} sends the task and returns once the child
@@ -32,12 +33,16 @@ public final class ChildJvm {
     private final Control control;
     private final OutputPump stdout;
     private final OutputPump stderr;
+    private final Fifo parentWriter;
+    private final CompletableFuture<Void> hello = new CompletableFuture<>();
     private final CompletableFuture<String> opened = new CompletableFuture<>();
     private volatile Integer announcedExit;
     private volatile boolean keepsParentAlive;
 
-    private ChildJvm(java.lang.Process os, Control control, OutputPump stdout, OutputPump stderr) {
+    private ChildJvm(java.lang.Process os, Control control, OutputPump stdout, OutputPump stderr,
+                     Fifo parentWriter) {
         this.os = os;
+        this.parentWriter = parentWriter;
         this.control = control;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -45,37 +50,50 @@ public final class ChildJvm {
 
     /** Starts a child JVM and waits until it is connected and ready for a task. */
     public static ChildJvm launch() throws IOException {
-        ControlServer.Expected expected = ControlServer.get().expect();
-        java.lang.Process os = new ProcessBuilder(JvmCommand.forChild()).start();
+        Fifo[] up = Fifo.pipe(false);
+        java.lang.Process os;
+        try {
+            os = new ProcessBuilder(JvmCommand.forChild()).start();
+        } catch (IOException e) {
+            up[0].close();
+            up[1].close();
+            throw e;
+        }
         OutputPump stdout = new OutputPump(os.getInputStream(), () -> System.out, "mp4j-stdout-" + os.pid());
         OutputPump stderr = new OutputPump(os.getErrorStream(), () -> System.err, "mp4j-stderr-" + os.pid());
         stdout.start();
         stderr.start();
+        OutputStream stdin = os.getOutputStream();
+        // Our copy of the FIFO's writing side keeps it open until the child holds its own copy.
+        Control control = new Control(up[0].input(), stdin, () -> {
+            up[0].close();
+            stdin.close();
+        });
+        ChildJvm child = new ChildJvm(os, control, stdout, stderr, up[1]);
+        Children.add(child);
+        os.onExit().thenRun(() -> Children.remove(child));
+        Thread reader = new Thread(child::serve, "mp4j-control-" + os.pid());
+        reader.setDaemon(true);
+        reader.start();
         try {
-            OutputStream stdin = os.getOutputStream();
-            stdin.write(expected.invitation().line().getBytes(StandardCharsets.US_ASCII));
-            stdin.flush(); // stdin stays open: it is the child's, not ours to close
-            Control control = awaitConnection(os, expected.channel());
-            ChildJvm child = new ChildJvm(os, control, stdout, stderr);
-            Children.add(child);
-            os.onExit().thenRun(() -> Children.remove(child));
-            Thread reader = new Thread(child::serve, "mp4j-control-" + os.pid());
-            reader.setDaemon(true);
-            reader.start();
+            String invitation = ProcessHandle.current().pid() + " " + up[1].fileno() + "\n";
+            stdin.write(invitation.getBytes(StandardCharsets.US_ASCII));
+            stdin.flush();
+            child.awaitHello();
             return child;
         } catch (IOException | RuntimeException e) {
-            os.destroyForcibly();
-            ControlServer.get().forget(expected.invitation().childId());
+            child.kill();
+            child.dropParentWriter();
             throw e;
         }
     }
 
-    private static Control awaitConnection(java.lang.Process os, CompletableFuture<Control> channel)
-            throws IOException {
+    private void awaitHello() throws IOException {
         long deadline = System.currentTimeMillis() + CONNECT_TIMEOUT_MS;
         while (true) {
             try {
-                return channel.get(20, TimeUnit.MILLISECONDS);
+                hello.get(20, TimeUnit.MILLISECONDS);
+                return;
             } catch (TimeoutException e) {
                 if (!os.isAlive()) {
                     drainQuietly(os);
@@ -94,6 +112,15 @@ public final class ChildJvm {
         }
     }
 
+    /** Closes our copy of the upward FIFO's writing side, so its end of file means the child is gone. */
+    private void dropParentWriter() {
+        try {
+            parentWriter.close();
+        } catch (IOException ignored) {
+            // released either way
+        }
+    }
+
     private static void drainQuietly(java.lang.Process os) {
         try {
             os.waitFor(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -107,6 +134,10 @@ public final class ChildJvm {
         try {
             for (Control.Message m; (m = control.read()) != null; ) {
                 switch (m.kind()) {
+                    case Control.HELLO -> {
+                        dropParentWriter();
+                        hello.complete(null);
+                    }
                     case Control.CLASS_REQUEST -> {
                         byte[] bytes = ClassShipping.find(m.text());
                         byte[] reply = new byte[bytes == null ? 1 : bytes.length + 1];
@@ -125,6 +156,7 @@ public final class ChildJvm {
         } catch (IOException | RuntimeException e) {
             // the child died or broke protocol; its exit status tells the rest
         } finally {
+            hello.completeExceptionally(new IOException("the child JVM closed its control channel"));
             opened.complete("the child JVM closed its control channel before starting its task");
             control.close();
         }
@@ -213,13 +245,16 @@ public final class ChildJvm {
         return raw > 128 && raw <= 128 + 64 ? -(raw - 128) : raw;
     }
 
-    /** Sends SIGTERM. */
+    /**
+     * Sends SIGTERM. Through the process handle: {@code java.lang.Process.destroy} would also close
+     * our ends of the child's stdin and stdout, losing what it prints while it shuts down.
+     */
     public void terminate() {
-        os.destroy();
+        os.toHandle().destroy();
     }
 
     /** Sends SIGKILL. */
     public void kill() {
-        os.destroyForcibly();
+        os.toHandle().destroyForcibly();
     }
 }

@@ -1,18 +1,17 @@
 package io.github.mp4j.spawn;
 
+import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.ShippedClassLoader;
-import io.github.mp4j.wire.Handshake;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,8 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The entry point of every child JVM.
  *
- * <p>Reads its invitation from stdin, connects back to the parent and authenticates, then waits for
- * one task (a warm child may wait a long time). A daemon thread reads the control channel for the
+ * <p>Reads its invitation ("parent-pid fd") from stdin, reopens the parent's upward FIFO, says
+ * HELLO, then waits for one task (a warm child may wait a long time). A daemon thread reads the control channel for the
  * rest of the child's life; when the parent's end closes, the parent is gone and the child halts,
  * so that no child outlives its parent even when the parent was killed with SIGKILL.
  */
@@ -38,15 +37,20 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
-        ControlServer.Invitation invitation = ControlServer.Invitation.parse(readLine(System.in));
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), invitation.port());
-        socket.setTcpNoDelay(true);
-        var in = new BufferedInputStream(socket.getInputStream());
-        var out = new BufferedOutputStream(socket.getOutputStream());
-        Handshake.connect(in, out, invitation.key());
-        Control control = new Control(socket, in, out);
-        control.send(Control.HELLO, ByteBuffer.allocate(12)
-                .putInt(invitation.childId()).putLong(ProcessHandle.current().pid()).array());
+        // The control channel owns fd 0; user code reading System.in sees an empty stream, as in Python.
+        InputStream down = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
+        System.setIn(InputStream.nullInputStream());
+        String[] invitation = readLine(down).trim().split(" ");
+        if (invitation.length != 2) {
+            System.err.println("mp4j: ChildMain is started by io.github.mp4j.Process, not by hand");
+            System.exit(2);
+        }
+        Fifo up = Fifo.openWriter(Long.parseLong(invitation[0]), Integer.parseInt(invitation[1]));
+        Control control = new Control(down, up.output(), () -> {
+            up.close();
+            down.close();
+        });
+        control.send(Control.HELLO, NO_TASK);
         new ChildMain(control).runTask();
     }
 

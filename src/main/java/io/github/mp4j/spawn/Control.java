@@ -2,19 +2,24 @@ package io.github.mp4j.spawn;
 
 import io.github.mp4j.wire.Frames;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The private channel between a parent and one child JVM: a loopback socket, authenticated with the
- * parent's key before anything else, carrying framed messages whose first byte is the kind.
+ * The private channel between a parent and one child JVM, carrying framed messages whose first byte
+ * is the kind. Downwards it is the child's standard input; upwards a FIFO that the parent creates
+ * and the child reopens through {@code /proc/<parent>/fd/<n>}.
+ *
+ * <p>Nothing here is a network connection: only the two processes (and processes of the same user,
+ * who could read either's memory anyway) can reach these pipes, so no handshake is needed, and the
+ * child starts without loading sockets or cryptography.
  *
  * <pre>
- * child  → parent  HELLO(childId:int, pid:long)   once, right after authentication
+ * child  → parent  HELLO                          once, when the upward FIFO is open
  * parent → child   TASK(serialized ChildTask)     once; a warm child waits for it
  * child  → parent  CLASS_REQUEST(binary name)     whenever the child's class path lacks a class
  * parent → child   CLASS_REPLY(found:byte, bytes)
@@ -22,7 +27,8 @@ import java.nio.charset.StandardCharsets;
  * child  → parent  EXIT(status:int)               the status the child is about to exit with
  * </pre>
  *
- * The parent's end closing tells the child its parent is gone; the child then halts at once.
+ * End of file downwards tells the child its parent is gone (it then halts at once); end of file
+ * upwards tells the parent the child is gone.
  */
 final class Control {
 
@@ -34,14 +40,14 @@ final class Control {
     static final byte START_FAILED = 6;
     static final byte EXIT = 7;
 
-    private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final Closeable resources;
 
-    Control(Socket socket, InputStream in, OutputStream out) {
-        this.socket = socket;
+    Control(InputStream in, OutputStream out, Closeable resources) {
         this.in = in;
         this.out = out;
+        this.resources = resources;
     }
 
     /** One message: its kind and body. */
@@ -68,7 +74,7 @@ final class Control {
         send(kind, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The next message, or null when the peer closed the channel. */
+    /** The next message, or null when the peer's end closed. */
     Message read() throws IOException {
         byte[] frame = Frames.read(in);
         if (frame == null) {
@@ -84,9 +90,9 @@ final class Control {
 
     void close() {
         try {
-            socket.close();
+            resources.close();
         } catch (IOException ignored) {
-            // the socket is gone either way
+            // the pipes are released either way
         }
     }
 }
