@@ -1,6 +1,7 @@
 package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Fifo;
+import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.ShippedClassLoader;
 import io.github.mp4j.wire.ObjectCodec;
@@ -36,7 +37,14 @@ public final class ChildMain {
         this.control = control;
     }
 
+    /** The argument that makes this JVM exercise the child's code paths for {@link ClassDataArchive}. */
+    static final String TRAIN = "--train-class-data";
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(TRAIN)) {
+            train();
+            System.exit(0);
+        }
         // The control channel owns fd 0; user code reading System.in sees an empty stream, as in Python.
         InputStream down = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
         System.setIn(InputStream.nullInputStream());
@@ -115,6 +123,30 @@ public final class ChildMain {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /**
+     * Loads what a typical child loads: a task lambda carrying a pipe end is serialized, reopened,
+     * run and answered, and the control framing is read and written.
+     */
+    private static void train() throws Exception {
+        io.github.mp4j.Pipe pipe = io.github.mp4j.Pipe.open();
+        io.github.mp4j.Connection theirs = pipe.conn2();
+        ChildTask task = () -> {
+            try {
+                theirs.send(java.util.List.of("trained", 1, 2.0, java.util.Map.of("k", new int[] {1})));
+                return 0;
+            } catch (IOException e) {
+                return 1;
+            }
+        };
+        ChildTask copy = (ChildTask) ObjectCodec.deserialize(Transfer.serializeForChild(task));
+        copy.run();
+        pipe.conn1().recv();
+        var framed = new java.io.ByteArrayOutputStream();
+        new Control(InputStream.nullInputStream(), framed, () -> {}).send(Control.EXIT, "x");
+        new Control(new java.io.ByteArrayInputStream(framed.toByteArray()), framed, () -> {}).read();
+        new ShippedClassLoader(ClassLoader.getSystemClassLoader(), name -> null).getResource("x.class");
     }
 
     private static String readLine(InputStream in) throws IOException {

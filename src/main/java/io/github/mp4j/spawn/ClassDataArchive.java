@@ -1,12 +1,104 @@
 package io.github.mp4j.spawn;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Placeholder replaced below. */
+/**
+ * A class-data sharing archive of the classes every child loads, built once per Java installation
+ * and class path, so later children map those classes instead of parsing and verifying them.
+ *
+ * <p>The first child of a JVM for which no archive exists triggers a background "training" child
+ * ({@link ChildMain#train}) run with {@code -XX:ArchiveClassesAtExit}; it writes to a temporary
+ * name that is renamed into place when complete, so concurrent JVMs never see half an archive.
+ * Children started before it is ready simply start without it. The JVM archives classes from jars
+ * only, so a class path with directories (a build's {@code target/classes}) gets no archive. The archive lives in
+ * {@code ~/.cache/mp4j/cds} (system property {@code mp4j.cacheDir} moves it;
+ * {@code -Dmp4j.cds=false} turns the mechanism off).
+ */
 final class ClassDataArchive {
+
+    private static final boolean ENABLED = !"false".equals(System.getProperty("mp4j.cds"));
+    private static final AtomicBoolean TRAINING = new AtomicBoolean();
+
     private ClassDataArchive() {}
 
-    static List<String> options() {
+    /** JVM options that use the archive, or none while it does not exist yet. */
+    static List<String> options(List<String> baseCommand, String classPath) {
+        if (!ENABLED || !onlyJars(classPath)) {
+            return List.of();
+        }
+        Path archive = archivePath(baseCommand, classPath);
+        if (Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive);
+        }
+        if (TRAINING.compareAndSet(false, true)) {
+            Thread trainer = new Thread(() -> train(baseCommand, classPath, archive), "mp4j-cds-training");
+            trainer.setDaemon(true);
+            trainer.start();
+        }
         return List.of();
+    }
+
+    /** The JVM refuses to archive classes loaded from directories. */
+    private static boolean onlyJars(String classPath) {
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void train(List<String> baseCommand, String classPath, Path archive) {
+        try {
+            Files.createDirectories(archive.getParent());
+            Path partial = Files.createTempFile(archive.getParent(), "training-", ".jsa");
+            List<String> command = new ArrayList<>(baseCommand);
+            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                    "-cp", classPath, ChildMain.class.getName(), ChildMain.TRAIN));
+            java.lang.Process trainer = new ProcessBuilder(command)
+                    .redirectOutput(java.lang.ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(java.lang.ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                boolean done = trainer.waitFor(60, TimeUnit.SECONDS);
+                if (done && trainer.exitValue() == 0 && Files.size(partial) > 0) {
+                    Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    trainer.destroyForcibly();
+                }
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException | InterruptedException e) {
+            // no archive: children start a little slower, nothing else changes
+        }
+    }
+
+    private static Path archivePath(List<String> baseCommand, String classPath) {
+        String identity = String.join("\n", System.getProperty("java.home"),
+                System.getProperty("java.vm.version"), String.join(" ", baseCommand), classPath);
+        Path dir = Path.of(System.getProperty("mp4j.cacheDir",
+                Path.of(System.getProperty("user.home"), ".cache", "mp4j").toString()), "cds");
+        return dir.resolve("children-" + sha256(identity).substring(0, 24) + ".jsa");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -25,13 +25,14 @@ final class JvmCommand {
         // Children are short-lived or single-threaded workers: the serial collector starts fastest
         // and the perf-data file is not worth its mmap.
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto"));
-        command.addAll(ClassDataArchive.options());
         String options = System.getProperty("mp4j.worker.jvmOptions", "").trim();
         if (!options.isEmpty()) {
             command.addAll(Arrays.asList(options.split("\\s+")));
         }
+        String classPath = classPath();
+        command.addAll(ClassDataArchive.options(List.copyOf(command), classPath));
         command.add("-cp");
-        command.add(classPath());
+        command.add(classPath);
         command.add(ChildMain.class.getName());
         return command;
     }

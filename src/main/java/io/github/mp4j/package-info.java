@@ -1,0 +1,32 @@
+/**
+ * Python's {@code multiprocessing} for Java: real child JVMs, real operating-system pipes and
+ * cross-process locks, with Python's names in Java casing.
+ *
+ * <h2>Start methods</h2>
+ * Every {@link io.github.mp4j.Process} runs in a child JVM: a fresh one ({@link
+ * io.github.mp4j.StartMethod#SPAWN}, like Python's {@code spawn}) or one started ahead of time and
+ * waiting for work ({@link io.github.mp4j.StartMethod#WARM}, the role of Python's
+ * {@code forkserver}). Java cannot fork, so there is no {@code fork}.
+ *
+ * <h2>What can be shipped to a child</h2>
+ * A task is a serializable lambda or object. Everything it captures is serialized with it; classes
+ * on the parent's class path load from the child's (identical) class path, and classes that exist
+ * only in the parent's memory, such as JShell snippets, are fetched from the parent on demand.
+ * Static fields are not shipped: a child sees the values its own class initialization gives them.
+ * Pipe ends ({@link io.github.mp4j.Connection}), locks and queues are shipped as references that
+ * the child reopens, so both processes hold copies of the same OS object; they can travel only
+ * inside the task of a starting process (Python's "through inheritance").
+ *
+ * <h2>Errors</h2>
+ * Python's {@code ValueError} is an {@link java.lang.IllegalArgumentException} or
+ * {@link java.lang.IllegalStateException}, {@code OSError} an {@link java.io.IOException},
+ * {@code EOFError} an {@link java.io.EOFException}; messages are Python's where Python has one.
+ *
+ * <h2>Security</h2>
+ * Children talk to their parent over private pipes (the child's stdin and a FIFO reachable only by
+ * the same user). Connections that cross a network ({@link io.github.mp4j.Listener},
+ * {@link io.github.mp4j.Client}) authenticate both sides with an HMAC-SHA256 challenge before any
+ * object is deserialized, and every deserialization runs under a filter that bounds sizes and
+ * rejects known gadget classes.
+ */
+package io.github.mp4j;
