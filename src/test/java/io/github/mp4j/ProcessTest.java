@@ -137,6 +137,22 @@ class ProcessTest {
         assertNull(p.pid());
     }
 
+    /** Serializes fine, but refuses to be read back: the child cannot start its task. */
+    static final class Unreadable implements java.io.Serializable {
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+            throw new java.io.InvalidObjectException("refusing to be deserialized");
+        }
+    }
+
+    @Test
+    void aTaskTheChildCannotReadFailsStartWithTheReason() {
+        Unreadable value = new Unreadable();
+        Process p = new Process(() -> System.out.println(value));
+        java.io.IOException e = assertThrows(java.io.IOException.class, p::start);
+        assertTrue(e.getMessage().contains("refusing to be deserialized"), e.getMessage());
+        assertEquals(1, p.exitCode());
+    }
+
     @Test
     void warmStartHandsTheTaskToAPreStartedJvm() throws Exception {
         Process.setStartMethod(StartMethod.WARM);
