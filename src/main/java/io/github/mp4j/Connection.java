@@ -342,7 +342,11 @@ public final class Connection implements AutoCloseable, Serializable {
         try {
             Frames.readPayload(in, buf, offset, length);
         } catch (IOException e) {
-            outOfStep = "the previous message was cut short";
+            // A peer that died mid-message leaves the stream at its end, not out of step: the next
+            // receive then raises EOF, as in Python. Any other failure leaves bytes of unknown meaning.
+            if (!"got end of file during message".equals(e.getMessage())) {
+                outOfStep = "the previous message was cut short";
+            }
             throw e;
         }
     }
