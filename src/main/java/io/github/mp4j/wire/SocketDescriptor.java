@@ -58,7 +58,7 @@ final class SocketDescriptor {
             List<Long> inodes = new ArrayList<>();
             for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
                 for (String[] row : rows(table)) {
-                    if (row.length > 9 && port(row[1]) == local && port(row[2]) == remote) {
+                    if (row.length > 9 && !row[0].equals("sl") && port(row[1]) == local && port(row[2]) == remote) {
                         inodes.add(Long.parseLong(row[9]));
                     }
                 }
