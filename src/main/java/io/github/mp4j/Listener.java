@@ -48,7 +48,10 @@ import java.util.Objects;
  * what anyone sends runs what anyone sends. A Connection obtained here cannot be passed to a child
  * {@link Process}; a child connects with {@link Client#connect} itself.
  *
- * <p>Several threads may call {@link #accept} at once; each gets a different client.
+ * <p>Several threads may call {@link #accept} at once; each gets a different client. One difference
+ * from a {@link Pipe}: interrupting a thread blocked in a receive or send on a socket connection
+ * closes that connection (Java's socket channels work that way); the interrupted call raises
+ * {@link java.io.InterruptedIOException}. Use {@link Connection#poll(Duration)} to wait with a bound.
  */
 public final class Listener implements AutoCloseable {
 

@@ -153,4 +153,32 @@ class SocketConnectionTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void interruptingABlockedReceiveClosesTheConnectionClearly(String family) throws Exception {
+        try (SocketPair pair = SocketPair.open(family, dir)) {
+            CompletableFuture<Thread> receiver = new CompletableFuture<>();
+            CompletableFuture<Object> received = async(() -> {
+                receiver.complete(Thread.currentThread());
+                return pair.server.recv();
+            });
+            Thread t = within(receiver);
+            // interrupt once the thread is inside the socket read (earlier, the receive lock reports it)
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (java.util.Arrays.stream(t.getStackTrace())
+                    .noneMatch(f -> f.getClassName().endsWith("SocketEndpoint$In"))) {
+                assertTrue(System.nanoTime() < deadline, "the receiver never reached the socket read");
+                Thread.sleep(5);
+            }
+            t.interrupt();
+            Throwable e = SocketPair.failureOf(received);
+            assertTrue(e instanceof java.io.InterruptedIOException, String.valueOf(e));
+            assertTrue(e.getMessage().contains("which closes it"), e.getMessage());
+            IOException after = assertThrows(IOException.class, pair.server::recv);
+            assertTrue(after.getMessage().startsWith("the socket connection is closed"), after.getMessage());
+            assertTrue(pair.client.poll(WAIT), "the peer sees the connection end");
+            assertThrows(EOFException.class, pair.client::recv);
+        }
+    }
 }

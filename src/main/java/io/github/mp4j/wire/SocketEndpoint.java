@@ -10,6 +10,10 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.io.InterruptedIOException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -178,6 +182,18 @@ public final class SocketEndpoint implements Endpoint {
         }
     }
 
+    /** NIO's closed-channel exceptions carry no message; say what happened and what it means. */
+    private static IOException explain(ClosedChannelException e) {
+        IOException clear = e instanceof ClosedByInterruptException
+                ? new InterruptedIOException("interrupted while blocked on a socket connection,"
+                        + " which closes it (NIO semantics): open a new connection")
+                : e instanceof AsynchronousCloseException
+                        ? new IOException("the socket connection was closed while in use")
+                        : new IOException("the socket connection is closed (an earlier interrupt or timeout closed it)");
+        clear.initCause(e);
+        return clear;
+    }
+
     private final class In extends InputStream {
         @Override
         public int read() throws IOException {
@@ -191,7 +207,11 @@ public final class SocketEndpoint implements Endpoint {
             if (len == 0) {
                 return 0;
             }
-            return channel.read(ByteBuffer.wrap(b, off, Math.min(len, CHUNK)));
+            try {
+                return channel.read(ByteBuffer.wrap(b, off, Math.min(len, CHUNK)));
+            } catch (ClosedChannelException e) {
+                throw explain(e);
+            }
         }
     }
 
@@ -208,7 +228,11 @@ public final class SocketEndpoint implements Endpoint {
             while (buf.hasRemaining()) {
                 int end = buf.position() + Math.min(buf.remaining(), CHUNK);
                 ByteBuffer slice = buf.duplicate().limit(end);
-                channel.write(slice);
+                try {
+                    channel.write(slice);
+                } catch (ClosedChannelException e) {
+                    throw explain(e);
+                }
                 buf.position(slice.position());
             }
         }
