@@ -63,6 +63,7 @@ public final class Listener implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     private volatile Duration authTimeout = Duration.ofSeconds(20);
     private volatile boolean closed;
+    private volatile String lastAccepted;
 
     /** Listens on a free TCP port of the loopback interface; see {@link #address()}. */
     public Listener(byte[] authkey) throws IOException {
@@ -131,8 +132,19 @@ public final class Listener implements AutoCloseable {
         } catch (ClosedChannelException e) { // AsynchronousCloseException too: closed during the wait
             throw new IOException("listener is closed", e);
         }
+        String peer = endpoint.peerAddress();
         endpoint.authenticate(true, authkey, authTimeout);
+        lastAccepted = peer;
         return new Connection(endpoint);
+    }
+
+    /**
+     * The address of the client of the last successful {@link #accept}, or null before the first:
+     * {@code "host:port"} over TCP, {@code ""} for a UNIX-socket client (clients have no path).
+     * Python's {@code Listener.last_accepted}.
+     */
+    public String lastAccepted() {
+        return lastAccepted;
     }
 
     /** The bound address, in the form {@link Client#connect} takes: the real port when 0 was asked. */

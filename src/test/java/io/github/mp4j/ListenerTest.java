@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +46,12 @@ class ListenerTest {
             assertEquals("a", new String(pair.server.recvBytes(), StandardCharsets.US_ASCII));
             assertEquals("b", new String(pair.server.recvBytes(), StandardCharsets.US_ASCII));
             assertEquals("cd", new String(pair.server.recvBytes(), StandardCharsets.US_ASCII));
+            if (family.equals("tcp")) {
+                assertTrue(pair.listener.lastAccepted().matches("127\\.0\\.0\\.1:\\d+"), pair.listener.lastAccepted());
+                assertNotEquals(pair.listener.address(), pair.listener.lastAccepted());
+            } else {
+                assertEquals("", pair.listener.lastAccepted());
+            }
         }
     }
 
@@ -91,6 +99,7 @@ class ListenerTest {
     @Test
     void defaultListenerIsLoopbackWithARealPort() throws Exception {
         try (Listener listener = new Listener(KEY)) {
+            assertNull(listener.lastAccepted());
             assertTrue(listener.address().matches("127\\.0\\.0\\.1:\\d+"), listener.address());
             assertFalse(listener.address().endsWith(":0"));
         }

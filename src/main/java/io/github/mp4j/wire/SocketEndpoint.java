@@ -147,6 +147,14 @@ public final class SocketEndpoint implements Endpoint {
         }
     }
 
+    /**
+     * The peer's address in {@link AddressSyntax} form: {@code "host:port"} for TCP; for a UNIX
+     * socket the peer's path, which is {@code ""} for a client that did not bind one (the usual case).
+     */
+    public String peerAddress() throws IOException {
+        return AddressSyntax.format(channel.getRemoteAddress());
+    }
+
     @Override
     public InputStream input() {
         return in;
