@@ -79,6 +79,7 @@ public final class Listener implements AutoCloseable {
      * @throws NullPointerException "address is required", "authkey is required"
      * @throws IllegalArgumentException "authkey must not be empty", or "invalid address: ..."
      * @throws BindException "Address already in use: ..." when another socket (or file) holds it
+     * @throws IOException "cannot listen at ...", for example when a UNIX path's directory is missing
      */
     public Listener(String address, byte[] authkey) throws IOException {
         SocketAddress parsed = AddressSyntax.parse(address);
@@ -91,12 +92,13 @@ public final class Listener implements AutoCloseable {
             server.bind(parsed);
         } catch (IOException e) {
             server.close();
+            // the JDK's messages ("Address already in use") do not say which address
             if (e instanceof BindException) {
-                BindException failure = new BindException("Address already in use: " + address);
+                BindException failure = new BindException(e.getMessage() + ": " + address);
                 failure.initCause(e);
                 throw failure;
             }
-            throw e;
+            throw new IOException("cannot listen at " + address + ": " + e.getMessage(), e);
         }
         this.address = AddressSyntax.format(server.getLocalAddress());
         Object fileKey = unix ? fileKeyOf(Path.of(this.address)) : null;
@@ -132,10 +134,15 @@ public final class Listener implements AutoCloseable {
         } catch (ClosedChannelException e) { // AsynchronousCloseException too: closed during the wait
             throw new IOException("listener is closed", e);
         }
-        String peer = endpoint.peerAddress();
-        endpoint.authenticate(true, authkey, authTimeout);
-        lastAccepted = peer;
-        return new Connection(endpoint);
+        try {
+            String peer = endpoint.peerAddress();
+            endpoint.authenticate(true, authkey, authTimeout);
+            lastAccepted = peer;
+            return new Connection(endpoint);
+        } catch (IOException | RuntimeException e) {
+            endpoint.close(); // a failed client must not hold a descriptor until the collector runs
+            throw e;
+        }
     }
 
     /**

@@ -127,6 +127,34 @@ class ListenerFaultTest {
         assertEquals("no answer from the peer within 300 ms during authentication", e.getMessage());
     }
 
+    @Test
+    void failedClientsLeakNoSockets() throws Exception {
+        byte[] wrong = "wrong".getBytes(StandardCharsets.UTF_8);
+        int before = openSockets();
+        for (int i = 0; i < 20; i++) {
+            CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), wrong));
+            assertThrows(AuthenticationError.class, listener::accept);
+            assertInstanceOf(AuthenticationError.class, failureOf(client));
+        }
+        // each leak would be two sockets (both sides); allow for unrelated sockets of the test JVM
+        int after = openSockets();
+        assertTrue(after - before < 5, before + " sockets before, " + after + " after");
+    }
+
+    private static int openSockets() throws IOException {
+        int n = 0;
+        try (var links = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            for (var link : (Iterable<java.nio.file.Path>) links::iterator) {
+                try {
+                    n += java.nio.file.Files.readSymbolicLink(link).toString().startsWith("socket:") ? 1 : 0;
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own descriptor, or one closed as we looked
+                }
+            }
+        }
+        return n;
+    }
+
     /* ---------------- after a correct handshake ---------------- */
 
     /** An authenticated raw peer: the server's accepted Connection, and the peer's socket. */

@@ -128,6 +128,9 @@ class ListenerTest {
         first.close();
         assertFalse(Files.exists(Path.of(path)));
         new Listener(path, KEY).close(); // the path is free again
+        String missing = dir.resolve("no-such-dir/app.sock").toString();
+        IOException noDir = assertThrows(IOException.class, () -> new Listener(missing, KEY));
+        assertTrue(noDir.getMessage().startsWith("cannot listen at " + missing), noDir.getMessage());
         assertFalse(Files.exists(Path.of(path)));
     }
 
