@@ -343,7 +343,16 @@ public final class Connection implements AutoCloseable, Serializable {
      * mid-message: that is reported, and the next receive sees the end of file as usual.
      */
     private void readPayload(byte[] buf, int offset, int length) throws IOException {
-        Frames.readPayload(in, buf, offset, length);
+        try {
+            Frames.readPayload(in, buf, offset, length);
+        } catch (IOException e) {
+            // A peer that died mid-message leaves the stream at its end, not out of step: the next
+            // receive then raises EOF, as in Python. Any other failure leaves bytes of unknown meaning.
+            if (!"got end of file during message".equals(e.getMessage())) {
+                outOfStep = "the previous message was cut short";
+            }
+            throw e;
+        }
     }
 
     /* ---------------- state ---------------- */
