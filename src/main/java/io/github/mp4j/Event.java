@@ -19,8 +19,9 @@ import java.time.Duration;
  * if (!ready.await(Duration.ofSeconds(10))) throw new IllegalStateException("not ready");
  * }</pre>
  *
- * <p>Waiters poll the flag in shared memory (spinning, then parking for up to a millisecond), so
- * they see {@link #set()} within about a millisecond. Travels into children like {@link Lock}.
+ * <p>Waiters poll the flag in shared memory (spinning, then parking for growing intervals), so
+ * they see {@link #set()} within about a millisecond after a short wait and within 10 ms after a
+ * long one. Travels into children like {@link Lock}.
  */
 public final class Event implements Serializable {
 

@@ -36,15 +36,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code conn.send(lock)}) fails with {@link java.io.NotSerializableException}.
  *
  * <p>A process that dies holding the lock. The lock records the holder's process (pid and start
- * time). A waiter that has waited a few milliseconds, and a non-blocking {@code acquire(false)},
- * check whether the holder still exists; if it has ended, even by SIGKILL, the waiter takes the
+ * time). A waiter, about every 80 ms once it has waited a few milliseconds, and a non-blocking
+ * {@code acquire(false)}, at once, check whether the holder still exists; if it has ended, even by SIGKILL, the waiter takes the
  * lock over and its {@code acquire} returns true. Whatever the lock protected may have been left
  * half-updated by the dead holder. (Python's lock stays held forever in this case.) A thread that
  * dies holding the lock in a live process leaves it held, as in Python.
  *
  * <p>The lock is one 64-bit word in shared memory changed by compare-and-set, so an uncontended
- * acquire and release costs a few nanoseconds; waiters spin, yield, then park for up to a
- * millisecond at a time. Creating a lock throws {@link UncheckedIOException} if its shared memory
+ * acquire and release costs a few tens of nanoseconds; waiters spin, yield, then park for
+ * doubling intervals of up to 10 ms, so a long-waiting acquirer may notice a release 10 ms late. Creating a lock throws {@link UncheckedIOException} if its shared memory
  * cannot be created.
  */
 public final class Lock implements Serializable {

@@ -139,14 +139,19 @@ class LockTest {
         ExecutorService starters = Executors.newFixedThreadPool(4);
         try {
             Lock lock = new Lock();
-            // A plain read-then-write counter in shared memory: without the lock, overlapping
-            // processes would lose decrements (the sleep widens the window).
+            // A plain read-then-write counter in shared memory. Every child waits for "go", so all
+            // of them race at once: without the lock most decrements are lost (20 children ended
+            // at 18, not 0, in a trial run); the sleep widens the window.
+            Event go = new Event();
             SharedMemory count = SharedMemory.create(8);
             count.set(0, 100);
             List<Future<Process>> started = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 started.add(starters.submit(() -> {
                     Process p = new Process(() -> {
+                        if (!go.await(Duration.ofMinutes(5))) {
+                            throw new IllegalStateException("never told to go");
+                        }
                         try (Held held = lock.hold()) {
                             long value = count.get(0);
                             Thread.sleep(1);
@@ -157,8 +162,12 @@ class LockTest {
                     return p;
                 }));
             }
+            List<Process> processes = new ArrayList<>();
             for (Future<Process> f : started) {
-                Process p = f.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                processes.add(f.get(5, TimeUnit.MINUTES));
+            }
+            go.set();
+            for (Process p : processes) {
                 p.join(BOUND);
                 assertEquals(0, p.exitCode(), p.toString());
             }

@@ -5,14 +5,17 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How a thread waits for a word in {@link SharedMemory} to change. A mapped word cannot put a thread
  * to sleep in the kernel (there is no futex in Java), so a waiter spins briefly for the common
- * short hold, then yields its CPU, then parks for growing intervals up to a millisecond, which
- * bounds both the wasted CPU and the wake-up latency.
+ * short hold, then yields its CPU, then parks for doubling intervals: about a millisecond after a
+ * millisecond of waiting, at most {@value #MAX_PARK_MILLIS} ms after some 20 ms. A long wait thus
+ * costs about a hundred wake-ups a second (a hundred processes waiting at 1 ms intervals kept two
+ * CPUs busy), at the price of noticing the change up to that much later.
  */
 public final class Backoff {
 
     private static final int SPINS = 100;
     private static final int YIELDS = 50;
-    private static final long MAX_PARK_NANOS = 1_000_000;
+    private static final long MAX_PARK_MILLIS = 10;
+    private static final long MAX_PARK_NANOS = MAX_PARK_MILLIS * 1_000_000;
 
     private final long deadline;
     private final boolean bounded;
