@@ -1,18 +1,11 @@
 package io.github.mp4j;
 
-import io.github.mp4j.handles.Backoff;
-import io.github.mp4j.handles.Feeder;
-import io.github.mp4j.handles.Fifo;
-import io.github.mp4j.handles.MappedLock;
-import io.github.mp4j.handles.ProcessToken;
-import io.github.mp4j.handles.SharedMemory;
+import io.github.mp4j.handles.QueuePipe;
 import io.github.mp4j.handles.Transfer;
-import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -49,23 +42,11 @@ import java.time.Duration;
 public final class Queue implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int READ_LOCK = 0;
-    private static final int WRITE_LOCK = 8;
-    private static final int COUNT = 16;
     private static final Cleaner CLEANER = Cleaner.create();
 
-    /*
-     * One one-way pipe carries the frames; every process holding the queue has both of its sides
-     * (so a reader never sees end-of-file). The shared block holds a read lock (one reader takes a
-     * whole message at a time), a write lock (taken by feeders around one frame) and the count of
-     * items put and not yet received, which also enforces maxsize.
-     */
+    /* The pipe, shared block and feeder live in QueuePipe; this class checks and (de)serializes. */
     private final int maxsize;
-    private final transient SharedMemory memory;
-    private final transient MappedLock readLock;
-    private final transient Endpoint reader;
-    private final transient Endpoint writer;
-    private final transient Feeder feeder;
+    private final transient QueuePipe pipe;
     private final transient Cleaner.Cleanable cleanable;
     private volatile transient boolean closed;
 
@@ -80,22 +61,19 @@ public final class Queue implements Serializable {
      * @throws UncheckedIOException if the pipe or shared memory cannot be created
      */
     public Queue(int maxsize) {
-        this(maxsize, Lock.newMemory(24), newPipe());
+        this(maxsize, newPipe());
     }
 
-    private Queue(int maxsize, SharedMemory memory, Endpoint[] ends) {
+    private Queue(int maxsize, QueuePipe pipe) {
         this.maxsize = Math.max(0, maxsize);
-        this.memory = memory;
-        this.readLock = new MappedLock(memory, READ_LOCK);
-        this.reader = ends[0];
-        this.writer = ends[1];
-        this.feeder = new Feeder(writer, new MappedLock(memory, WRITE_LOCK), () -> memory.getAndAdd(COUNT, -1));
-        this.cleanable = CLEANER.register(this, new CloseOnCollect(feeder, reader));
+        this.pipe = pipe;
+        // the action refers to the pipe only, so an unreachable queue is closed in this process
+        this.cleanable = CLEANER.register(this, pipe::close);
     }
 
-    private static Endpoint[] newPipe() {
+    private static QueuePipe newPipe() {
         try {
-            return Fifo.pipe(false);
+            return QueuePipe.create();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a pipe for a queue: " + e.getMessage(), e);
         }
@@ -140,35 +118,11 @@ public final class Queue implements Serializable {
         checkOpen();
         byte[] bytes = ObjectCodec.serialize(item);
         Frames.checkOutgoingSize(bytes.length);
-        if (!reserve(timeoutNanos)) {
+        if (!pipe.reserve(maxsize, timeoutNanos)) {
             return false;
         }
-        try {
-            feeder.add(bytes);
-        } catch (RuntimeException e) {
-            memory.getAndAdd(COUNT, -1);
-            throw e;
-        }
+        pipe.send(bytes);
         return true;
-    }
-
-    /** Counts one more item, waiting for room in a bounded queue. */
-    private boolean reserve(long timeoutNanos) throws InterruptedException {
-        if (maxsize == 0) {
-            memory.getAndAdd(COUNT, 1);
-            return true;
-        }
-        Backoff backoff = Backoff.forTimeout(timeoutNanos);
-        while (true) {
-            long count = memory.get(COUNT);
-            if (count < maxsize) {
-                if (memory.compareAndSet(COUNT, count, count + 1)) {
-                    return true;
-                }
-            } else if (!backoff.pause()) {
-                return false;
-            }
-        }
     }
 
     /* ---------------- get ---------------- */
@@ -216,32 +170,9 @@ public final class Queue implements Serializable {
 
     private Object getItem(long timeoutNanos) throws IOException, InterruptedException, Empty {
         checkOpen();
-        long start = System.nanoTime();
-        boolean locked = timeoutNanos == 0 ? readLock.tryAcquire(ProcessToken.SELF) : readLock.acquire(timeoutNanos, ProcessToken.SELF);
-        if (!locked) {
+        byte[] payload = pipe.take(timeoutNanos);
+        if (payload == null) {
             throw new Empty();
-        }
-        byte[] payload;
-        try {
-            InputStream in = reader.input();
-            // Wait without consuming anything: once we read a byte we must read the whole message.
-            Backoff backoff = Backoff.forTimeout(timeoutNanos < 0 ? -1 : Math.max(0, timeoutNanos - (System.nanoTime() - start)));
-            while (in.available() == 0) {
-                if (!backoff.pause()) {
-                    if (in.available() == 0) {
-                        throw new Empty();
-                    }
-                }
-            }
-            int length = Frames.readHeader(in);
-            if (length < 0) {
-                throw new IOException("the queue's pipe was closed");
-            }
-            payload = new byte[length];
-            Frames.readPayload(in, payload, 0, length);
-            memory.getAndAdd(COUNT, -1);
-        } finally {
-            readLock.release();
         }
         try {
             return ObjectCodec.deserialize(payload);
@@ -254,7 +185,7 @@ public final class Queue implements Serializable {
 
     /** The number of items put and not yet received, in every process; approximate while others work. */
     public int qsize() {
-        return (int) memory.get(COUNT);
+        return pipe.count();
     }
 
     /** Whether {@link #qsize()} is zero; approximate while other processes put or get. */
@@ -295,12 +226,12 @@ public final class Queue implements Serializable {
         if (!closed) {
             throw new IllegalStateException("Queue is still open");
         }
-        feeder.awaitFlushed();
+        pipe.awaitFlushed();
     }
 
     /** Lets this process exit without waiting to write buffered items, which are then lost. */
     public void cancelJoinThread() {
-        feeder.cancelJoin();
+        pipe.cancelJoin();
     }
 
     @Override
@@ -329,7 +260,7 @@ public final class Queue implements Serializable {
             throw new InvalidObjectException("Queue is closed");
         }
         try {
-            return new Ref(maxsize, memory, reader.reference(), writer.reference());
+            return new Ref(maxsize, pipe.reference());
         } catch (ObjectStreamException e) {
             throw e;
         } catch (IOException e) {
@@ -337,30 +268,16 @@ public final class Queue implements Serializable {
         }
     }
 
-    private record Ref(int maxsize, SharedMemory memory, Endpoint.Reference reader, Endpoint.Reference writer)
-            implements Serializable {
+    private record Ref(int maxsize, QueuePipe.Reference pipe) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         private Object readResolve() throws ObjectStreamException {
             try {
-                return new Queue(maxsize, memory, new Endpoint[] {reader.open(), writer.open()});
+                return new Queue(maxsize, pipe.open());
             } catch (IOException e) {
                 InvalidObjectException failure = new InvalidObjectException(e.getMessage());
                 failure.initCause(e);
                 throw failure;
-            }
-        }
-    }
-
-    /** Closes this process's copies when the queue is closed or collected; must not refer to it. */
-    private record CloseOnCollect(Feeder feeder, Endpoint reader) implements Runnable {
-        @Override
-        public void run() {
-            feeder.close();
-            try {
-                reader.close();
-            } catch (IOException ignored) {
-                // the descriptor is released even if close reports an error
             }
         }
     }

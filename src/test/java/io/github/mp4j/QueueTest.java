@@ -56,6 +56,18 @@ class QueueTest {
     }
 
     @Test
+    void anInterruptedGetConsumesNothing() throws Exception {
+        Queue q = new Queue(1);
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> q.get(BOUND));
+        q.put("kept");
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> q.put("no room", true, BOUND));
+        assertFalse(Thread.interrupted());
+        assertEquals("kept", q.get(BOUND));
+    }
+
+    @Test
     void aFullBoundedQueueRefusesPuts() throws Exception {
         Queue q = new Queue(2);
         assertEquals(2, q.maxsize());

@@ -4,7 +4,8 @@ package io.github.mp4j.handles;
  * A lock word in {@link SharedMemory}: 0 when free, otherwise the {@link ProcessToken} of the
  * process that holds it. Acquiring is one compare-and-set; waiting follows {@link Backoff}.
  *
- * <p>Dead holders. A waiter that has reached the parking stage checks every few milliseconds
+ * <p>Dead holders. A waiter that has reached the parking stage checks every {@value #CHECK_EVERY}
+ * parks (some 80 ms once parks are long)
  * whether the recorded holder still exists; if it has ended (exited, been killed, or its pid now
  * belongs to another process) the waiter swaps the dead token for its own and so acquires the
  * lock. A non-blocking acquire checks at once. Threads within one process are not told apart: a
