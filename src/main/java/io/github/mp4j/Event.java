@@ -70,7 +70,7 @@ public final class Event implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        return await(Math.max(0, timeout.toNanos()));
+        return await(Backoff.nanos(timeout));
     }
 
     private boolean await(long timeoutNanos) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
@@ -101,7 +102,7 @@ public final class Lock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(Duration timeout) throws InterruptedException {
-        return word.acquire(Math.max(0, timeout.toNanos()), ProcessToken.SELF);
+        return word.acquire(Backoff.nanos(timeout), ProcessToken.SELF);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.QueuePipe;
 import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.wire.Frames;
@@ -249,7 +250,7 @@ public final class Queue implements Serializable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("'timeout' must be a non-negative number");
         }
-        return timeout.toNanos();
+        return Backoff.nanos(timeout);
     }
 
     /* ---------------- travelling into a child ---------------- */

@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
@@ -90,7 +91,7 @@ public final class RLock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(Duration timeout) throws InterruptedException {
-        return acquire(Math.max(0, timeout.toNanos()));
+        return acquire(Backoff.nanos(timeout));
     }
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {

@@ -90,7 +90,7 @@ public class Semaphore implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(Duration timeout) throws InterruptedException {
-        return acquire(Math.max(0, timeout.toNanos()));
+        return acquire(Backoff.nanos(timeout));
     }
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {

@@ -28,6 +28,21 @@ public final class Backoff {
         this.bounded = bounded;
     }
 
+    /**
+     * A timeout in nanoseconds for the methods here: negative durations count as zero (as in
+     * Python's locks) and durations beyond some 292 years as unbounded.
+     */
+    public static long nanos(java.time.Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return -1;
+        }
+    }
+
     /** A backoff for a wait of at most {@code timeoutNanos}; negative means without bound. */
     public static Backoff forTimeout(long timeoutNanos) {
         return timeoutNanos < 0 ? new Backoff(0, false) : new Backoff(System.nanoTime() + timeoutNanos, true);
