@@ -205,6 +205,28 @@ class LockTest {
     }
 
     @Test
+    void aLockHandedOnToAGrandchildIsTheSameLock() throws Exception {
+        Lock lock = new Lock();
+        Queue q = new Queue();
+        lock.acquire();
+        Process child = new Process(() -> {
+            Process grandchild = new Process(() -> {
+                q.put(lock.acquire(false));  // still held by the grandparent
+                lock.release();              // any process may release a Lock
+            });
+            grandchild.start();
+            grandchild.join(BOUND);
+            q.put(grandchild.exitCode());
+        });
+        child.start();
+        assertEquals(false, q.get(BOUND));
+        assertEquals(0, q.get(BOUND));
+        child.join(BOUND);
+        assertEquals(0, child.exitCode());
+        assertTrue(lock.acquire(false), "released by the grandchild");
+    }
+
+    @Test
     void locksTravelOnlyInsideProcessTasks() throws Exception {
         Pipe pipe = Pipe.open();
         try (Connection a = pipe.conn1(); Connection b = pipe.conn2()) {
