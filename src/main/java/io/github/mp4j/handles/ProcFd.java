@@ -17,6 +17,7 @@ final class ProcFd {
 
     static final int READ = 0;
     static final int WRITE = 1;
+    static final int READ_WRITE = 2;
 
     private ProcFd() {}
 

@@ -1,0 +1,166 @@
+package io.github.mp4j;
+
+import io.github.mp4j.handles.Backoff;
+import io.github.mp4j.handles.MappedLock;
+import io.github.mp4j.handles.ProcessToken;
+import io.github.mp4j.handles.SharedMemory;
+import io.github.mp4j.handles.Transfer;
+
+import java.io.IOException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A mutual-exclusion lock shared by processes: while one thread of one process holds it, every
+ * other acquirer, in any process, waits. Python's {@code multiprocessing.Lock}.
+ *
+ * <pre>{@code
+ * Lock lock = new Lock();
+ * Process p = new Process(() -> {
+ *     try (Held held = lock.hold()) {        // Python: with lock:
+ *         System.out.println("only one process prints at a time");
+ *     }
+ * });
+ * p.start();
+ * if (lock.acquire(Duration.ofSeconds(1))) {
+ *     try { System.out.println("main"); } finally { lock.release(); }
+ * }
+ * p.join();
+ * }</pre>
+ *
+ * <p>Like Python's, the lock is not reentrant (a second {@code acquire} by the holder waits for
+ * itself) and is not owned by a thread: any thread or process may release it. It travels into
+ * child processes by being captured in a {@link Process} task; any other serialization (for example
+ * {@code conn.send(lock)}) fails with {@link java.io.NotSerializableException}.
+ *
+ * <p>A process that dies holding the lock. The lock records the holder's process (pid and start
+ * time). A waiter, about every 80 ms once it has waited a few milliseconds, and a non-blocking
+ * {@code acquire(false)}, at once, check whether the holder still exists; if it has ended, even by SIGKILL, the waiter takes the
+ * lock over and its {@code acquire} returns true. Whatever the lock protected may have been left
+ * half-updated by the dead holder. (Python's lock stays held forever in this case.) A thread that
+ * dies holding the lock in a live process leaves it held, as in Python.
+ *
+ * <p>The lock is one 64-bit word in shared memory changed by compare-and-set, so an uncontended
+ * acquire and release costs a few tens of nanoseconds; waiters spin, yield, then park for
+ * doubling intervals of up to 10 ms, so a long-waiting acquirer may notice a release 10 ms late. Creating a lock throws {@link UncheckedIOException} if its shared memory
+ * cannot be created.
+ */
+public final class Lock implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final SharedMemory memory;
+    private final transient MappedLock word;
+
+    /** A new, unlocked lock. */
+    public Lock() {
+        this(newMemory(8));
+    }
+
+    private Lock(SharedMemory memory) {
+        this.memory = memory;
+        this.word = new MappedLock(memory, 0);
+    }
+
+    static SharedMemory newMemory(int bytes) {
+        try {
+            return SharedMemory.create(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create shared memory for a lock: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Acquires the lock, waiting as long as it takes (or until a dead holder is detected).
+     *
+     * @return true
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire() throws InterruptedException {
+        return word.acquire(-1, ProcessToken.SELF);
+    }
+
+    /**
+     * With {@code block} true, {@link #acquire()}; otherwise takes the lock only if it is free (or
+     * its holder has died) and returns at once.
+     *
+     * @return whether this call acquired the lock
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(boolean block) throws InterruptedException {
+        return block ? acquire() : word.tryAcquire(ProcessToken.SELF);
+    }
+
+    /**
+     * Acquires the lock, waiting at most {@code timeout}; a zero or negative timeout does not wait
+     * (Python treats negative timeouts as zero).
+     *
+     * @return false if the timeout passed before the lock became free
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(Duration timeout) throws InterruptedException {
+        return word.acquire(Backoff.nanos(timeout), ProcessToken.SELF);
+    }
+
+    /**
+     * Python's {@code acquire(block, timeout)}: the timeout (null for none) applies only when blocking.
+     *
+     * @return whether this call acquired the lock
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
+        return !block ? acquire(false) : timeout == null ? acquire() : acquire(timeout);
+    }
+
+    /**
+     * Acquires the lock like {@link #acquire()} and returns a handle whose {@code close()} releases it.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public Held hold() throws InterruptedException {
+        acquire();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release();
+            }
+        };
+    }
+
+    /**
+     * Releases the lock, whichever thread or process acquired it.
+     *
+     * @throws IllegalStateException "semaphore or lock released too many times" if it is not held
+     */
+    public void release() {
+        word.release();
+    }
+
+    @Override
+    public String toString() {
+        long holder = word.word() & ~MappedLock.RECOVERING;
+        String owner = holder == 0 ? "None"
+                : holder == ProcessToken.SELF ? Process.current().name()
+                : "pid " + ProcessToken.pid(holder);
+        return "<Lock(owner=" + owner + ")>";
+    }
+
+    /* ---------------- travelling into a child ---------------- */
+
+    private Object writeReplace() throws ObjectStreamException {
+        Transfer.checkInheritance("Lock");
+        return new Ref(memory);
+    }
+
+    /** A lock in flight; the receiving process maps the same word. */
+    private record Ref(SharedMemory memory) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() {
+            return new Lock(memory);
+        }
+    }
+}

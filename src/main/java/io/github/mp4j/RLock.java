@@ -1,0 +1,169 @@
+package io.github.mp4j;
+
+import io.github.mp4j.handles.Backoff;
+import io.github.mp4j.handles.MappedLock;
+import io.github.mp4j.handles.ProcessToken;
+import io.github.mp4j.handles.SharedMemory;
+import io.github.mp4j.handles.Transfer;
+
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A reentrant lock shared by processes: the thread that holds it may acquire it again, and it is
+ * free once that thread has released it as many times as it acquired it. Python's
+ * {@code multiprocessing.RLock}.
+ *
+ * <pre>{@code
+ * RLock lock = new RLock();
+ * try (Held outer = lock.hold()) {
+ *     try (Held inner = lock.hold()) {   // the same thread: no deadlock
+ *         ...
+ *     }
+ * }                                      // free again for other threads and processes
+ * }</pre>
+ *
+ * <p>The owner is one thread of one process; only the owner may release it ("cannot release
+ * un-acquired lock" otherwise). A process that dies holding it is handled as for {@link Lock}: the
+ * next waiter takes it over with a hold count of one. Travels into children like {@link Lock}.
+ */
+public final class RLock implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int WORD = 0;
+    private static final int THREAD = 8;
+    private static final int COUNT = 16;
+
+    /*
+     * Layout: WORD is the process token of the holder (a MappedLock); THREAD and COUNT are written
+     * only by the holding thread. Release clears THREAD before WORD, so a thread of the holding
+     * process that reads WORD == its own token never sees a stale THREAD equal to its own id. A
+     * takeover from a dead holder first writes token|RECOVERING for the same reason.
+     */
+    private final SharedMemory memory;
+    private final transient MappedLock word;
+
+    /** A new, unlocked reentrant lock. */
+    public RLock() {
+        this(Lock.newMemory(24));
+    }
+
+    private RLock(SharedMemory memory) {
+        this.memory = memory;
+        this.word = new MappedLock(memory, WORD);
+    }
+
+    private static long threadId() {
+        return Thread.currentThread().getId();
+    }
+
+    private boolean ownedByCurrentThread() {
+        return word.word() == ProcessToken.SELF && memory.get(THREAD) == threadId();
+    }
+
+    /**
+     * Acquires the lock, waiting as long as it takes; returns at once with the count increased when
+     * the calling thread already holds it.
+     *
+     * @return true
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire() throws InterruptedException {
+        return acquire(-1);
+    }
+
+    /**
+     * With {@code block} false, acquires only if that needs no waiting.
+     *
+     * @return whether this call acquired the lock
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(boolean block) throws InterruptedException {
+        return acquire(block ? -1 : 0);
+    }
+
+    /**
+     * Acquires the lock, waiting at most {@code timeout} (negative counts as zero).
+     *
+     * @return false if the timeout passed first
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(Duration timeout) throws InterruptedException {
+        return acquire(Backoff.nanos(timeout));
+    }
+
+    private boolean acquire(long timeoutNanos) throws InterruptedException {
+        if (ownedByCurrentThread()) {
+            memory.set(COUNT, memory.get(COUNT) + 1);
+            return true;
+        }
+        long recovering = ProcessToken.SELF | MappedLock.RECOVERING;
+        boolean acquired = timeoutNanos == 0 ? word.tryAcquire(recovering) : word.acquire(timeoutNanos, recovering);
+        if (acquired) {
+            memory.set(THREAD, threadId());
+            memory.set(COUNT, 1);
+            word.setWord(ProcessToken.SELF);
+        }
+        return acquired;
+    }
+
+    /**
+     * Acquires like {@link #acquire()} and returns a handle whose {@code close()} releases once.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public Held hold() throws InterruptedException {
+        acquire();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release();
+            }
+        };
+    }
+
+    /**
+     * Releases one hold; the lock becomes free when the count reaches zero.
+     *
+     * @throws IllegalStateException "cannot release un-acquired lock" unless the calling thread holds it
+     */
+    public void release() {
+        if (!ownedByCurrentThread()) {
+            throw new IllegalStateException("cannot release un-acquired lock");
+        }
+        long count = memory.get(COUNT) - 1;
+        memory.set(COUNT, count);
+        if (count == 0) {
+            memory.set(THREAD, 0);
+            word.setWord(0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        long holder = word.word();
+        if (holder == 0) {
+            return "<RLock(None, 0)>";
+        }
+        String owner = (holder == ProcessToken.SELF ? Process.current().name() : "pid " + ProcessToken.pid(holder & ~MappedLock.RECOVERING))
+                + "|thread " + memory.get(THREAD);
+        return "<RLock(" + owner + ", " + memory.get(COUNT) + ")>";
+    }
+
+    /* ---------------- travelling into a child ---------------- */
+
+    private Object writeReplace() throws ObjectStreamException {
+        Transfer.checkInheritance("RLock");
+        return new Ref(memory);
+    }
+
+    private record Ref(SharedMemory memory) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() {
+            return new RLock(memory);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.mp4j;
+
+import io.github.mp4j.handles.Backoff;
+import io.github.mp4j.handles.SharedMemory;
+import io.github.mp4j.handles.Transfer;
+
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A counter shared by processes: {@code acquire} waits until the value is positive and decrements
+ * it, {@code release} increments it. Python's {@code multiprocessing.Semaphore}.
+ *
+ * <pre>{@code
+ * Semaphore slots = new Semaphore(2);          // at most two processes inside at once
+ * Task work = () -> {
+ *     try (Held slot = slots.hold()) {
+ *         download();
+ *     }
+ * };
+ * }</pre>
+ *
+ * <p>Any thread or process may release, and a plain semaphore may be released beyond its initial
+ * value; {@link BoundedSemaphore} refuses that. Nothing is recovered when a process dies holding a
+ * permit: the permit is lost, as in Python. Travels into children like {@link Lock}.
+ */
+public class Semaphore implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int VALUE = 0;
+    /** The bound of a BoundedSemaphore; 0 for a plain one. */
+    private static final int BOUND = 8;
+
+    private final SharedMemory memory;
+
+    /** A semaphore with value 1. */
+    public Semaphore() {
+        this(1);
+    }
+
+    /**
+     * A semaphore with the given initial value.
+     *
+     * @throws IllegalArgumentException "semaphore initial value must be >= 0"
+     */
+    public Semaphore(int value) {
+        this(value, false);
+    }
+
+    Semaphore(int value, boolean bounded) {
+        if (value < 0) {
+            throw new IllegalArgumentException("semaphore initial value must be >= 0");
+        }
+        this.memory = Lock.newMemory(16);
+        memory.set(VALUE, value);
+        // a bound of 0 would mean "unbounded": store value+1 so BoundedSemaphore(0) stays bounded
+        memory.set(BOUND, bounded ? value + 1L : 0);
+    }
+
+    Semaphore(SharedMemory memory) {
+        this.memory = memory;
+    }
+
+    /**
+     * Decrements the value, waiting as long as it takes for it to be positive.
+     *
+     * @return true
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire() throws InterruptedException {
+        return acquire(-1);
+    }
+
+    /**
+     * With {@code block} false, decrements only if the value is positive now.
+     *
+     * @return whether this call decremented the value
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(boolean block) throws InterruptedException {
+        return acquire(block ? -1 : 0);
+    }
+
+    /**
+     * Decrements the value, waiting at most {@code timeout} (negative counts as zero) for it to be positive.
+     *
+     * @return false if the timeout passed first
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(Duration timeout) throws InterruptedException {
+        return acquire(Backoff.nanos(timeout));
+    }
+
+    private boolean acquire(long timeoutNanos) throws InterruptedException {
+        Backoff backoff = Backoff.forTimeout(timeoutNanos);
+        while (true) {
+            long value = memory.get(VALUE);
+            if (value > 0) {
+                if (memory.compareAndSet(VALUE, value, value - 1)) {
+                    return true;
+                }
+            } else if (!backoff.pause()) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Acquires like {@link #acquire()} and returns a handle whose {@code close()} releases once.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public Held hold() throws InterruptedException {
+        acquire();
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release();
+            }
+        };
+    }
+
+    /**
+     * Increments the value, letting one waiter proceed.
+     *
+     * @throws IllegalStateException "semaphore or lock released too many times" for a
+     *         {@link BoundedSemaphore} already at its initial value
+     */
+    public void release() {
+        long bound = memory.get(BOUND);
+        while (true) {
+            long value = memory.get(VALUE);
+            if (bound != 0 && value + 1 >= bound) {
+                throw new IllegalStateException("semaphore or lock released too many times");
+            }
+            if (memory.compareAndSet(VALUE, value, value + 1)) {
+                return;
+            }
+        }
+    }
+
+    /** The current value (Python's {@code get_value()}); other processes may change it at any moment. */
+    public int getValue() {
+        return (int) memory.get(VALUE);
+    }
+
+    @Override
+    public String toString() {
+        long bound = memory.get(BOUND);
+        return "<" + getClass().getSimpleName() + "(value=" + getValue()
+                + (bound != 0 ? ", maxvalue=" + (bound - 1) : "") + ")>";
+    }
+
+    /* ---------------- travelling into a child ---------------- */
+
+    final Object writeReplace() throws ObjectStreamException {
+        Transfer.checkInheritance(getClass().getSimpleName());
+        return new Ref(memory, memory.get(BOUND) != 0);
+    }
+
+    private record Ref(SharedMemory memory, boolean bounded) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() {
+            return bounded ? new BoundedSemaphore(memory) : new Semaphore(memory);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.mp4j.handles;
+
+/**
+ * A lock word in {@link SharedMemory}: 0 when free, otherwise the {@link ProcessToken} of the
+ * process that holds it. Acquiring is one compare-and-set; waiting follows {@link Backoff}.
+ *
+ * <p>Dead holders. A waiter that has reached the parking stage checks every {@value #CHECK_EVERY}
+ * parks (some 80 ms once parks are long)
+ * whether the recorded holder still exists; if it has ended (exited, been killed, or its pid now
+ * belongs to another process) the waiter swaps the dead token for its own and so acquires the
+ * lock. A non-blocking acquire checks at once. Threads within one process are not told apart: a
+ * thread that dies holding the lock leaves it held, as in Python.
+ */
+public final class MappedLock {
+
+    /**
+     * Marks a word taken over from a dead holder whose owner details (see {@code RLock}) are not
+     * written yet; the pid bits still name the new holder, so its own death is recoverable too.
+     */
+    public static final long RECOVERING = 1L << 63;
+    /** Parking rounds between two checks of the holder's liveness. */
+    private static final int CHECK_EVERY = 8;
+
+    private final SharedMemory memory;
+    private final int offset;
+
+    public MappedLock(SharedMemory memory, int offset) {
+        this.memory = memory;
+        this.offset = offset;
+    }
+
+    /** The raw word: 0 when free. */
+    public long word() {
+        return memory.get(offset);
+    }
+
+    /** Publishes {@code value} as the word; only for its holder. */
+    public void setWord(long value) {
+        memory.set(offset, value);
+    }
+
+    /**
+     * Takes the lock if it is free or its holder has died, without waiting.
+     *
+     * @param recoveryToken the word to write when taking over from a dead holder
+     */
+    public boolean tryAcquire(long recoveryToken) {
+        if (memory.compareAndSet(offset, 0, ProcessToken.SELF)) {
+            return true;
+        }
+        return tryRecover(recoveryToken);
+    }
+
+    /**
+     * Takes the lock, waiting at most {@code timeoutNanos} (negative: without bound).
+     *
+     * @param recoveryToken the word to write when taking over from a dead holder
+     * @return false if the timeout passed first
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public boolean acquire(long timeoutNanos, long recoveryToken) throws InterruptedException {
+        if (memory.compareAndSet(offset, 0, ProcessToken.SELF)) {
+            return true;
+        }
+        Backoff backoff = Backoff.forTimeout(timeoutNanos);
+        int parks = 0;
+        while (true) {
+            if (memory.get(offset) == 0 && memory.compareAndSet(offset, 0, ProcessToken.SELF)) {
+                return true;
+            }
+            if (backoff.isParking() && parks++ % CHECK_EVERY == 0 && tryRecover(recoveryToken)) {
+                return true;
+            }
+            if (!backoff.pause()) {
+                return memory.compareAndSet(offset, 0, ProcessToken.SELF) || tryRecover(recoveryToken);
+            }
+        }
+    }
+
+    private boolean tryRecover(long recoveryToken) {
+        long holder = memory.get(offset);
+        return holder != 0 && ProcessToken.isDead(holder & ~RECOVERING)
+                && memory.compareAndSet(offset, holder, recoveryToken);
+    }
+
+    /**
+     * Frees the lock whoever holds it (Python's Lock may be released by any thread or process).
+     *
+     * @throws IllegalStateException "semaphore or lock released too many times" if it is free
+     */
+    public void release() {
+        while (true) {
+            long holder = memory.get(offset);
+            if (holder == 0) {
+                throw new IllegalStateException("semaphore or lock released too many times");
+            }
+            if (memory.compareAndSet(offset, holder, 0)) {
+                return;
+            }
+        }
+    }
+}

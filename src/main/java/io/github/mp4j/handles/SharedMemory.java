@@ -1,0 +1,186 @@
+package io.github.mp4j.handles;
+
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A small block of memory shared by every process that holds it: the home of mp4j's locks,
+ * semaphores, events and queue counters. Holds 64-bit slots at multiples of 8 bytes.
+ *
+ * <p>Implementation overview. The creator makes a file in {@code /dev/shm} (or {@code java.io.tmpdir}
+ * when that is missing), maps it and deletes it at once, so nothing stays on disk even if every
+ * holder is killed with SIGKILL; the open descriptor keeps the memory alive. Another process maps
+ * the same memory by opening {@code /proc/<holder>/fd/<n>} (the regular-file analogue of what
+ * {@link Fifo} does for pipes), which is why every holder keeps its descriptor open for as long as
+ * it uses the block: it may have to hand it on to a child of its own. A JVM maps one block once:
+ * references arriving for a block already mapped here resolve to the same instance (cached weakly by
+ * a random id), so there is one channel per file per JVM. The descriptor is closed when the
+ * instance becomes unreachable.
+ *
+ * <p>All slot accesses go through one {@link VarHandle} in the platform's native byte order; mixing
+ * orders between processes would corrupt every value.
+ */
+public final class SharedMemory implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final VarHandle SLOT = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** Blocks mapped in this JVM, by id; guarded by itself. Also serializes descriptor discovery. */
+    private static final Map<String, WeakReference<SharedMemory>> MAPPED = new HashMap<>();
+    /** The file name prefix, so that leftovers (there should be none) are recognisable. */
+    public static final String FILE_PREFIX = "mp4j-shm-";
+
+    private final transient String id;
+    private final transient int size;
+    private final transient int fd;
+    private final transient MappedByteBuffer buffer;
+
+    private SharedMemory(String id, FileChannel channel, int size, int fd) throws IOException {
+        this.id = id;
+        this.size = size;
+        this.fd = fd;
+        this.buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        CLEANER.register(this, new CloseChannel(channel));
+    }
+
+    /** Creates a zero-filled block of {@code size} bytes (rounded up to a multiple of 8). */
+    public static SharedMemory create(int size) throws IOException {
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be positive: " + size);
+        }
+        int rounded = (size + 7) & ~7;
+        Path dir = Path.of("/dev/shm");
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            dir = Path.of(System.getProperty("java.io.tmpdir"));
+        }
+        Path file = Files.createTempFile(dir, FILE_PREFIX, null).toRealPath();
+        try {
+            synchronized (MAPPED) {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                try {
+                    channel.truncate(0);
+                    channel.write(java.nio.ByteBuffer.allocate(1), rounded - 1); // sets the size, zero-filled
+                    Set<Integer> fds = ProcFd.find(file.toString(), ProcFd.READ_WRITE);
+                    int fd = ProcFd.added(Set.of(), fds, "a shared memory block");
+                    SharedMemory block = new SharedMemory(UUID.randomUUID().toString(), channel, rounded, fd);
+                    MAPPED.put(block.id, new WeakReference<>(block));
+                    return block;
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Maps the block a reference names, or returns the instance already mapped in this JVM. */
+    static SharedMemory open(String id, int size, long holderPid, int holderFd) throws IOException {
+        synchronized (MAPPED) {
+            MAPPED.values().removeIf(ref -> ref.get() == null);
+            WeakReference<SharedMemory> known = MAPPED.get(id);
+            SharedMemory block = known == null ? null : known.get();
+            if (block != null) {
+                return block;
+            }
+            Path link = ProcFd.path(holderPid, holderFd);
+            String target = ProcFd.target(link);
+            Set<Integer> before = ProcFd.find(target, ProcFd.READ_WRITE);
+            FileChannel channel = FileChannel.open(link, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                int fd = ProcFd.added(before, ProcFd.find(target, ProcFd.READ_WRITE), "a shared memory block");
+                block = new SharedMemory(id, channel, size, fd);
+                MAPPED.put(id, new WeakReference<>(block));
+                return block;
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The block's size in bytes. */
+    public int size() {
+        return size;
+    }
+
+    public long get(int offset) {
+        return (long) SLOT.getVolatile(buffer, check(offset));
+    }
+
+    public void set(int offset, long value) {
+        SLOT.setVolatile(buffer, check(offset), value);
+    }
+
+    public boolean compareAndSet(int offset, long expected, long value) {
+        return SLOT.compareAndSet(buffer, check(offset), expected, value);
+    }
+
+    public long getAndAdd(int offset, long delta) {
+        return (long) SLOT.getAndAdd(buffer, check(offset), delta);
+    }
+
+    private int check(int offset) {
+        if ((offset & 7) != 0 || offset < 0 || offset > size - 8) {
+            throw new IndexOutOfBoundsException("slot offset " + offset + " in a block of " + size + " bytes");
+        }
+        return offset;
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMemory[" + size + " bytes, fd=" + fd + "]";
+    }
+
+    /* ---------------- travelling into a child ---------------- */
+
+    private Object writeReplace() throws ObjectStreamException {
+        Transfer.checkInheritance("SharedMemory");
+        return new Ref(id, size, ProcessHandle.current().pid(), fd);
+    }
+
+    /** A block in flight: this JVM holds it open while the child maps it, see {@link Transfer}. */
+    private record Ref(String id, int size, long pid, int fd) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() throws ObjectStreamException {
+            try {
+                return open(id, size, pid, fd);
+            } catch (IOException e) {
+                InvalidObjectException failure = new InvalidObjectException("cannot map shared memory held by process "
+                        + pid + ": it has exited or closed it (" + e.getMessage() + ")");
+                failure.initCause(e);
+                throw failure;
+            }
+        }
+    }
+
+    /** Closes the descriptor once the block is unreachable; must not refer to the block. */
+    private record CloseChannel(FileChannel channel) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the descriptor is released even if close reports an error
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.mp4j.handles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mp4j.wire.ObjectCodec;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SharedMemoryTest {
+
+    /** This JVM's descriptors that point at mp4j shared memory, by number. */
+    private static Map<Integer, String> shmDescriptors() throws IOException {
+        Map<Integer, String> found = new HashMap<>();
+        try (Stream<Path> links = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path link : (Iterable<Path>) links::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(link).toString();
+                    if (target.contains(SharedMemory.FILE_PREFIX)) {
+                        found.put(Integer.parseInt(link.getFileName().toString()), target);
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the directory stream's own descriptor, or one closed while we looked
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void theFileIsDeletedAtOnceAndMappedOncePerJvm() throws Exception {
+        Map<Integer, String> before = shmDescriptors();
+        SharedMemory block = SharedMemory.create(20);
+        assertEquals(24, block.size(), "rounded up to whole slots");
+        Map<Integer, String> added = shmDescriptors();
+        added.keySet().removeAll(before.keySet());
+        assertEquals(1, added.size());
+        int fd = added.keySet().iterator().next();
+        assertTrue(added.get(fd).endsWith(" (deleted)"), added.get(fd));
+
+        assertThrows(NotSerializableException.class, () -> ObjectCodec.serialize(block));
+        byte[] inFlight = Transfer.serializeForChild(block);
+        assertSame(block, ObjectCodec.deserialize(inFlight), "a block already mapped here is reused");
+        assertSame(block, ObjectCodec.deserialize(inFlight));
+        Map<Integer, String> after = shmDescriptors();
+        after.keySet().removeAll(before.keySet());
+        assertEquals(1, after.size(), "still one descriptor for the block");
+    }
+
+    @Test
+    void twoMappingsOfOneFileSeeEachOthersCompareAndSet() throws Exception {
+        Map<Integer, String> before = shmDescriptors();
+        SharedMemory block = SharedMemory.create(16);
+        Map<Integer, String> added = shmDescriptors();
+        added.keySet().removeAll(before.keySet());
+        int fd = added.keySet().iterator().next();
+        // what another process does: open /proc/<holder>/fd/<n>; a new id forces a second mapping
+        SharedMemory other = SharedMemory.open("another-id", 16, ProcessHandle.current().pid(), fd);
+        assertNotSame(block, other);
+        assertTrue(block.compareAndSet(8, 0, 42));
+        assertEquals(42, other.get(8));
+        assertEquals(42, other.getAndAdd(8, 1));
+        assertEquals(43, block.get(8));
+        assertThrows(IndexOutOfBoundsException.class, () -> block.get(4));
+        assertThrows(IndexOutOfBoundsException.class, () -> block.get(16));
+        assertThrows(IllegalArgumentException.class, () -> SharedMemory.create(0));
+    }
+
+    @Test
+    void processTokensTellLiveFromDead() throws Exception {
+        assertEquals(ProcessHandle.current().pid(), ProcessToken.pid(ProcessToken.SELF));
+        assertTrue(!ProcessToken.isDead(ProcessToken.SELF));
+        java.lang.Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            long token = ProcessToken.of(child.pid(), startTimeOf(child.pid()));
+            assertTrue(!ProcessToken.isDead(token), "a live process");
+            assertTrue(ProcessToken.isDead(token + 1), "same pid, another start time: a reused pid");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        assertTrue(ProcessToken.isDead(ProcessToken.of(child.pid(), 0)), "an exited process");
+    }
+
+    private static long startTimeOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+    }
+}
