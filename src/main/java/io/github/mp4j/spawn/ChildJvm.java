@@ -149,7 +149,10 @@ public final class ChildJvm {
                     }
                     case Control.OPENED -> opened.complete(null);
                     case Control.START_FAILED -> opened.complete(m.text());
-                    case Control.EXIT -> announcedExit = m.buffer().getInt();
+                    case Control.EXIT -> {
+                        announcedExit = m.buffer().getInt();
+                        control.closeOutput(); // lets the child's reader thread finish, see ChildMain
+                    }
                     default -> throw new IOException("unexpected control message " + m.kind());
                 }
             }

@@ -28,10 +28,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class ChildMain {
 
     private static final byte[] NO_TASK = new byte[0];
+    private static final long EXIT_HANDSHAKE_MS = 1000;
 
     private final Control control;
     private final BlockingQueue<byte[]> tasks = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> classReplies = new LinkedBlockingQueue<>();
+    private final Thread reader = new Thread(this::readControl, "mp4j-control");
+    /** Set once this child has announced its exit; end of file is then the parent's answer. */
+    private volatile boolean exiting;
 
     private ChildMain(Control control) {
         this.control = control;
@@ -66,7 +70,6 @@ public final class ChildMain {
         ShippedClassLoader loader = new ShippedClassLoader(ClassLoader.getSystemClassLoader(), this::fetchClass);
         ClassShipping.setLoader(loader);
         Thread.currentThread().setContextClassLoader(loader);
-        Thread reader = new Thread(this::readControl, "mp4j-control");
         reader.setDaemon(true);
         reader.start();
 
@@ -86,7 +89,11 @@ public final class ChildMain {
         System.out.flush();
         System.err.flush();
         Children.awaitNonDaemon();
+        exiting = true;
         control.send(Control.EXIT, ByteBuffer.allocate(4).putInt(status).array());
+        // The parent answers EXIT by closing our stdin. Waiting for the reader to see that matters:
+        // the JVM's exit waits up to 300 ms for threads blocked in native reads.
+        reader.join(EXIT_HANDSHAKE_MS);
         System.exit(status); // the shutdown hook terminates daemon children
     }
 
@@ -102,8 +109,10 @@ public final class ChildMain {
         } catch (IOException | RuntimeException e) {
             // falls through: a broken channel means the same as a closed one
         }
-        // The parent is gone. Children of this JVM see their own channels close in turn.
-        Runtime.getRuntime().halt(1);
+        if (!exiting) {
+            // The parent is gone. Children of this JVM see their own channels close in turn.
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     /** Asks the parent for a class file; one request at a time keeps replies in order. */

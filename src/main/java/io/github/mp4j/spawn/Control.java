@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
  * parent → child   CLASS_REPLY(found:byte, bytes)
  * child  → parent  OPENED | START_FAILED(text)    the task is deserialized and its handles opened
  * child  → parent  EXIT(status:int)               the status the child is about to exit with
+ * parent → child   (end of file)                  the answer to EXIT: the child may exit now
  * </pre>
  *
  * End of file downwards tells the child its parent is gone (it then halts at once); end of file
@@ -86,6 +87,15 @@ final class Control {
         byte[] body = new byte[frame.length - 1];
         System.arraycopy(frame, 1, body, 0, body.length);
         return new Message(frame[0], body);
+    }
+
+    /** Closes the sending direction only; the peer reads end of file. */
+    void closeOutput() {
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // the peer sees end of file either way
+        }
     }
 
     void close() {
