@@ -1,0 +1,62 @@
+package io.github.mp4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The README's examples, kept compiling and correct. */
+class ReadmeExamplesTest {
+
+    @Test
+    void quickStart() throws Exception {
+        Pipe pipe = Pipe.open();
+        Connection parentEnd = pipe.conn1(), childEnd = pipe.conn2();
+
+        Process p = new Process(() -> {
+            childEnd.send("hello from pid " + Process.current().pid());
+            childEnd.send(null);
+        });
+        p.start();
+        childEnd.close();
+
+        List<Object> got = new ArrayList<>();
+        for (Object m; (m = parentEnd.recv()) != null; ) {
+            got.add(m);
+        }
+        p.join();
+        assertEquals(List.of("hello from pid " + p.pid()), got);
+        assertEquals(0, p.exitCode());
+        parentEnd.close();
+    }
+
+    @Test
+    void lockAndQueue() throws Exception {
+        Lock lock = new Lock();
+        Queue results = new Queue();
+        List<Process> workers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int id = i;
+            Process p = new Process(() -> {
+                try (Lock.Held held = lock.hold()) {
+                    System.out.println("worker " + id + " has the lock");
+                }
+                results.put(id * id);
+            });
+            p.start();
+            workers.add(p);
+        }
+        Set<Object> squares = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            squares.add(results.get(Duration.ofSeconds(60)));
+        }
+        for (Process p : workers) {
+            p.join(Duration.ofSeconds(60));
+        }
+        assertEquals(Set.of(0, 1, 4, 9), squares);
+    }
+}
