@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reading Linux's {@code /proc/<pid>/fd} table, which is how a process finds the descriptor numbers
@@ -60,14 +58,25 @@ final class ProcFd {
         return added.iterator().next();
     }
 
+    /** Plain java.io on purpose: a child runs this before anything else, and streams cost start-up time. */
     private static List<Path> list() throws IOException {
-        try (Stream<Path> links = Files.list(Path.of("/proc/self/fd"))) {
-            return links.collect(Collectors.toList());
+        String[] names = new java.io.File("/proc/self/fd").list();
+        if (names == null) {
+            throw new IOException("cannot list /proc/self/fd");
         }
+        List<Path> links = new java.util.ArrayList<>(names.length);
+        for (String name : names) {
+            links.add(Path.of("/proc/self/fd", name));
+        }
+        return links;
     }
 
     private static int accessMode(int fd) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+        String info;
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/fdinfo/" + fd)) {
+            info = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        for (String line : info.split("\n")) {
             if (line.startsWith("flags:")) {
                 return Integer.parseInt(line.substring("flags:".length()).trim(), 8) & 3;
             }
