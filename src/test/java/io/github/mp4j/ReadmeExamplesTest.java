@@ -42,7 +42,7 @@ class ReadmeExamplesTest {
         for (int i = 0; i < 4; i++) {
             int id = i;
             Process p = new Process(() -> {
-                try (Lock.Held held = lock.hold()) {
+                try (Held held = lock.hold()) {
                     System.out.println("worker " + id + " has the lock");
                 }
                 results.put(id * id);
