@@ -56,8 +56,13 @@ public final class Connection implements AutoCloseable, Serializable {
         t.setDaemon(true);
         return t;
     });
-    /** How long poll() with no timeout waits for a read to tell end-of-file from "no data yet". */
+    /** How long poll() with no timeout waits for a new read to tell end-of-file from "no data yet". */
     private static final long EOF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * How long poll() with no timeout waits for a read that an earlier poll left waiting: it may
+     * have taken a header off the pipe already and only need to be scheduled to report it.
+     */
+    private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final transient Endpoint endpoint;
     private final transient InputStream in;
@@ -234,8 +239,10 @@ public final class Connection implements AutoCloseable, Serializable {
     /**
      * Waits up to {@code timeout} until a receive would not block: a message is there, or the peer
      * end is closed everywhere (the next receive then raises EOF). Never consumes a message.
-     * Telling end-of-file from an empty pipe may take up to a millisecond even when
-     * {@code timeout} is zero.
+     * Since a pipe cannot be polled without reading, telling end-of-file from an empty pipe may take
+     * up to a millisecond even when {@code timeout} is zero, and up to 10 ms after an earlier poll
+     * timed out. A poll that found nothing leaves a read waiting in the background; the message it
+     * finds is received by this process, never by another holder of the same end.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -244,7 +251,8 @@ public final class Connection implements AutoCloseable, Serializable {
             throw new IllegalArgumentException("timeout is negative");
         }
         checkReadable();
-        long deadline = System.nanoTime() + Math.max(timeout.toNanos(), EOF_GRACE_NANOS);
+        long deadline = System.nanoTime() + Math.max(timeout.toNanos(), pendingHeader == null
+                ? EOF_GRACE_NANOS : IN_FLIGHT_GRACE_NANOS);
         try {
             if (!recvLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return false;
@@ -258,10 +266,10 @@ public final class Connection implements AutoCloseable, Serializable {
             if (outOfStep != null) {
                 return true; // a receive fails at once
             }
+            if (pendingHeader != null ? pendingHeader.isDone() || in.available() > 0 : in.available() > 0) {
+                return true;
+            }
             if (pendingHeader == null) {
-                if (in.available() > 0) {
-                    return true;
-                }
                 pendingHeader = CompletableFuture.supplyAsync(this::readHeaderAhead, READ_AHEAD);
             }
             try {
