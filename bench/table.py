@@ -93,6 +93,9 @@ ROWS = [
 ]
 
 
+UNPAIRED_GROUPS = {"probe"}
+
+
 def load(results_dir):
     """{(group, round): {"mp4j": [records], "python": [records]}}"""
     data = {}
@@ -156,10 +159,11 @@ def main():
             sides = data[(spec["group"], rnd)]
             o = find(sides.get("mp4j", []), spec["ours"], True)
             p = find(sides.get("python", []), spec["py"], False)
+            if p is not None:
+                py_m.append(p["median"])
             if o is None or p is None:
                 continue
             ours_m.append(o["median"])
-            py_m.append(p["median"])
             if spec["kind"] == THR:
                 ratios.append(o["median"] / p["median"])
             elif spec["kind"] == LAT:
@@ -167,6 +171,9 @@ def main():
             else:
                 ratios.append(100.0 * o["median"] / p["median"])
         if not ratios:
+            if py_m:
+                print(f"| {spec['label']} | — | {fmt(statistics.median(py_m))} | — | — | — | no mp4j figure | "
+                      f"{spec['note']} |")
             continue
         ratio = statistics.median(ratios)
         pct = spec["kind"] == PCT
@@ -178,6 +185,16 @@ def main():
             verdict = "PASS" if ratio >= spec["target"] else "MISS"
         print(f"| {spec['label']} | {fmt(statistics.median(ours_m))} | {fmt(statistics.median(py_m))} | "
               f"{' '.join(shown(x) for x in ratios)} | {shown(ratio)} | {target} | {verdict} | {spec['note']} |")
+    # Figures without a Python twin (diagnostic prototypes such as the probe group): listed as measured.
+    for (group, rnd), sides in sorted(data.items()):
+        if (groups and group not in groups) or group not in UNPAIRED_GROUPS:
+            continue
+        print()
+        print(f"{group} round {rnd} (no Python twin; medians):")
+        for r in sides.get("mp4j", []):
+            if "median" in r:
+                print(f"  {r['bench']:<12} {r.get('variant', ''):<16} {fmt(r['median']):>10} {r['unit']}"
+                      f"  (min {fmt(r['min'])}, max {fmt(r['max'])}, runs {r['runs']})")
     if errors:
         print()
         for e in errors:
