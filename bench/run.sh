@@ -2,7 +2,8 @@
 # Runs mp4j's benchmarks and Python's anchors interleaved in the same run, collects their JSON lines
 # into target/bench/, and prints the ratio table (bench/table.py).
 #
-# Usage: bench/run.sh [process|pipe|lock|probe|pool|manager|cluster|all] ...   (default: all)
+# Usage: bench/run.sh [process|pipe|lock|probe|pool|manager|cluster|all] ...   (default: all =
+#        process pipe lock; "probe" runs the diagnostic prototypes PipeProbe, CodecProbe, StartupProbe)
 # Environment:
 #   MP4J_BENCH_ROUNDS  interleaved rounds per group (default 2; odd rounds run mp4j first, even
 #                      rounds Python first)
@@ -98,19 +99,19 @@ run_py() { # group round script-path
   fi
 }
 
-run_group() { # group: its mp4j main class and Python anchor scripts, interleaved
-  local group=$1 main=$2
+run_group() { # group: its mp4j main classes (comma-separated) and Python anchor scripts, interleaved
+  local group=$1 mains=$2
   shift 2
   local scripts=("$@")
   rm -f "$out/$group".r*.jsonl
-  local r s
+  local r s m
   for ((r = 1; r <= rounds; r++)); do
     if ((r % 2 == 1)); then
-      run_java "$group" "$r" "$main"
+      for m in ${mains//,/ }; do run_java "$group" "$r" "$m"; done
       for s in "${scripts[@]}"; do run_py "$group" "$r" "$s"; done
     else
       for s in "${scripts[@]}"; do run_py "$group" "$r" "$s"; done
-      run_java "$group" "$r" "$main"
+      for m in ${mains//,/ }; do run_java "$group" "$r" "$m"; done
     fi
   done
 }
@@ -120,7 +121,7 @@ for g in "${groups[@]}"; do
     process) run_group process ProcessStart "$anchors/process_start.py" ;;
     pipe)    run_group pipe PipeThroughput "$anchors/pipe_throughput.py" ;;
     lock)    run_group lock LockBench "$here/anchors/lock_uncontended.py" ;;
-    probe)   run_group probe PipeProbe ;;
+    probe)   run_group probe PipeProbe,CodecProbe,StartupProbe ;;
     pool)    run_group pool PoolBench "$anchors/pool_throughput.py" "$anchors/process_start.py" ;;
     manager) run_group manager ManagerBench "$anchors/manager_ops.py" ;;
     cluster) run_group cluster ClusterBench ;;

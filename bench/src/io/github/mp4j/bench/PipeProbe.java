@@ -34,6 +34,12 @@ import java.util.concurrent.TimeUnit;
  *       per-thread direct buffer).</li>
  *   <li>{@code readahead} (1 KiB only): the receiver reads up to 64 KiB at once and cuts frames
  *       out of its buffer -- only legal when no other process reads the same end; an upper bound.</li>
+ *   <li>{@code channel_nocopy} (1 MiB only): FileChannel from a prefilled direct buffer into a
+ *       reused direct buffer, no byte[] at all -- the physical limit of a 64 KiB FIFO in Java.</li>
+ *   <li>{@code shm} (1 MiB only): the idea from ipc-facts.md -- payloads go through a file in
+ *       /dev/shm mapped by both sides (4 slots of 1 MiB); the FIFO carries only the 4-byte length,
+ *       a second FIFO carries one credit byte back per consumed slot. Sender: one copy byte[] ->
+ *       mapping; receiver: one copy mapping -> new byte[] (same API cost as recvBytes).</li>
  * </ul>
  */
 public final class PipeProbe {
@@ -46,9 +52,17 @@ public final class PipeProbe {
 
     /* ---------------------------------------------------------------- receivers (child side) */
 
+    static final int SHM_SLOTS = 4;
+
     static void sink(String dataPath, String ackPath, String mode, int rounds) throws Exception {
         try (FileChannel data = FileChannel.open(Path.of(dataPath), StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileChannel ack = FileChannel.open(Path.of(ackPath), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+             FileChannel ack = FileChannel.open(Path.of(ackPath), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileChannel creditCh = FileChannel.open(Path.of(ackPath + ".credit"), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileChannel shmCh = FileChannel.open(Path.of(ackPath + ".shm"), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            java.nio.MappedByteBuffer shm = mode.equals("shm")
+                    ? shmCh.map(FileChannel.MapMode.READ_WRITE, 0, (long) SHM_SLOTS * MIB) : null;
+            ByteBuffer credit = ByteBuffer.allocateDirect(1);
+            long shmSeq = 0;
             FileInputStream in = new FileInputStream(new RandomAccessFile(dataPath, "rw").getFD());
             ByteBuffer header = ByteBuffer.allocateDirect(4);
             ByteBuffer direct = ByteBuffer.allocateDirect(MIB);
@@ -98,7 +112,38 @@ public final class PipeProbe {
                                 done += n;
                             }
                         }
+                        case "channel_nocopy" -> {
+                            header.clear();
+                            readFully(data, header);
+                            len = header.getInt(0);
+                            direct.clear().limit(len);
+                            readFully(data, direct);
+                            payload = null;
+                        }
+                        case "shm" -> {
+                            header.clear();
+                            readFully(data, header);
+                            len = header.getInt(0);
+                            if (len > 0) {
+                                payload = new byte[len];
+                                shm.get((int) (shmSeq++ % SHM_SLOTS) * MIB, payload);
+                                credit.clear();
+                                while (credit.hasRemaining()) {
+                                    creditCh.write(credit);
+                                }
+                            } else {
+                                payload = new byte[0];
+                            }
+                        }
                         default -> throw new IllegalArgumentException(mode);
+                    }
+                    if (payload == null) { // channel_nocopy: only the length matters
+                        if (len == 0) {
+                            break;
+                        }
+                        count++;
+                        bytes += len;
+                        continue;
                     }
                     if (payload.length == 0) {
                         break;
@@ -153,10 +198,46 @@ public final class PipeProbe {
         void send(byte[] payload) throws IOException;
     }
 
-    static Sender sender(String mode, FileChannel data, FileOutputStream out) {
+    static Sender sender(String mode, FileChannel data, FileOutputStream out, FileChannel creditCh,
+                         java.nio.MappedByteBuffer shm, long[] inflight) {
         ByteBuffer header = ByteBuffer.allocateDirect(4);
         ByteBuffer direct = ByteBuffer.allocateDirect(MIB);
         byte[] hb = new byte[4];
+        if (mode.equals("channel_nocopy")) {
+            direct.put(new byte[MIB]);
+            return p -> {
+                header.clear();
+                header.putInt(0, p.length);
+                direct.clear().limit(p.length);
+                ByteBuffer[] bufs = {header, direct};
+                while (header.hasRemaining() || direct.hasRemaining()) {
+                    data.write(bufs);
+                }
+            };
+        }
+        if (mode.equals("shm")) {
+            ByteBuffer credits = ByteBuffer.allocateDirect(SHM_SLOTS);
+            long[] seq = {0};
+            return p -> {
+                if (p.length > 0) {
+                    if (inflight[0] == SHM_SLOTS) { // wait for at least one free slot
+                        credits.clear();
+                        int n = creditCh.read(credits);
+                        if (n <= 0) {
+                            throw new IOException("credit channel closed");
+                        }
+                        inflight[0] -= n;
+                    }
+                    shm.put((int) (seq[0]++ % SHM_SLOTS) * MIB, p);
+                    inflight[0]++;
+                }
+                header.clear();
+                header.putInt(0, p.length);
+                while (header.hasRemaining()) {
+                    data.write(header);
+                }
+            };
+        }
         if (mode.equals("stream")) {
             return p -> { // what wire.Frames does
                 if (p.length <= 8192) {
@@ -194,16 +275,29 @@ public final class PipeProbe {
     static void run(Path dir, String mode, boolean large) throws Exception {
         String dataPath = dir.resolve("data-" + mode + (large ? "-1m" : "-1k")).toString();
         String ackPath = dir.resolve("ack-" + mode + (large ? "-1m" : "-1k")).toString();
-        mkfifo(dataPath, ackPath);
+        mkfifo(dataPath, ackPath, ackPath + ".credit");
+        Path shmPath = Path.of(ackPath + ".shm");
+        try (FileChannel f = FileChannel.open(shmPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            f.truncate(0);
+            if (mode.equals("shm")) {
+                f.write(ByteBuffer.allocate(1), (long) SHM_SLOTS * MIB - 1);
+            }
+        }
         int rounds = RUNS + 1;
         Process child = new Process(() -> sink(dataPath, ackPath, mode, rounds));
         child.setDaemon(true);
         child.start();
         List<Double> samples = new ArrayList<>();
         try (FileChannel data = FileChannel.open(Path.of(dataPath), StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileChannel ack = FileChannel.open(Path.of(ackPath), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+             FileChannel ack = FileChannel.open(Path.of(ackPath), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileChannel creditCh = FileChannel.open(Path.of(ackPath + ".credit"), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileChannel shmCh = FileChannel.open(shmPath, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileOutputStream out = new FileOutputStream(new RandomAccessFile(dataPath, "rw").getFD());
-            Sender s = sender(mode, data, out);
+            long[] inflight = {0};
+            java.nio.MappedByteBuffer shm = mode.equals("shm")
+                    ? shmCh.map(FileChannel.MapMode.READ_WRITE, 0, (long) SHM_SLOTS * MIB) : null;
+            Sender s = sender(mode, data, out, creditCh, shm, inflight);
             byte[] payload = new byte[large ? MIB : KIB];
             Arrays.fill(payload, (byte) 'x');
             for (int r = 0; r < rounds; r++) {
@@ -230,6 +324,11 @@ public final class PipeProbe {
                 ByteBuffer reply = ByteBuffer.allocate(16);
                 readFully(ack, reply);
                 double dt = (System.nanoTime() - t0) / 1e9;
+                ByteBuffer drain = ByteBuffer.allocate(SHM_SLOTS);
+                while (inflight[0] > 0) { // every slot has been consumed: collect its credit
+                    drain.clear().limit((int) inflight[0]);
+                    inflight[0] -= creditCh.read(drain);
+                }
                 if (reply.getLong(0) != sent) {
                     throw new IllegalStateException(mode + ": sent " + sent + " got " + reply.getLong(0));
                 }
@@ -254,9 +353,11 @@ public final class PipeProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("mp4j-probe-");
+        Path shmDir = Path.of("/dev/shm");
+        Path dir = Files.isDirectory(shmDir) ? Files.createTempDirectory(shmDir, "mp4j-probe-")
+                : Files.createTempDirectory("mp4j-probe-");
         try {
-            for (String mode : new String[] {"stream", "channel_direct", "channel_heap"}) {
+            for (String mode : new String[] {"stream", "channel_direct", "channel_heap", "channel_nocopy", "shm"}) {
                 run(dir, mode, true);
             }
             for (String mode : new String[] {"stream", "channel_direct", "channel_heap", "readahead"}) {
