@@ -12,6 +12,10 @@
 #   PYTHON             the Python to run (default python3)
 #   MP4J_BENCH_TASKSET e.g. "0" to pin every process of the run to CPU 0 (taskset -c), a diagnostic
 # Every program is bounded by timeout; nothing is left running.
+# Adding a benchmark (Pool, Manager, ...): a main class in bench/src/io/github/mp4j/bench/ that prints
+# one JSON object per figure through Emit (same "bench" names as the Python anchor, "impl":"mp4j",
+# a "variant" field where there are several); a "// requires: io.github.mp4j.Xyz" first line keeps it
+# out of builds that lack Xyz; its group in the case statement below; its rows (targets) in table.py.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +25,7 @@ classes="$repo/target/bench-classes"
 anchors=${MP4J_ANCHORS:-"$repo/../shared/anchors/python"}
 py=${PYTHON:-python3}
 rounds=${MP4J_BENCH_ROUNDS:-2}
-java_timeout=${MP4J_BENCH_JAVA_TIMEOUT:-400}
+java_timeout=${MP4J_BENCH_JAVA_TIMEOUT:-600}
 py_timeout=${MP4J_BENCH_PY_TIMEOUT:-130}
 pin=()
 if [ -n "${MP4J_BENCH_TASKSET:-}" ]; then

@@ -9,7 +9,8 @@ figure with Python's figure *of the same round* and computes a speed ratio:
   latency (ms):                              Python / mp4j
 so in every row a ratio above 1.0 means mp4j is better. "% raw" rows give mp4j's MB/s as a
 percentage of the raw socketpair MB/s measured by Python's anchor in the same round.
-The verdict uses the median of the per-round ratios. Later benchmarks add rows to ROWS.
+The verdict uses the geometric mean of the per-round ratios (the "mp4j"/"Python" columns show the
+median of the per-round medians). Later benchmarks add rows to ROWS.
 """
 import glob
 import json
@@ -141,6 +142,8 @@ def main():
     data = load(results_dir)
     errors = []
     for (group, rnd), sides in sorted(data.items()):
+        if groups and group not in groups:
+            continue
         for side, recs in sides.items():
             for r in recs:
                 if "error" in r:
@@ -148,7 +151,7 @@ def main():
     print("Speed ratio: mp4j/Python for throughput, Python/mp4j for latency -> above 1.0 means mp4j is better.")
     print("'% raw' rows: mp4j MB/s as a percentage of Python's raw reference of the same round.")
     print()
-    print("| figure | mp4j | Python | ratio per round | ratio (median) | target | verdict | note |")
+    print("| figure | mp4j | Python | ratio per round | ratio (geo-mean) | target | verdict | note |")
     print("|---|---|---|---|---|---|---|---|")
     for spec in ROWS:
         if groups and spec["group"] not in groups:
@@ -175,7 +178,7 @@ def main():
                 print(f"| {spec['label']} | — | {fmt(statistics.median(py_m))} | — | — | — | no mp4j figure | "
                       f"{spec['note']} |")
             continue
-        ratio = statistics.median(ratios)
+        ratio = statistics.geometric_mean(ratios)
         pct = spec["kind"] == PCT
         shown = (lambda x: f"{x:.0f}%") if pct else (lambda x: f"{x:.2f}x")
         if spec["target"] is None:
