@@ -70,6 +70,20 @@ timeout 300 javac --release 17 -Xlint:all,-serial -d "$classes" -cp "$cp" "${sou
 have_java() { [ -f "$classes/io/github/mp4j/bench/$1.class" ]; }
 
 # ---------------------------------------------------------------- runners
+# bounded SECONDS OUTFILE command...: runs the command under timeout, stdout appended to OUTFILE.
+# timeout makes its own process group; whatever is left in that group afterwards (e.g. a forked
+# Python child orphaned when an anchor's watchdog exits) is killed, so nothing outlives the run.
+bounded() {
+  local secs=$1 file=$2
+  shift 2
+  local rc=0 pid
+  timeout -k 10 "$secs" "$@" >>"$file" &
+  pid=$!
+  wait "$pid" || rc=$?
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  return "$rc"
+}
+
 run_java() { # group round main-class [args...]
   local group=$1 round=$2 main=$3
   shift 3
@@ -80,7 +94,7 @@ run_java() { # group round main-class [args...]
   fi
   echo "[run.sh] round $round: mp4j $main $*" >&2
   local rc=0
-  timeout -k 10 "$java_timeout" "${pin[@]}" java -Xss1m -cp "$cp" "io.github.mp4j.bench.$main" "$@" >>"$file" || rc=$?
+  bounded "$java_timeout" "$file" "${pin[@]}" java -Xss1m -cp "$cp" "io.github.mp4j.bench.$main" "$@" || rc=$?
   if [ "$rc" -ne 0 ]; then
     echo "{\"bench\":\"$main\",\"impl\":\"mp4j\",\"error\":\"exit $rc\"}" >>"$file"
     echo "[run.sh] $main exited with $rc" >&2
@@ -96,7 +110,7 @@ run_py() { # group round script-path
   fi
   echo "[run.sh] round $round: python $(basename "$script")" >&2
   local rc=0
-  timeout -k 10 "$py_timeout" "${pin[@]}" "$py" "$script" >>"$file" || rc=$?
+  bounded "$py_timeout" "$file" "${pin[@]}" "$py" "$script" || rc=$?
   if [ "$rc" -ne 0 ]; then
     echo "{\"bench\":\"$(basename "$script")\",\"impl\":\"python-mp\",\"error\":\"exit $rc\"}" >>"$file"
     echo "[run.sh] $(basename "$script") exited with $rc" >&2
