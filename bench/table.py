@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Prints the ratio table of a bench/run.sh run (stdlib only).
+
+Usage: table.py RESULTS_DIR [group ...]
+
+Reads RESULTS_DIR/<group>.r<round>.<mp4j|python>.jsonl. For every row of ROWS it pairs mp4j's
+figure with Python's figure *of the same round* and computes a speed ratio:
+  throughput (msgs/s, MB/s, ops/s, tasks/s): mp4j / Python
+  latency (ms):                              Python / mp4j
+so in every row a ratio above 1.0 means mp4j is better. "% raw" rows give mp4j's MB/s as a
+percentage of the raw socketpair MB/s measured by Python's anchor in the same round.
+The verdict uses the geometric mean of the per-round ratios (the "mp4j"/"Python" columns show the
+median of the per-round medians). Later benchmarks add rows to ROWS.
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+LAT, THR, PCT = "latency", "throughput", "pct_raw"
+
+
+def row(group, label, ours, py, kind, target=None, note=""):
+    return dict(group=group, label=label, ours=ours, py=py, kind=kind, target=target, note=note)
+
+
+# ours / py: fields a record must match (impl is implied: mp4j / any non-mp4j impl).
+ROWS = [
+    # ---- issue 2: Process
+    row("process", "process_start_join spawn (ms)", dict(bench="process_start_join", variant="spawn"),
+        dict(bench="process_start_join", start_method="spawn"), LAT, 1.0, "fresh JVM vs Python spawn"),
+    row("process", "process_start_join warm (ms)", dict(bench="process_start_join", variant="warm"),
+        dict(bench="process_start_join", start_method="forkserver"), LAT, 1.0, "warm vs Python forkserver"),
+    row("process", "process_start_join warm_paced (ms)", dict(bench="process_start_join", variant="warm_paced"),
+        dict(bench="process_start_join", start_method="forkserver"), LAT, None,
+        "diagnostic: 300 ms between starts so the warm pool is full"),
+    row("process", "process_start_join spawn vs fork (ms)", dict(bench="process_start_join", variant="spawn"),
+        dict(bench="process_start_join", start_method="fork"), LAT, None, "context only"),
+    # ---- issue 3 (seed comparison lives with Process so far)
+    row("process", "seed_100_processes spawn (ms)", dict(bench="seed_100_processes", variant="spawn"),
+        dict(bench="seed_100_processes", start_method="spawn"), LAT, 1 / 1.5, "issue 3: <= 1.5x Python spawn"),
+    row("process", "seed_100_processes warm (ms)", dict(bench="seed_100_processes", variant="warm"),
+        dict(bench="seed_100_processes", start_method="spawn"), LAT, None, "warm figure, stated"),
+    row("process", "seed_100_processes spawn vs fork (ms)", dict(bench="seed_100_processes", variant="spawn"),
+        dict(bench="seed_100_processes", start_method="fork"), LAT, None, "context only"),
+    # ---- issue 2: Pipe
+    row("pipe", "pipe_roundtrip (msgs/s)", dict(bench="pipe_roundtrip"), dict(bench="pipe_roundtrip"), THR, 1.5),
+    row("pipe", "pipe_send_bytes_1k (msgs/s)", dict(bench="pipe_send_bytes_1k", unit="msgs/s"),
+        dict(bench="pipe_send_bytes_1k", unit="msgs/s"), THR, 1.5),
+    row("pipe", "pipe_send_bytes_1k (MB/s)", dict(bench="pipe_send_bytes_1k", unit="MB/s"),
+        dict(bench="pipe_send_bytes_1k", unit="MB/s"), THR, None),
+    row("pipe", "pipe_send_bytes_1m (MB/s)", dict(bench="pipe_send_bytes_1m"), dict(bench="pipe_send_bytes_1m"),
+        THR, 1.5),
+    row("pipe", "pipe_send_bytes_1m % of raw socketpair", dict(bench="pipe_send_bytes_1m"),
+        dict(bench="raw_socketpair_1m"), PCT, 40.0),
+    row("pipe", "pipe_recv_bytes_into_1m (MB/s)", dict(bench="pipe_recv_bytes_into_1m"),
+        dict(bench="pipe_recv_bytes_into_1m"), THR, None),
+    row("pipe", "pipe_recv_bytes_into_1m % of raw socketpair", dict(bench="pipe_recv_bytes_into_1m"),
+        dict(bench="raw_socketpair_1m"), PCT, None),
+    row("pipe", "pipe_send_bytes_1m % of raw os.pipe (64 KiB)", dict(bench="pipe_send_bytes_1m"),
+        dict(bench="raw_os_pipe_1m"), PCT, None, "same 64 KiB buffer as our FIFOs"),
+    # ---- issue 2: Lock (anchor in bench/anchors/lock_uncontended.py)
+    row("lock", "lock_uncontended (ops/s)", dict(bench="lock_uncontended"), dict(bench="lock_uncontended"), THR, 1.0),
+    row("lock", "lock_contended_4proc (ops/s)", dict(bench="lock_contended_4proc"),
+        dict(bench="lock_contended_4proc"), THR, None),
+    # ---- issue 3: Pool (mp4j figures to be added by the Pool benchmark, same bench names)
+    row("pool", "seed_pool4_map100 spawn (ms)", dict(bench="seed_pool4_map100", variant="spawn"),
+        dict(bench="seed_pool4_map100", start_method="spawn"), LAT, 1 / 1.5, "<= 1.5x Python spawn"),
+    row("pool", "seed_pool4_map100 warm (ms)", dict(bench="seed_pool4_map100", variant="warm"),
+        dict(bench="seed_pool4_map100", start_method="spawn"), LAT, None, "warm figure, stated"),
+    row("pool", "seed_100_processes spawn (ms)", dict(bench="seed_100_processes", variant="spawn"),
+        dict(bench="seed_100_processes", start_method="spawn"), LAT, 1 / 1.5, "<= 1.5x Python spawn"),
+    row("pool", "pool_map_default_chunk (tasks/s)", dict(bench="pool_map_default_chunk"),
+        dict(bench="pool_map_default_chunk", start_method="fork"), THR, 1.0),
+    row("pool", "pool_map_chunk1 (tasks/s)", dict(bench="pool_map_chunk1"),
+        dict(bench="pool_map_chunk1", start_method="fork"), THR, 2.0),
+    row("pool", "pool_apply_async (tasks/s)", dict(bench="pool_apply_async"),
+        dict(bench="pool_apply_async", start_method="fork"), THR, 2.0),
+    row("pool", "pool_apply_sync (tasks/s)", dict(bench="pool_apply_sync"),
+        dict(bench="pool_apply_sync", start_method="fork"), THR, 2.0),
+    # ---- issue 4: Manager
+    row("manager", "manager_locked_decrement 1 proc (ops/s)", dict(bench="manager_locked_decrement", processes=1),
+        dict(bench="manager_locked_decrement", processes=1), THR, 3.0),
+    row("manager", "manager_locked_decrement 4 procs (ops/s)", dict(bench="manager_locked_decrement", processes=4),
+        dict(bench="manager_locked_decrement", processes=4), THR, 3.0),
+    row("manager", "manager_dict_get (ops/s)", dict(bench="manager_dict_get"), dict(bench="manager_dict_get"), THR, 2.0),
+    row("manager", "manager_dict_set (ops/s)", dict(bench="manager_dict_set"), dict(bench="manager_dict_set"), THR, 2.0),
+    row("manager", "manager_list_append (ops/s)", dict(bench="manager_list_append"),
+        dict(bench="manager_list_append"), THR, 2.0),
+    row("manager", "manager_startup (ms)", dict(bench="manager_startup"),
+        dict(bench="manager_startup", start_method="spawn"), LAT, 1.0, "vs Python spawn manager"),
+]
+
+
+UNPAIRED_GROUPS = {"probe"}
+
+
+def load(results_dir):
+    """{(group, round): {"mp4j": [records], "python": [records]}}"""
+    data = {}
+    for path in glob.glob(os.path.join(results_dir, "*.r*.*.jsonl")):
+        m = re.match(r"(.+)\.r(\d+)\.(mp4j|python)\.jsonl$", os.path.basename(path))
+        if not m:
+            continue
+        group, rnd, side = m.group(1), int(m.group(2)), m.group(3)
+        recs = data.setdefault((group, rnd), {}).setdefault(side, [])
+        with open(path) as f:
+            for line in f:
+                line = line.strip()
+                if line.startswith("{"):
+                    try:
+                        recs.append(json.loads(line))
+                    except ValueError:
+                        pass
+    return data
+
+
+def find(recs, sel, mp4j):
+    for r in recs:
+        if "median" not in r or (r.get("impl") == "mp4j") != mp4j:
+            continue
+        if all(r.get(k) == v for k, v in sel.items()):
+            return r
+    return None
+
+
+def fmt(x):
+    if x is None:
+        return "—"
+    if x >= 1e5:
+        return f"{x / 1e3:,.0f}k"
+    if x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
+def main():
+    results_dir = sys.argv[1]
+    groups = sys.argv[2:] or None
+    data = load(results_dir)
+    errors = []
+    for (group, rnd), sides in sorted(data.items()):
+        if groups and group not in groups:
+            continue
+        for side, recs in sides.items():
+            for r in recs:
+                if "error" in r:
+                    errors.append(f"{group} round {rnd} {side}: {r.get('bench')} {r['error']}")
+    print("Speed ratio: mp4j/Python for throughput, Python/mp4j for latency -> above 1.0 means mp4j is better.")
+    print("'% raw' rows: mp4j MB/s as a percentage of Python's raw reference of the same round.")
+    print()
+    print("| figure | mp4j | Python | ratio per round | ratio (geo-mean) | target | verdict | note |")
+    print("|---|---|---|---|---|---|---|---|")
+    for spec in ROWS:
+        if groups and spec["group"] not in groups:
+            continue
+        rounds = sorted(r for (g, r) in data if g == spec["group"])
+        ratios, ours_m, py_m = [], [], []
+        for rnd in rounds:
+            sides = data[(spec["group"], rnd)]
+            o = find(sides.get("mp4j", []), spec["ours"], True)
+            p = find(sides.get("python", []), spec["py"], False)
+            if p is not None:
+                py_m.append(p["median"])
+            if o is None or p is None:
+                continue
+            ours_m.append(o["median"])
+            if spec["kind"] == THR:
+                ratios.append(o["median"] / p["median"])
+            elif spec["kind"] == LAT:
+                ratios.append(p["median"] / o["median"])
+            else:
+                ratios.append(100.0 * o["median"] / p["median"])
+        if not ratios:
+            if py_m:
+                print(f"| {spec['label']} | — | {fmt(statistics.median(py_m))} | — | — | — | no mp4j figure | "
+                      f"{spec['note']} |")
+            continue
+        ratio = statistics.geometric_mean(ratios)
+        pct = spec["kind"] == PCT
+        shown = (lambda x: f"{x:.0f}%") if pct else (lambda x: f"{x:.2f}x")
+        if spec["target"] is None:
+            target, verdict = "—", "info"
+        else:
+            target = f">= {spec['target']:.0f}%" if pct else f">= {spec['target']:.2f}x"
+            verdict = "PASS" if ratio >= spec["target"] else "MISS"
+        print(f"| {spec['label']} | {fmt(statistics.median(ours_m))} | {fmt(statistics.median(py_m))} | "
+              f"{' '.join(shown(x) for x in ratios)} | {shown(ratio)} | {target} | {verdict} | {spec['note']} |")
+    # Figures without a Python twin (diagnostic prototypes such as the probe group): listed as measured.
+    for (group, rnd), sides in sorted(data.items()):
+        if (groups and group not in groups) or group not in UNPAIRED_GROUPS:
+            continue
+        print()
+        print(f"{group} round {rnd} (no Python twin; medians):")
+        for r in sides.get("mp4j", []):
+            if "median" in r:
+                print(f"  {r['bench']:<12} {r.get('variant', ''):<16} {fmt(r['median']):>10} {r['unit']}"
+                      f"  (min {fmt(r['min'])}, max {fmt(r['max'])}, runs {r['runs']})")
+    if errors:
+        print()
+        for e in errors:
+            print("error:", e)
+
+
+if __name__ == "__main__":
+    main()
