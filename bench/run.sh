@@ -40,7 +40,9 @@ fi
 
 # ---------------------------------------------------------------- build
 cd "$repo"
-if [ ! -d target/classes/io/github/mp4j ] || [ -n "$(find src/main -newer target/classes -name '*.java' -print -quit)" ]; then
+library_jar() { ls "$repo"/target/mp4j-*.jar 2>/dev/null | grep -v -E -- '-(kernel|sources|javadoc|bench)\.jar$' | head -n 1 || true; }
+jar_now=$(library_jar)
+if [ -z "$jar_now" ] || [ -n "$(find src/main pom.xml -newer "$jar_now" -type f -print -quit)" ]; then
   echo "[run.sh] building the project (mvn package -DskipTests)" >&2
   timeout 600 mvn -q -B -Dstyle.color=never package -DskipTests >&2
 fi
@@ -50,7 +52,11 @@ if [ ! -s target/runtime-cp.txt ] || [ pom.xml -nt target/runtime-cp.txt ]; then
 fi
 # runtime dependencies only (test jars would only lengthen every child JVM's class path)
 deps=$(tr ':' '\n' < target/runtime-cp.txt | grep -v -E '/(junit|opentest4j|apiguardian)' | paste -sd: -)
-cp="$classes:$repo/target/classes:$deps"
+# Children get this class path; the JVM archives class data (CDS) only from jars, so the
+# benchmarks run from jars as an installed mp4j would.
+lib_jar=$(library_jar)
+bench_jar="$repo/target/mp4j-bench.jar"
+cp="$lib_jar:$deps"
 
 # Compile the benchmark sources. A source whose header says "// requires: some.Class" is compiled only
 # when that class exists in target/classes (e.g. the Lock benchmark before Lock is merged).
@@ -66,6 +72,8 @@ for f in "$here"/src/io/github/mp4j/bench/*.java; do
   sources+=("$f")
 done
 timeout 300 javac --release 17 -Xlint:all,-serial -d "$classes" -cp "$cp" "${sources[@]}" >&2
+jar cf "$bench_jar" -C "$classes" .
+cp="$bench_jar:$cp"
 
 have_java() { [ -f "$classes/io/github/mp4j/bench/$1.class" ]; }
 

@@ -441,8 +441,13 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     /** What a Connection becomes in flight; the receiving process opens its own copy. */
-    private record Ref(Endpoint.Reference endpoint) implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final Endpoint.Reference endpoint;
+
+        Ref(Endpoint.Reference endpoint) {
+            this.endpoint = endpoint;
+        }
 
         private Object readResolve() throws ObjectStreamException {
             try {

@@ -93,8 +93,13 @@ public final class Event implements Serializable {
         return new Ref(memory);
     }
 
-    private record Ref(SharedMemory memory) implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final SharedMemory memory;
+
+        Ref(SharedMemory memory) {
+            this.memory = memory;
+        }
 
         private Object readResolve() {
             return new Event(memory);

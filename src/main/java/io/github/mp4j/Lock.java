@@ -156,8 +156,13 @@ public final class Lock implements Serializable {
     }
 
     /** A lock in flight; the receiving process maps the same word. */
-    private record Ref(SharedMemory memory) implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final SharedMemory memory;
+
+        Ref(SharedMemory memory) {
+            this.memory = memory;
+        }
 
         private Object readResolve() {
             return new Lock(memory);

@@ -255,9 +255,24 @@ public class Process {
         }
     }
 
-    /** What the child JVM runs: becomes {@link #current()} there, then runs the user's task. */
-    private record Bootstrap(String name, String identity, boolean daemon, Task task) implements ChildTask {
+    /**
+     * What the child JVM runs: becomes {@link #current()} there, then runs the user's task. This and
+     * the other objects every child deserializes (handle references) are plain classes, not
+     * records: the first record a JVM deserializes costs it about 30 ms.
+     */
+    private static final class Bootstrap implements ChildTask {
         private static final long serialVersionUID = 1L;
+        private final String name;
+        private final String identity;
+        private final boolean daemon;
+        private final Task task;
+
+        Bootstrap(String name, String identity, boolean daemon, Task task) {
+            this.name = name;
+            this.identity = identity;
+            this.daemon = daemon;
+            this.task = task;
+        }
 
         @Override
         public int run() {

@@ -269,8 +269,15 @@ public final class Queue implements Serializable {
         }
     }
 
-    private record Ref(int maxsize, QueuePipe.Reference pipe) implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final int maxsize;
+        private final QueuePipe.Reference pipe;
+
+        Ref(int maxsize, QueuePipe.Reference pipe) {
+            this.maxsize = maxsize;
+            this.pipe = pipe;
+        }
 
         private Object readResolve() throws ObjectStreamException {
             try {

@@ -159,8 +159,13 @@ public final class RLock implements Serializable {
         return new Ref(memory);
     }
 
-    private record Ref(SharedMemory memory) implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final SharedMemory memory;
+
+        Ref(SharedMemory memory) {
+            this.memory = memory;
+        }
 
         private Object readResolve() {
             return new RLock(memory);

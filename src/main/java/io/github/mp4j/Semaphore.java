@@ -160,8 +160,15 @@ public class Semaphore implements Serializable {
         return new Ref(memory, memory.get(BOUND) != 0);
     }
 
-    private record Ref(SharedMemory memory, boolean bounded) implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final SharedMemory memory;
+        private final boolean bounded;
+
+        Ref(SharedMemory memory, boolean bounded) {
+            this.memory = memory;
+            this.bounded = bounded;
+        }
 
         private Object readResolve() {
             return bounded ? new BoundedSemaphore(memory) : new Semaphore(memory);

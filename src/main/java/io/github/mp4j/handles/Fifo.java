@@ -65,9 +65,13 @@ public final class Fifo implements Endpoint {
         }
     }
 
-    /** Opens this process's copy of the writing side that process {@code pid} holds as {@code fd}. */
-    public static Fifo openWriter(long pid, int fd) throws IOException {
-        return open(null, ProcFd.path(pid, fd));
+    /**
+     * Opens a writing copy of a FIFO that process {@code pid} holds as {@code fd} and keeps open for
+     * reading, so the open returns at once. Lighter than a full end: no guard and no descriptor
+     * lookup, since a child's control channel runs this before anything else.
+     */
+    public static OutputStream openWriter(long pid, int fd) throws IOException {
+        return new FileOutputStream(ProcFd.path(pid, fd).toFile());
     }
 
     /**
@@ -171,8 +175,17 @@ public final class Fifo implements Endpoint {
     }
 
     /** A pipe end in flight: the holder's pid and descriptor numbers. */
-    private record Ref(long pid, int inFd, int outFd) implements Reference {
+    private static final class Ref implements Reference {
         private static final long serialVersionUID = 1L;
+        private final long pid;
+        private final int inFd;
+        private final int outFd;
+
+        Ref(long pid, int inFd, int outFd) {
+            this.pid = pid;
+            this.inFd = inFd;
+            this.outFd = outFd;
+        }
 
         @Override
         public Endpoint open() throws IOException {

@@ -157,8 +157,19 @@ public final class SharedMemory implements Serializable {
     }
 
     /** A block in flight: this JVM holds it open while the child maps it, see {@link Transfer}. */
-    private record Ref(String id, int size, long pid, int fd) implements Serializable {
+    private static final class Ref implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final String id;
+        private final int size;
+        private final long pid;
+        private final int fd;
+
+        Ref(String id, int size, long pid, int fd) {
+            this.id = id;
+            this.size = size;
+            this.pid = pid;
+            this.fd = fd;
+        }
 
         private Object readResolve() throws ObjectStreamException {
             try {

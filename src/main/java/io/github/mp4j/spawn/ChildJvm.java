@@ -50,13 +50,20 @@ public final class ChildJvm {
 
     /** Starts a child JVM and waits until it is connected and ready for a task. */
     public static ChildJvm launch() throws IOException {
-        Fifo[] up = Fifo.pipe(false);
-        java.lang.Process os;
+        return launch(false);
+    }
+
+    /**
+     * Starts a child JVM; a {@code prewarmed} one, which will wait for its task, first runs the
+     * deserialization of a lambda once, so its real task does not pay for loading that machinery.
+     */
+    static ChildJvm launch(boolean prewarmed) throws IOException {
+        java.lang.Process os = new ProcessBuilder(JvmCommand.forChild()).start();
+        Fifo[] up;
         try {
-            os = new ProcessBuilder(JvmCommand.forChild()).start();
-        } catch (IOException e) {
-            up[0].close();
-            up[1].close();
+            up = Fifo.pipe(false); // while the JVM boots: it reads its invitation only once it runs
+        } catch (IOException | RuntimeException e) {
+            os.destroyForcibly();
             throw e;
         }
         OutputPump stdout = new OutputPump(os.getInputStream(), () -> System.out, "mp4j-stdout-" + os.pid());
@@ -76,7 +83,8 @@ public final class ChildJvm {
         reader.setDaemon(true);
         reader.start();
         try {
-            String invitation = ProcessHandle.current().pid() + " " + up[1].fileno() + "\n";
+            String invitation = ProcessHandle.current().pid() + " " + up[1].fileno()
+                    + (prewarmed ? " " + ChildMain.PREWARM : "") + "\n";
             stdin.write(invitation.getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
             child.awaitHello();

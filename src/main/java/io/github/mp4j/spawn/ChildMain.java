@@ -11,6 +11,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -41,6 +42,9 @@ public final class ChildMain {
         this.control = control;
     }
 
+    /** The invitation's third word for a child that will wait for its task: use the wait to warm up. */
+    static final String PREWARM = "prewarm";
+
     /** The argument that makes this JVM exercise the child's code paths for {@link ClassDataArchive}. */
     static final String TRAIN = "--train-class-data";
 
@@ -53,26 +57,29 @@ public final class ChildMain {
         InputStream down = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
         System.setIn(InputStream.nullInputStream());
         String[] invitation = readLine(down).trim().split(" ");
-        if (invitation.length != 2) {
+        if (invitation.length < 2) {
             System.err.println("mp4j: ChildMain is started by io.github.mp4j.Process, not by hand");
             System.exit(2);
         }
-        Fifo up = Fifo.openWriter(Long.parseLong(invitation[0]), Integer.parseInt(invitation[1]));
-        Control control = new Control(down, up.output(), () -> {
+        OutputStream up = Fifo.openWriter(Long.parseLong(invitation[0]), Integer.parseInt(invitation[1]));
+        Control control = new Control(down, up, () -> {
             up.close();
             down.close();
         });
         control.send(Control.HELLO, NO_TASK);
-        new ChildMain(control).runTask();
+        new ChildMain(control).runTask(invitation.length > 2 && invitation[2].equals(PREWARM));
     }
 
-    private void runTask() throws IOException, InterruptedException {
+    private void runTask(boolean prewarm) throws IOException, InterruptedException {
         ShippedClassLoader loader = new ShippedClassLoader(ClassLoader.getSystemClassLoader(), this::fetchClass);
         ClassShipping.setLoader(loader);
         Thread.currentThread().setContextClassLoader(loader);
         reader.setDaemon(true);
         reader.start();
 
+        if (prewarm) {
+            prewarm();
+        }
         byte[] bytes = tasks.take();
         ChildTask task;
         try {
@@ -131,6 +138,17 @@ public final class ChildMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** Deserializes and runs a lambda task once, loading what every real task needs. */
+    private static void prewarm() {
+        try {
+            String captured = "warm";
+            ChildTask task = () -> captured.length();
+            ((ChildTask) ObjectCodec.deserialize(ObjectCodec.serialize(task))).run();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // only an optimisation
         }
     }
 

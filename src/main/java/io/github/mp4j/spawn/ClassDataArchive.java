@@ -39,7 +39,10 @@ final class ClassDataArchive {
         }
         Path archive = archivePath(baseCommand, classPath);
         if (Files.isRegularFile(archive)) {
-            return List.of("-XX:SharedArchiveFile=" + archive);
+            // Mapping the archive at its own address spares relocating it (about 20 ms on Java 17,
+            // whose updates made relocation the default). Unknown options are ignored, not fatal.
+            return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
+                    "-XX:+IgnoreUnrecognizedVMOptions", "-XX:ArchiveRelocationMode=0");
         }
         if (TRAINING.compareAndSet(false, true)) {
             Thread trainer = new Thread(() -> train(baseCommand, classPath, archive), "mp4j-cds-training");
@@ -85,9 +88,15 @@ final class ClassDataArchive {
         }
     }
 
+    /** The JVM rejects an archive whose jars changed since it was built, so their stamps are part of its name. */
     private static Path archivePath(List<String> baseCommand, String classPath) {
+        StringBuilder stamps = new StringBuilder();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            java.io.File jar = new java.io.File(entry);
+            stamps.append(jar.lastModified()).append(':').append(jar.length()).append(' ');
+        }
         String identity = String.join("\n", System.getProperty("java.home"),
-                System.getProperty("java.vm.version"), String.join(" ", baseCommand), classPath);
+                System.getProperty("java.vm.version"), String.join(" ", baseCommand), classPath, stamps);
         Path dir = Path.of(System.getProperty("mp4j.cacheDir",
                 Path.of(System.getProperty("user.home"), ".cache", "mp4j").toString()), "cds");
         return dir.resolve("children-" + sha256(identity).substring(0, 24) + ".jsa");

@@ -40,7 +40,7 @@ public final class WarmPool {
             LAUNCHING.incrementAndGet();
             LAUNCHER.execute(() -> {
                 try {
-                    READY.add(ChildJvm.launch());
+                    READY.add(ChildJvm.launch(true));
                 } catch (IOException | RuntimeException e) {
                     System.err.println("mp4j: could not pre-start a warm child JVM: " + e.getMessage());
                 } finally {

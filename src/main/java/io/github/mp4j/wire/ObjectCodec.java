@@ -4,6 +4,8 @@ import io.github.mp4j.shipping.ClassShipping;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
@@ -12,6 +14,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.nio.ByteBuffer;
 
 /**
  * Java serialization for everything mp4j sends: pipe messages, tasks, results.
@@ -22,6 +25,11 @@ import java.io.ObjectStreamClass;
  * depth, references and array sizes, and rejects well-known gadget packages. Add patterns with the
  * system property {@code mp4j.serialFilter} (syntax of {@link ObjectInputFilter.Config#createFilter};
  * they are checked before the built-in ones).
+ *
+ * <p>Small values of the commonest types (null, Integer, Long, Double, Boolean, String, byte[]) skip
+ * Java serialization, whose stream header and class descriptors cost more than the value: they are
+ * written as a one-byte tag and the raw value. A Java serialization stream always starts with the
+ * byte 0xAC, which no tag uses, so the first byte tells the two apart.
  */
 public final class ObjectCodec {
 
@@ -47,6 +55,10 @@ public final class ObjectCodec {
      * @throws NotSerializableException naming the class that cannot be serialized
      */
     public static byte[] serialize(Object obj) throws IOException {
+        byte[] compact = compact(obj);
+        if (compact != null) {
+            return compact;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(obj);
@@ -61,6 +73,13 @@ public final class ObjectCodec {
 
     public static Object deserialize(byte[] bytes, int offset, int length)
             throws IOException, ClassNotFoundException {
+        if (length == 0) {
+            throw new java.io.StreamCorruptedException(
+                    "an empty message is not an object: it was sent with sendBytes, receive it with recvBytes");
+        }
+        if (bytes[offset] != JAVA_SERIALIZATION) {
+            return fromCompact(ByteBuffer.wrap(bytes, offset, length));
+        }
         try (ObjectInputStream in = new LoaderAwareInputStream(
                 new ByteArrayInputStream(bytes, offset, length), ClassShipping.loader())) {
             return in.readObject();
@@ -70,6 +89,75 @@ public final class ObjectCodec {
                         + e.getMessage() + " (see system property mp4j.serialFilter)");
             }
             throw e;
+        }
+    }
+
+    /* ---------------- the compact form of common values ---------------- */
+
+    private static final byte JAVA_SERIALIZATION = (byte) 0xAC;
+    private static final byte NULL = 1;
+    private static final byte INTEGER = 2;
+    private static final byte LONG = 3;
+    private static final byte DOUBLE = 4;
+    private static final byte TRUE = 5;
+    private static final byte FALSE = 6;
+    private static final byte STRING = 7;
+    private static final byte BYTES = 8;
+    /** Longer strings go through Java serialization: writeUTF's limit is 65535 encoded bytes. */
+    private static final int MAX_COMPACT_STRING = 16_384;
+
+    private static byte[] compact(Object obj) throws IOException {
+        if (obj == null) {
+            return new byte[] {NULL};
+        }
+        Class<?> type = obj.getClass();
+        if (type == Integer.class) {
+            return ByteBuffer.allocate(5).put(INTEGER).putInt((Integer) obj).array();
+        } else if (type == Long.class) {
+            return ByteBuffer.allocate(9).put(LONG).putLong((Long) obj).array();
+        } else if (type == Double.class) {
+            return ByteBuffer.allocate(9).put(DOUBLE).putDouble((Double) obj).array();
+        } else if (type == Boolean.class) {
+            return new byte[] {(Boolean) obj ? TRUE : FALSE};
+        } else if (type == byte[].class) {
+            byte[] value = (byte[]) obj;
+            return ByteBuffer.allocate(1 + value.length).put(BYTES).put(value).array();
+        } else if (type == String.class && ((String) obj).length() <= MAX_COMPACT_STRING) {
+            // modified UTF-8, as Java serialization writes strings: unpaired surrogates survive
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 + ((String) obj).length());
+            bytes.write(STRING);
+            new DataOutputStream(bytes).writeUTF((String) obj);
+            return bytes.toByteArray();
+        }
+        return null;
+    }
+
+    private static Object fromCompact(ByteBuffer in) throws IOException {
+        try {
+            byte tag = in.get();
+            Object value = switch (tag) {
+                case NULL -> null;
+                case INTEGER -> in.getInt();
+                case LONG -> in.getLong();
+                case DOUBLE -> in.getDouble();
+                case TRUE -> Boolean.TRUE;
+                case FALSE -> Boolean.FALSE;
+                case BYTES -> {
+                    byte[] raw = new byte[in.remaining()];
+                    in.get(raw);
+                    yield raw;
+                }
+                case STRING -> new DataInputStream(new ByteArrayInputStream(
+                        in.array(), in.arrayOffset() + in.position(), in.remaining())).readUTF();
+                default -> throw new java.io.StreamCorruptedException(
+                        "not an object message (first byte " + tag + "): was it sent with sendBytes?");
+            };
+            if (tag != STRING && in.hasRemaining()) {
+                throw new java.io.StreamCorruptedException("trailing bytes after a compact value");
+            }
+            return value;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new java.io.StreamCorruptedException("truncated compact value");
         }
     }
 
