@@ -1,0 +1,62 @@
+package io.github.mp4j.kernel;
+
+import io.github.mp4j.kernel.execution.JShellSession;
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of the kernel jar.
+ * <ul>
+ *   <li>{@code java -jar mp4j-kernel.jar CONNECTION_FILE} runs the kernel (Jupyter does this);
+ *   <li>{@code java -jar mp4j-kernel.jar install ...} installs a kernelspec, see
+ *       {@link KernelSpecInstaller}.
+ * </ul>
+ * When the frontend shuts the kernel down (or restarts it), the JVM exits, which runs the
+ * library's shutdown hooks that end every child JVM the kernel started.
+ */
+public final class KernelMain {
+
+    private KernelMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("install")) {
+            KernelSpecInstaller.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length != 1) {
+            System.err.println("usage: java -jar mp4j-kernel.jar CONNECTION_FILE | install [options]");
+            System.exit(2);
+        }
+        // basekernel logs every message at INFO on stderr.
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Logger.getLogger("Jupyter").setLevel(Level.WARNING);
+
+        KernelEnvironment env = KernelEnvironment.read(System.getenv());
+        env.exportWorkerProperties();
+        KernelConnectionProperties properties =
+                KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
+        JupyterConnection connection = new JupyterConnection(properties);
+
+        JShellSession session = JShellSession.start();
+        if (env.classpath() != null) {
+            session.addToClasspath(env.classpath());
+        }
+        Mp4jKernel kernel = new Mp4jKernel(session);
+        kernel.becomeHandlerForConnection(connection);
+        if (env.startupScript() != null) {
+            try {
+                kernel.runCell(Files.readString(Path.of(env.startupScript())));
+            } catch (Exception e) {
+                System.err.println("mp4j: startup script " + env.startupScript() + " failed: " + e);
+            }
+        }
+        connection.connect();
+        connection.waitUntilClose();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,266 @@
+package io.github.mp4j.kernel;
+
+import io.github.mp4j.kernel.execution.CellInterrupted;
+import io.github.mp4j.kernel.execution.CellResult;
+import io.github.mp4j.kernel.execution.CodeAnalysis;
+import io.github.mp4j.kernel.execution.CompilationException;
+import io.github.mp4j.kernel.execution.EvaluationException;
+import io.github.mp4j.kernel.execution.JShellSession;
+import io.github.mp4j.kernel.magics.CellPart;
+import io.github.mp4j.kernel.magics.ClasspathMagics;
+import io.github.mp4j.kernel.magics.LoadMagic;
+import io.github.mp4j.kernel.magics.MagicParser;
+import io.github.mp4j.kernel.magics.MagicRegistry;
+import io.github.mp4j.kernel.magics.MavenMagic;
+import io.github.mp4j.kernel.runtime.Display;
+import io.github.mp4j.kernel.runtime.Magics;
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.messages.Header;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
+import io.github.spencerpark.jupyter.messages.publish.PublishError;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
+import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
+import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
+import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mp4j Jupyter kernel: cells run in this JVM through a {@link JShellSession}, so objects made
+ * in cells (pools, managers) stay alive for later cells and magics.
+ *
+ * <p>basekernel supplies the channels and message classes; this class answers
+ * {@code execute_request}, {@code kernel_info_request} and {@code history_request} itself (see
+ * {@link ProtocolFixes}) and leaves completion, inspection, is_complete, interrupt and shutdown to
+ * basekernel's handlers, which call the overrides here. Cells run one at a time on the shell
+ * thread; interrupts arrive on the control thread.
+ */
+public final class Mp4jKernel extends BaseKernel implements Display.Target, Magics.Target {
+
+    private final JShellSession session;
+    private final MagicRegistry magics = new MagicRegistry();
+    private final MagicParser parser = new MagicParser(magics::resultType);
+    private final CellHistory history = new CellHistory();
+    private final LanguageInfo language;
+    private CellOutput output;
+
+    /** A kernel over {@code session}; it becomes the target of the notebook runtime API. */
+    public Mp4jKernel(JShellSession session) {
+        this.session = session;
+        this.language = new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+        setShouldReplaceStdStreams(false); // CellOutput owns System.out/err for the JVM's life
+        ClasspathMagics.register(magics, session::addToClasspath);
+        MavenMagic.register(magics, session::addToClasspath);
+        LoadMagic.register(magics, text -> {
+            CellResult r = runCell(text);
+            return r.hasValue() ? r.value() : null;
+        });
+        Display.attach(this);
+        Magics.attach(this);
+    }
+
+    /** The magics of this kernel; magic families register here. */
+    public MagicRegistry magics() {
+        return magics;
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        output = new CellOutput(connection.getIOPub());
+        output.install();
+        connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
+        connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+    }
+
+    /* ---- execution ---- */
+
+    private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        ExecuteRequest request = message.getContent();
+        int count = request.shouldStoreHistory() ? executionCount.getAndIncrement() : executionCount.get();
+        env.setBusyDeferIdle();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        output.begin(message);
+        try {
+            CellResult result = runCell(request.getCode());
+            output.drain();
+            String text = "";
+            if (result.hasValue() && !request.isSilent()) {
+                DisplayData data = render(result.value());
+                env.publish(new PublishExecuteResult(count, data));
+                Object plain = data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                text = plain == null ? "" : plain.toString();
+            }
+            if (request.shouldStoreHistory()) {
+                history.record(count, request.getCode(), text);
+            }
+            env.defer().reply(new ExecuteReply(count, Map.of()));
+        } catch (Throwable failure) {
+            output.drain();
+            PublishError error = describe(failure);
+            if (request.shouldStoreHistory()) {
+                history.record(count, request.getCode(), "");
+            }
+            env.publish(error);
+            ErrorReply reply = new ErrorReply(error.getErrorName(), error.getErrorMessage(), error.getStacktrace());
+            reply.setExecutionCount(count);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            if (failure instanceof Error e && !(failure instanceof CellInterrupted)) {
+                throw e; // OutOfMemoryError and friends: the kernel is in no state to go on
+            }
+        }
+    }
+
+    /**
+     * Runs a cell: its magics and Java parts in order. Returns the value of the last part.
+     *
+     * @throws CompilationException, EvaluationException, CellInterrupted, or a magic's exception
+     */
+    CellResult runCell(String code) throws Exception {
+        CellResult result = CellResult.NONE;
+        for (CellPart part : parser.parse(code)) {
+            if (part instanceof CellPart.Code c) {
+                result = session.eval(c.code());
+            } else if (part instanceof CellPart.LineMagic m) {
+                result = valueOf(magics.line(m.name()).run(m.args()));
+            } else if (part instanceof CellPart.CellMagic m) {
+                result = valueOf(magics.cell(m.name()).run(m.args(), m.body()));
+            }
+        }
+        return result;
+    }
+
+    private static CellResult valueOf(Object magicValue) {
+        return magicValue == null ? CellResult.NONE : CellResult.of(magicValue, null);
+    }
+
+    private PublishError describe(Throwable failure) {
+        if (failure instanceof CompilationException e) {
+            return new PublishError("CompilationException", e.getMessage(), e.report());
+        }
+        if (failure instanceof EvaluationException e) {
+            return new PublishError(e.getCause().getClass().getName(),
+                    String.valueOf(e.getCause().getMessage()), e.report());
+        }
+        if (failure instanceof CellInterrupted) {
+            return new PublishError("CellInterrupted", "the cell was interrupted", List.of("Interrupted"));
+        }
+        String name = failure.getClass().getName();
+        String message = String.valueOf(failure.getMessage());
+        return new PublishError(name, message, List.of(name + ": " + message));
+    }
+
+    @Override
+    public DisplayData eval(String expr) throws Exception {
+        CellResult r = runCell(expr);
+        return r.hasValue() ? render(r.value()) : null;
+    }
+
+    @Override
+    public void interrupt() {
+        session.interrupt();
+    }
+
+    /* ---- display (runtime API) ---- */
+
+    DisplayData render(Object value) {
+        DisplayData data = value == null ? new DisplayData("null") : getRenderer().render(value);
+        return data;
+    }
+
+    @Override
+    public void display(Object value, String id) {
+        DisplayData data = new DisplayData(render(value));
+        data.setDisplayId(id);
+        output.drain(); // text printed before the display comes before it
+        output.publish(new PublishDisplayData(data));
+    }
+
+    @Override
+    public void update(String id, Object value) {
+        DisplayData data = new DisplayData(render(value));
+        data.setDisplayId(id);
+        output.publish(new PublishUpdateDisplayData(data));
+    }
+
+    @Override
+    public Object line(String name, String args) throws Exception {
+        return magics.line(name).run(args);
+    }
+
+    /* ---- completion, inspection, is_complete, info, history ---- */
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        CodeAnalysis.Completions c = session.analysis().complete(code, at);
+        return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        String doc = session.analysis().inspect(code, at);
+        return doc == null ? null : new DisplayData(doc);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        String last = code.strip();
+        int nl = last.lastIndexOf('\n');
+        String lastLine = nl < 0 ? last : last.substring(nl + 1).strip();
+        if (last.startsWith("%%") || (lastLine.startsWith("%") && !code.endsWith("\n"))) {
+            return IS_COMPLETE_YES; // magics take one line; a cell magic's body ends at run time
+        }
+        return switch (session.analysis().isComplete(code)) {
+            case COMPLETE -> IS_COMPLETE_YES;
+            case INVALID -> IS_COMPLETE_BAD;
+            case INCOMPLETE -> "    ";
+        };
+    }
+
+    @Override
+    public LanguageInfo getLanguageInfo() {
+        return language;
+    }
+
+    @Override
+    public String getBanner() {
+        return "mp4j kernel - Java " + Runtime.version() + " (JShell in the kernel's JVM)";
+    }
+
+    private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        String version = Mp4jKernel.class.getPackage().getImplementationVersion();
+        env.reply(new ProtocolFixes.KernelInfo(Header.PROTOCOL_VERISON, "mp4j",
+                version == null ? "dev" : version, language, getBanner(), getHelpLinks()));
+    }
+
+    private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new ProtocolFixes.History(history.answer(message.getContent())));
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        if (output != null) {
+            output.close();
+        }
+    }
+}
