@@ -80,7 +80,8 @@ public final class KernelSpecInstaller {
             default -> a.asText();
         }));
         spec.set("argv", argv);
-        spec.put("display_name", "Java " + javaVersion(o.java()) + " (mp4j)");
+        String version = javaVersion(o.java());
+        spec.put("display_name", version.isEmpty() ? "Java (mp4j)" : "Java " + version + " (mp4j)");
         json.writeValue(dir.resolve("kernel.json").toFile(), spec);
         return dir;
     }

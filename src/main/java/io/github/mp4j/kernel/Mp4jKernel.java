@@ -23,6 +23,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
 import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishError;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
@@ -199,6 +200,12 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         DisplayData data = new DisplayData(render(value));
         data.setDisplayId(id);
         output.publish(new PublishUpdateDisplayData(data));
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        output.drain();
+        output.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
     }
 
     @Override

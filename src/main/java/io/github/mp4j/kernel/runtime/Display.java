@@ -26,6 +26,9 @@ public final class Display {
 
         /** Replaces every output carrying display id {@code id} with {@code value}. */
         void update(String id, Object value);
+
+        /** Clears the running cell's outputs, at once or ({@code wait}) when the next output arrives. */
+        void clearOutput(boolean wait);
     }
 
     private static volatile Target target;
@@ -65,6 +68,16 @@ public final class Display {
      */
     public static void updateDisplay(String id, Object value) {
         kernel().update(id, value);
+    }
+
+    /**
+     * Clears the outputs of the running cell; with {@code wait}, only when the next output arrives
+     * (which avoids flicker in a loop that redraws).
+     *
+     * @throws IllegalStateException if no kernel runs in this JVM
+     */
+    public static void clearOutput(boolean wait) {
+        kernel().clearOutput(wait);
     }
 
     private static Target kernel() {
