@@ -217,6 +217,13 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
 
     @Override
     public ReplacementOptions complete(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
+        String typed = code.substring(lineStart, at).strip();
+        if (typed.matches("%%?[\\w.-]*")) { // a magic name: complete from the registry
+            String prefix = typed.replaceFirst("^%%?", "");
+            return new ReplacementOptions(magics.names(typed.startsWith("%%"), prefix),
+                    at - prefix.length(), at);
+        }
         CodeAnalysis.Completions c = session.analysis().complete(code, at);
         return new ReplacementOptions(c.matches(), c.start(), c.end());
     }
@@ -227,15 +234,22 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         return doc == null ? null : new DisplayData(doc);
     }
 
+    /** Magic lines are complete by themselves; the Java between them is judged by JShell. */
     @Override
     public String isComplete(String code) {
-        String last = code.strip();
-        int nl = last.lastIndexOf('\n');
-        String lastLine = nl < 0 ? last : last.substring(nl + 1).strip();
-        if (last.startsWith("%%") || (lastLine.startsWith("%") && !code.endsWith("\n"))) {
-            return IS_COMPLETE_YES; // magics take one line; a cell magic's body ends at run time
+        StringBuilder java = new StringBuilder();
+        for (CellPart part : parser.parse(code)) {
+            if (part instanceof CellPart.CellMagic) {
+                return IS_COMPLETE_YES; // the body is the magic's to judge, when it runs
+            }
+            if (part instanceof CellPart.Code c) {
+                java.append(c.code()).append('\n');
+            }
         }
-        return switch (session.analysis().isComplete(code)) {
+        if (java.toString().isBlank()) {
+            return IS_COMPLETE_YES;
+        }
+        return switch (session.analysis().isComplete(java.toString())) {
             case COMPLETE -> IS_COMPLETE_YES;
             case INVALID -> IS_COMPLETE_BAD;
             case INCOMPLETE -> "    ";

@@ -59,6 +59,12 @@ public final class MagicRegistry {
         return m == null ? "Object" : m.resultType();
     }
 
+    /** Sorted names of the line (or cell) magics that start with {@code prefix}. */
+    public java.util.List<String> names(boolean cellMagics, String prefix) {
+        return (cellMagics ? cells : lines).keySet().stream()
+                .filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
     /** What {@code %lsmagic} shows: the line and cell magics, sorted. */
     public String list() {
         StringBuilder b = new StringBuilder("Line magics:");
