@@ -170,6 +170,15 @@ class Mp4jKernelFeatures(unittest.TestCase):
         self.assertEqual(reply["status"], "ok", out)
         self.assertEqual(self.result(out), "Two Words cba")
 
+    def test_mp4j_environment_variables(self):
+        if "MP4J_STARTUP_SCRIPT" not in os.environ:
+            self.skipTest("run by KernelProtocolIT, which sets the MP4J_* variables")
+        reply, out = self.run_cell("fromStartup")
+        self.assertEqual(self.result(out), "7")
+        reply, out = self.run_cell('System.getProperty("mp4j.worker.jvmOptions") + "|" + System.getProperty("mp4j.worker.java")')
+        self.assertEqual(self.result(out),
+                         os.environ["MP4J_WORKER_JVM_OPTIONS"] + "|" + os.environ["MP4J_WORKER_JAVA"])
+
     def test_zz_shutdown_ends_the_kernel_jvm(self):
         self.kc.shutdown()
         deadline = time.monotonic() + 15

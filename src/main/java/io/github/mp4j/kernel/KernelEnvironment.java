@@ -6,8 +6,8 @@ import java.util.Map;
  * The {@code MP4J_*} environment variables the kernel reads at start (all optional):
  * <dl>
  *   <dt>{@code MP4J_CLASSPATH}</dt><dd>extra class path for cells, path-separator separated</dd>
- *   <dt>{@code MP4J_STARTUP_SCRIPT}</dt><dd>a {@code .jsh} file run (magics allowed) before the
- *       first cell; its output goes to the kernel's log</dd>
+ *   <dt>{@code MP4J_STARTUP_SCRIPT}</dt><dd>a {@code .jsh} file run (magics allowed) just before
+ *       the first cell, so its output and errors show in that cell</dd>
  *   <dt>{@code MP4J_WORKER_JVM_OPTIONS}</dt><dd>options for worker JVMs, exported as system property
  *       {@code mp4j.worker.jvmOptions} for the library</dd>
  *   <dt>{@code MP4J_WORKER_JAVA}</dt><dd>the {@code java} executable for worker JVMs, exported as

@@ -6,6 +6,7 @@ import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,19 +43,17 @@ public final class KernelMain {
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(properties);
 
-        JShellSession session = JShellSession.start();
-        if (env.classpath() != null) {
-            session.addToClasspath(env.classpath());
-        }
-        Mp4jKernel kernel = new Mp4jKernel(session);
-        kernel.becomeHandlerForConnection(connection);
-        if (env.startupScript() != null) {
-            try {
-                kernel.runCell(Files.readString(Path.of(env.startupScript())));
-            } catch (Exception e) {
-                System.err.println("mp4j: startup script " + env.startupScript() + " failed: " + e);
+        // JShell takes a second or two to start: answer kernel_info meanwhile.
+        CompletableFuture<JShellSession> session = CompletableFuture.supplyAsync(() -> {
+            JShellSession started = JShellSession.start();
+            if (env.classpath() != null) {
+                started.addToClasspath(env.classpath());
             }
-        }
+            return started;
+        });
+        Path startup = env.startupScript() == null ? null : Path.of(env.startupScript()).toAbsolutePath();
+        Mp4jKernel kernel = new Mp4jKernel(session, startup);
+        kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
         System.exit(0);

@@ -34,8 +34,11 @@ import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The mp4j Jupyter kernel: cells run in this JVM through a {@link JShellSession}, so objects made
@@ -49,7 +52,10 @@ import java.util.Map;
  */
 public final class Mp4jKernel extends BaseKernel implements Display.Target, Magics.Target {
 
-    private final JShellSession session;
+    /** Started in the background so that the kernel answers kernel_info while JShell warms up. */
+    private final CompletableFuture<JShellSession> session;
+    /** Run before the first cell, on the shell thread; null once run (or when there is none). */
+    private Path startupScript;
     private final MagicRegistry magics = new MagicRegistry();
     private final MagicParser parser = new MagicParser(magics::resultType);
     private final CellHistory history = new CellHistory();
@@ -58,7 +64,18 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
 
     /** A kernel over {@code session}; it becomes the target of the notebook runtime API. */
     public Mp4jKernel(JShellSession session) {
+        this(CompletableFuture.completedFuture(session), null);
+    }
+
+    /**
+     * A kernel over a session that may still be starting; requests that need it wait for it.
+     *
+     * @param startupScript a {@code .jsh} file (magics allowed) run just before the first cell, so
+     *                      that its output and errors show in that cell; null for none
+     */
+    public Mp4jKernel(CompletableFuture<JShellSession> session, Path startupScript) {
         this.session = session;
+        this.startupScript = startupScript;
         this.language = new LanguageInfo.Builder("java")
                 .version(Runtime.version().toString())
                 .mimetype("text/x-java-source")
@@ -67,14 +84,19 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
                 .codemirror("text/x-java")
                 .build();
         setShouldReplaceStdStreams(false); // CellOutput owns System.out/err for the JVM's life
-        ClasspathMagics.register(magics, session::addToClasspath);
-        MavenMagic.register(magics, session::addToClasspath);
+        ClasspathMagics.register(magics, path -> session().addToClasspath(path));
+        MavenMagic.register(magics, path -> session().addToClasspath(path));
         LoadMagic.register(magics, text -> {
             CellResult r = runCell(text);
             return r.hasValue() ? r.value() : null;
         });
         Display.attach(this);
         Magics.attach(this);
+    }
+
+    /** The JShell session, waiting for it to finish starting if need be. */
+    JShellSession session() {
+        return session.join();
     }
 
     /** The magics of this kernel; magic families register here. */
@@ -101,6 +123,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         env.publish(new PublishExecuteInput(request.getCode(), count));
         output.begin(message);
         try {
+            runStartupScript();
             CellResult result = runCell(request.getCode());
             output.drain();
             String text = "";
@@ -139,7 +162,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         CellResult result = CellResult.NONE;
         for (CellPart part : parser.parse(code)) {
             if (part instanceof CellPart.Code c) {
-                result = session.eval(c.code());
+                result = session().eval(c.code());
             } else if (part instanceof CellPart.LineMagic m) {
                 result = valueOf(magics.line(m.name()).run(m.args()));
             } else if (part instanceof CellPart.CellMagic m) {
@@ -147,6 +170,19 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
             }
         }
         return result;
+    }
+
+    private void runStartupScript() {
+        Path script = startupScript;
+        startupScript = null;
+        if (script == null) {
+            return;
+        }
+        try {
+            runCell(Files.readString(script));
+        } catch (Exception | CellInterrupted e) {
+            System.err.println("mp4j: startup script " + script + " failed: " + describe(e).getErrorMessage());
+        }
     }
 
     private static CellResult valueOf(Object magicValue) {
@@ -177,7 +213,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
 
     @Override
     public void interrupt() {
-        session.interrupt();
+        session.thenAccept(JShellSession::interrupt);
     }
 
     /* ---- display (runtime API) ---- */
@@ -224,13 +260,13 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
             return new ReplacementOptions(magics.names(typed.startsWith("%%"), prefix),
                     at - prefix.length(), at);
         }
-        CodeAnalysis.Completions c = session.analysis().complete(code, at);
+        CodeAnalysis.Completions c = session().analysis().complete(code, at);
         return new ReplacementOptions(c.matches(), c.start(), c.end());
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        String doc = session.analysis().inspect(code, at);
+        String doc = session().analysis().inspect(code, at);
         return doc == null ? null : new DisplayData(doc);
     }
 
@@ -249,7 +285,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         if (java.toString().isBlank()) {
             return IS_COMPLETE_YES;
         }
-        return switch (session.analysis().isComplete(java.toString())) {
+        return switch (session().analysis().isComplete(java.toString())) {
             case COMPLETE -> IS_COMPLETE_YES;
             case INVALID -> IS_COMPLETE_BAD;
             case INCOMPLETE -> "    ";

@@ -1,6 +1,6 @@
 package io.github.mp4j.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +37,7 @@ class KernelProtocolIT {
     }
 
     @ParameterizedTest(name = "kernel on {0}")
+    @Timeout(value = 2 * SUITE_TIMEOUT_SECONDS + 30, unit = TimeUnit.SECONDS) // two suite runs at most
     @MethodSource("javaHomes")
     void standardAndFeatureSuitesPass(String javaHome, @TempDir Path jupyter) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter")),
@@ -50,7 +52,19 @@ class KernelProtocolIT {
         KernelSpecInstaller.install(new KernelSpecInstaller.Options(
                 Path.of("kernel"), jar, jupyter.resolve("kernels"), name, java));
 
-        Path log = jupyter.resolve("suite.log");
+        // jupyter_kernel_test waits only 0.1 s between iopub messages; on a loaded 2-core machine
+        // that can fail a correct kernel, so a failed run is repeated once, and both logs are kept.
+        String first = runSuites(jupyter, name, java, "suite-1.log");
+        if (first == null) {
+            return;
+        }
+        String second = runSuites(jupyter, name, java, "suite-2.log");
+        assertNull(second, "kernel suites failed twice on " + javaHome + ":\n" + first + "\n---- second run ----\n" + second);
+    }
+
+    /** Runs both Python suites; returns null when they pass, else their output. */
+    private static String runSuites(Path jupyter, String name, Path java, String logName) throws Exception {
+        Path log = jupyter.resolve(logName);
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "-m", "unittest", "-v",
                 "test_kernel_protocol", "test_kernel_features")
                 .directory(PYTHON_TESTS.toFile())
@@ -60,19 +74,28 @@ class KernelProtocolIT {
         pb.environment().put("JUPYTER_DATA_DIR", jupyter.toString());
         pb.environment().put("JUPYTER_RUNTIME_DIR", jupyter.resolve("runtime").toString());
         pb.environment().put("MP4J_TEST_KERNEL", name);
+        // the kernel inherits these through jupyter_client; test_kernel_features checks their effect
+        Path startup = Files.writeString(jupyter.resolve("startup.jsh"), "int fromStartup = 7;\n");
+        pb.environment().put("MP4J_STARTUP_SCRIPT", startup.toString());
+        pb.environment().put("MP4J_WORKER_JVM_OPTIONS", "-Xmx64m -XX:+UseSerialGC");
+        pb.environment().put("MP4J_WORKER_JAVA", java.toString());
         java.lang.Process suite = pb.start();
         boolean finished = suite.waitFor(SUITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!finished) {
             suite.descendants().forEach(ProcessHandle::destroyForcibly);
             suite.destroyForcibly();
+            suite.waitFor(10, TimeUnit.SECONDS);
         }
-        String output = read(log); // shown only in a failure message: a passing run stays quiet
-        assertTrue(finished, "suites did not finish within " + SUITE_TIMEOUT_SECONDS + " s:\n" + output);
-        assertEquals(0, suite.exitValue(), "kernel suites failed on " + javaHome + ":\n" + output);
+        String output = read(log);
         List<String> lines = output.lines().toList();
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Ran ")), output);
-        assertTrue(lines.stream().noneMatch(l -> l.contains("test_history") && l.contains("skipped")),
-                "history must be tested, not skipped:\n" + output);
+        boolean passed = finished && suite.exitValue() == 0
+                && lines.stream().anyMatch(l -> l.startsWith("Ran "))
+                && lines.stream().noneMatch(l -> l.contains("test_history") && l.contains("skipped"));
+        if (passed) {
+            return null;
+        }
+        return (finished ? "exit " + suite.exitValue() : "did not finish within " + SUITE_TIMEOUT_SECONDS + " s")
+                + " (history must run, not be skipped)\n" + output;
     }
 
     private static String read(Path log) throws IOException {
