@@ -5,22 +5,62 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jdk.jshell.JShellException;
 
 /**
- * Cell code threw {@link #getCause()}. {@link #report()} is the cause's stack trace with the
- * kernel's own frames (reflection, JShell, this kernel) cut off, so the trace ends at the cell.
+ * Cell code threw {@link #getCause()} (the real exception object). {@link #report()} is its stack
+ * trace as the user wrote the code: cell frames read {@code method(#snippet:line)} as JShell names
+ * them, and the kernel's own frames (reflection, JShell, this kernel) are cut off.
  */
 public final class EvaluationException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    EvaluationException(Throwable cause) {
+    /** JShell's translation of the same exception chain, or null when there is none. */
+    private final transient JShellException translated;
+
+    EvaluationException(Throwable cause, JShellException translated) {
         super(cause.toString(), cause, false, false);
+        this.translated = translated;
     }
 
     /** The trimmed stack trace, one display line per element. */
     public List<String> report() {
+        if (translated == null) {
+            return realTrace();
+        }
+        List<String> lines = new ArrayList<>();
+        Throwable real = getCause();
+        Throwable names = translated;
+        for (int depth = 0; real != null && depth < 20; depth++) {
+            lines.add((depth == 0 ? "" : "Caused by: ") + real);
+            StackTraceElement[] frames = names != null ? names.getStackTrace() : trimmed(real.getStackTrace());
+            for (StackTraceElement f : frames) {
+                if (!isKernelFrame(f)) {
+                    lines.add("\tat " + format(f));
+                }
+            }
+            real = real.getCause();
+            names = names == null ? null : names.getCause();
+        }
+        return lines;
+    }
+
+    private static String format(StackTraceElement f) {
+        String file = f.getFileName();
+        if (file == null || !file.startsWith("#")) {
+            return f.toString();
+        }
+        // A cell frame: JShell names the snippet "#id"; the wrapper class name is noise.
+        String method = f.getMethodName().isEmpty() ? "<cell>" : f.getMethodName();
+        String owner = f.getClassName().isEmpty() ? "" : f.getClassName() + ".";
+        return owner + method + "(" + file + ":" + f.getLineNumber() + ")";
+    }
+
+    private List<String> realTrace() {
         Throwable cause = getCause();
-        trimAll(cause);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            t.setStackTrace(trimmed(t.getStackTrace()));
+        }
         StringWriter text = new StringWriter();
         cause.printStackTrace(new PrintWriter(text));
         return new ArrayList<>(Arrays.asList(text.toString().split("\\R")));
@@ -34,24 +74,16 @@ public final class EvaluationException extends Exception {
                 || (c.equals("java.lang.Thread") && frame.getMethodName().equals("run"));
     }
 
-    private static void trimAll(Throwable t) {
-        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
-            StackTraceElement[] frames = t.getStackTrace();
-            int end = frames.length;
-            // Cut at the first kernel frame below the cell's own frames: everything after it is
-            // the kernel's machinery. A trace with no cell frame at all is left whole.
-            boolean sawCell = false;
-            for (int i = 0; i < frames.length; i++) {
-                if (frames[i].getClassName().startsWith("REPL.")) {
-                    sawCell = true;
-                } else if (sawCell && isKernelFrame(frames[i])) {
-                    end = i;
-                    break;
-                }
-            }
-            if (end < frames.length) {
-                t.setStackTrace(Arrays.copyOf(frames, end));
+    /** Cuts a trace at the first kernel frame below the cell's own frames. */
+    private static StackTraceElement[] trimmed(StackTraceElement[] frames) {
+        boolean sawCell = false;
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getClassName().startsWith("REPL.")) {
+                sawCell = true;
+            } else if (sawCell && isKernelFrame(frames[i])) {
+                return Arrays.copyOf(frames, i);
             }
         }
+        return frames;
     }
 }

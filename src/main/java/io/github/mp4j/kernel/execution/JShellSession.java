@@ -147,10 +147,10 @@ public final class JShellSession implements AutoCloseable {
             }
             JShellException thrown = event.exception();
             if (thrown != null) {
-                throw new EvaluationException(failure != null ? failure : describe(thrown));
+                throw new EvaluationException(failure != null ? failure : describe(thrown), thrown);
             }
             if (failure != null) {
-                throw new EvaluationException(failure);
+                throw new EvaluationException(failure, null);
             }
             Object value = control.takeResult(event.value());
             if (shows(snippet)) {

@@ -30,7 +30,9 @@ final class SourceMarker {
         String source = cell.substring(lineStart, lineEnd).replace('\t', ' ');
         int width = Math.max(1, Math.min(end, lineEnd) - start);
         List<String> lines = new ArrayList<>();
-        List<String> messageLines = message.lines().toList();
+        // JShell's wrapper classes are nameless to the user: drop "location: class" with no name.
+        List<String> messageLines = message.lines()
+                .filter(l -> !l.strip().equals("location: class")).toList();
         lines.add("line " + lc[0] + ", column " + lc[1] + ": "
                 + (messageLines.isEmpty() ? "" : messageLines.get(0)));
         for (int i = 1; i < messageLines.size(); i++) {

@@ -69,9 +69,13 @@ class JShellSessionTest {
         assertInstanceOf(IllegalStateException.class, e.getCause());
         List<String> report = e.report();
         assertEquals("java.lang.IllegalStateException: no", report.get(0));
-        assertTrue(report.stream().anyMatch(l -> l.contains("boom")), report.toString());
+        assertTrue(report.stream().anyMatch(l -> l.matches("\tat boom\\(#\\d+:1\\)")), report.toString());
+        assertTrue(report.stream().anyMatch(l -> l.matches("\tat <cell>\\(#\\d+:1\\)")), report.toString());
         assertTrue(report.stream().noneMatch(l -> l.contains("jdk.jshell") || l.contains("reflect")
-                || l.contains("io.github.mp4j.kernel")), report.toString());
+                || l.contains("io.github.mp4j.kernel") || l.contains("JShell$")), report.toString());
+        EvaluationException caused = assertThrows(EvaluationException.class,
+                () -> session.eval("throw new RuntimeException(\"outer\", new java.io.IOException(\"inner\"));"));
+        assertTrue(caused.report().contains("Caused by: java.io.IOException: inner"), caused.report().toString());
     }
 
     @Test
