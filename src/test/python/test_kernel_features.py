@@ -179,7 +179,9 @@ class Mp4jKernelFeatures(unittest.TestCase):
         self.assertEqual(self.result(out),
                          os.environ["MP4J_WORKER_JVM_OPTIONS"] + "|" + os.environ["MP4J_WORKER_JAVA"])
 
-    def test_zz_shutdown_ends_the_kernel_jvm(self):
+    def test_zz_shutdown_ends_the_kernel_jvm_even_during_a_busy_cell(self):
+        self.kc.execute("long spin = 0; while (true) { spin++; }")
+        time.sleep(0.5)
         self.kc.shutdown()
         deadline = time.monotonic() + 15
         while self.km.is_alive() and time.monotonic() < deadline:

@@ -56,6 +56,8 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
     private final CompletableFuture<JShellSession> session;
     /** Run before the first cell, on the shell thread; null once run (or when there is none). */
     private Path startupScript;
+    private static final long SHUTDOWN_GRACE_MILLIS = 300;
+
     private final MagicRegistry magics = new MagicRegistry();
     private final MagicParser parser = new MagicParser(magics::resultType);
     private final CellHistory history = new CellHistory();
@@ -314,10 +316,25 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         env.reply(new ProtocolFixes.History(history.answer(message.getContent())));
     }
 
+    /**
+     * Stops the running cell and makes sure the JVM exits even if the shell thread is stuck in it:
+     * the exit (and with it the library's shutdown hooks that end child JVMs) must not depend on
+     * cell code finishing, or Jupyter would kill the JVM with SIGKILL and orphan its children.
+     */
     @Override
     public void onShutdown(boolean isRestarting) {
-        if (output != null) {
-            output.close();
-        }
+        interrupt();
+        Thread exit = new Thread(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_GRACE_MILLIS); // let the shutdown reply go out first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (output != null) {
+                output.close();
+            }
+            System.exit(0);
+        }, "mp4j-shutdown");
+        exit.start();
     }
 }
