@@ -41,7 +41,7 @@ public final class KernelMain {
         env.exportWorkerProperties();
         KernelConnectionProperties properties =
                 KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
-        JupyterConnection connection = new JupyterConnection(properties);
+        JupyterConnection connection = new KernelConnection(properties);
 
         // JShell takes a second or two to start: answer kernel_info meanwhile.
         CompletableFuture<JShellSession> session = CompletableFuture.supplyAsync(() -> {

@@ -58,6 +58,7 @@ class KernelProtocolIT {
         if (first == null) {
             return;
         }
+        System.err.println("KernelProtocolIT: suites failed once on " + javaHome + ", running them again:\n" + first);
         String second = runSuites(jupyter, name, java, "suite-2.log");
         assertNull(second, "kernel suites failed twice on " + javaHome + ":\n" + first + "\n---- second run ----\n" + second);
     }
