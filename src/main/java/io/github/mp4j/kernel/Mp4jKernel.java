@@ -89,7 +89,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         ClasspathMagics.register(magics, path -> session().addToClasspath(path));
         MavenMagic.register(magics, path -> session().addToClasspath(path));
         LoadMagic.register(magics, text -> {
-            CellResult r = runCell(text);
+            CellResult r = runCell(text, null);
             return r.hasValue() ? r.value() : null;
         });
         Display.attach(this);
@@ -126,7 +126,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         output.begin(message);
         try {
             runStartupScript();
-            CellResult result = runCell(request.getCode());
+            CellResult result = runCell(request.getCode(), "In [" + count + "]");
             output.drain();
             String text = "";
             if (result.hasValue() && !request.isSilent()) {
@@ -157,14 +157,15 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
 
     /**
      * Runs a cell: its magics and Java parts in order. Returns the value of the last part.
+     * {@code cellName} names the cell in stack traces (null: JShell's snippet numbers).
      *
      * @throws CompilationException, EvaluationException, CellInterrupted, or a magic's exception
      */
-    CellResult runCell(String code) throws Exception {
+    CellResult runCell(String code, String cellName) throws Exception {
         CellResult result = CellResult.NONE;
         for (CellPart part : parser.parse(code)) {
             if (part instanceof CellPart.Code c) {
-                result = session().eval(c.code());
+                result = session().eval(c.code(), cellName);
             } else if (part instanceof CellPart.LineMagic m) {
                 result = valueOf(magics.line(m.name()).run(m.args()));
             } else if (part instanceof CellPart.CellMagic m) {
@@ -181,7 +182,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
             return;
         }
         try {
-            runCell(Files.readString(script));
+            runCell(Files.readString(script), script.getFileName().toString());
         } catch (Exception | CellInterrupted e) {
             System.err.println("mp4j: startup script " + script + " failed: " + describe(e).getErrorMessage());
         }
@@ -209,7 +210,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
 
     @Override
     public DisplayData eval(String expr) throws Exception {
-        CellResult r = runCell(expr);
+        CellResult r = runCell(expr, null);
         return r.hasValue() ? render(r.value()) : null;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.kernel.execution.CellResult;
 import io.github.mp4j.kernel.execution.CompilationException;
+import io.github.mp4j.kernel.execution.EvaluationException;
 import io.github.mp4j.kernel.execution.JShellSession;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.mp4j.kernel.runtime.Magics;
@@ -46,17 +47,26 @@ class Mp4jKernelTest {
 
     @Test
     void magicsAndJavaRunInOrder() throws Exception {
-        CellResult r = kernel.runCell("int base = 40;\n%lsmagic\nvar n = %answer 1\nInteger typed = n;\nbase + typed");
+        CellResult r = kernel.runCell("int base = 40;\n%lsmagic\nvar n = %answer 1\nInteger typed = n;\nbase + typed", null);
         assertEquals(42, r.value());
-        CellResult magicLast = kernel.runCell("int ignored = 0;\n%answer 9");
+        CellResult magicLast = kernel.runCell("int ignored = 0;\n%answer 9", null);
         assertEquals(10, magicLast.value());
     }
 
     @Test
     void compileErrorLinesCountMagicLines() {
         CompilationException e = assertThrows(CompilationException.class,
-                () -> kernel.runCell("%lsmagic\n\nint bad = nothing;"));
+                () -> kernel.runCell("%lsmagic\n\nint bad = nothing;", null));
         assertTrue(e.getMessage().startsWith("line 3, column 11"), e.getMessage());
+    }
+
+    @Test
+    void tracesNameCellsAndTheirLines() throws Exception {
+        kernel.runCell("// helpers\nvoid boom2() {\n  throw new RuntimeException(\"x\");\n}", "In [7]");
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kernel.runCell("int z = 0;\nboom2();", "In [8]"));
+        assertEquals(List.of("java.lang.RuntimeException: x", "\tat boom2(In [7], line 3)", "\tat <cell>(In [8], line 2)"),
+                e.report());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import jdk.jshell.JShellException;
 
 /**
@@ -17,10 +18,13 @@ public final class EvaluationException extends Exception {
 
     /** JShell's translation of the same exception chain, or null when there is none. */
     private final transient JShellException translated;
+    /** Where snippets sit in named cells, by JShell's snippet file name; answers null if unknown. */
+    private final transient Function<String, SnippetPlace> places;
 
-    EvaluationException(Throwable cause, JShellException translated) {
+    EvaluationException(Throwable cause, JShellException translated, Function<String, SnippetPlace> places) {
         super(cause.toString(), cause, false, false);
         this.translated = translated;
+        this.places = places;
     }
 
     /** The trimmed stack trace, one display line per element. */
@@ -45,15 +49,18 @@ public final class EvaluationException extends Exception {
         return lines;
     }
 
-    private static String format(StackTraceElement f) {
+    private String format(StackTraceElement f) {
         String file = f.getFileName();
         if (file == null || !file.startsWith("#")) {
             return f.toString();
         }
-        // A cell frame: JShell names the snippet "#id"; the wrapper class name is noise.
+        // A cell frame: JShell names the snippet "#id" and counts lines within it.
         String method = f.getMethodName().isEmpty() ? "<cell>" : f.getMethodName();
         String owner = f.getClassName().isEmpty() ? "" : f.getClassName() + ".";
-        return owner + method + "(" + file + ":" + f.getLineNumber() + ")";
+        SnippetPlace place = places.apply(file);
+        String where = place == null ? file + ":" + f.getLineNumber()
+                : place.cell() + ", line " + (place.firstLine() + f.getLineNumber() - 1);
+        return owner + method + "(" + where + ")";
     }
 
     private List<String> realTrace() {

@@ -40,6 +40,8 @@ public final class JShellSession implements AutoCloseable {
     private final CellExecutionControl control;
     private final JShellClasses classes;
     private final CodeAnalysis analysis;
+    /** Where each named cell's snippets start, by JShell's file name for them ({@code "#12"}). */
+    private final Map<String, SnippetPlace> places = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JShellSession(JShellClasses classes, CellExecutionControl control, JShell shell) {
         this.classes = classes;
@@ -97,6 +99,17 @@ public final class JShellSession implements AutoCloseable {
      * @throws CellInterrupted      if {@link #interrupt()} stopped the cell
      */
     public CellResult eval(String code) throws CompilationException, EvaluationException {
+        return eval(code, null);
+    }
+
+    /**
+     * Like {@link #eval(String)}, naming the cell: stack traces then place cell frames as
+     * {@code method(cellName, line L)} with L counted in that cell, for this and later cells.
+     *
+     * @param cellName how traces name the cell ({@code "In [3]"}), or null for JShell's
+     *                 {@code #snippet:line}
+     */
+    public CellResult eval(String code, String cellName) throws CompilationException, EvaluationException {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
         CellResult result = CellResult.NONE;
         String remaining = code;
@@ -120,7 +133,7 @@ public final class JShellSession implements AutoCloseable {
                 }
                 int at = code.indexOf(source.strip(), start);
                 int offset = at < 0 ? start : at - leadingBlank(source);
-                result = evalSnippet(source, code, Math.max(0, offset));
+                result = evalSnippet(source, code, Math.max(0, offset), cellName);
             }
             return result;
         } finally {
@@ -129,9 +142,15 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
-    private CellResult evalSnippet(String source, String cell, int offset)
+    private CellResult evalSnippet(String source, String cell, int offset, String cellName)
             throws CompilationException, EvaluationException {
         List<SnippetEvent> events = shell.eval(source);
+        if (cellName != null && !events.isEmpty()) {
+            // JShell numbers a snippet's lines from its first non-blank character.
+            int first = Math.min(offset + leadingBlank(source), cell.length());
+            int firstLine = (int) cell.substring(0, first).chars().filter(c -> c == '\n').count() + 1;
+            places.put("#" + events.get(0).snippet().id(), new SnippetPlace(cellName, firstLine));
+        }
         CellResult result = CellResult.NONE;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -147,10 +166,10 @@ public final class JShellSession implements AutoCloseable {
             }
             JShellException thrown = event.exception();
             if (thrown != null) {
-                throw new EvaluationException(failure != null ? failure : describe(thrown), thrown);
+                throw new EvaluationException(failure != null ? failure : describe(thrown), thrown, places::get);
             }
             if (failure != null) {
-                throw new EvaluationException(failure, null);
+                throw new EvaluationException(failure, null, places::get);
             }
             Object value = control.takeResult(event.value());
             if (shows(snippet)) {
