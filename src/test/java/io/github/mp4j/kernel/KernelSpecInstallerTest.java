@@ -30,5 +30,7 @@ class KernelSpecInstallerTest {
         assertEquals("{connection_file}", spec.get("argv").get(spec.get("argv").size() - 1).asText());
         assertEquals("Java " + Runtime.version().feature() + " (mp4j)", spec.get("display_name").asText());
         assertEquals("not really a jar", Files.readString(Path.of(installedJar)));
+        assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0, "logos are copied");
+        assertTrue(Files.notExists(dir.resolve("README.md")), "the template's README stays behind");
     }
 }
