@@ -84,7 +84,10 @@ public final class CellExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doit) throws Exception {
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
-        ThreadGroup group = new ThreadGroup("mp4j-cell");
+        ThreadGroup group;
+        synchronized (this) {
+            group = cellGroup != null ? cellGroup : new ThreadGroup("mp4j-cell");
+        }
         Thread thread = new Thread(group, () -> {
             try {
                 result[0] = doit.invoke(null);
@@ -106,10 +109,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
             thread.join();
         } finally {
             synchronized (this) {
-                cellGroup = null;
                 cellThread = null;
             }
-            CellStop.clear(group);
         }
         boolean stopped;
         synchronized (this) {
@@ -149,8 +150,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
             return;
         }
         stopRequested = true;
+        CellStop.stop(cellGroup);
         if (cellThread != null) {
-            CellStop.stop(cellGroup);
             cellThread.interrupt();
         }
     }
@@ -159,12 +160,17 @@ public final class CellExecutionControl extends DirectExecutionControl {
     synchronized void beginCell() {
         inCell = true;
         stopRequested = false;
+        // One group per cell, not per snippet: a thread started by one snippet of the cell must
+        // stop when a later snippet of the same cell is interrupted.
+        cellGroup = new ThreadGroup("mp4j-cell");
+        CellStop.clear();
     }
 
     /** Marks the end of a cell's evaluation. */
     synchronized void endCell() {
         inCell = false;
         stopRequested = false;
+        cellGroup = null;
     }
 
     /** True if the current cell was asked to stop. */

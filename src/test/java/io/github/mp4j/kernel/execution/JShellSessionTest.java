@@ -80,7 +80,15 @@ class JShellSessionTest {
 
     @Test
     void interruptStopsBusyLoopAndSleepWithinOneSecond() throws Exception {
-        for (String loop : List.of("long n = 0; while (true) { n++; }", "Thread.sleep(60_000);")) {
+        for (String loop : List.of(
+                "long n = 0; while (true) { n++; }",
+                "Thread.sleep(60_000);",
+                // a loop that swallows every Throwable still ends at its backward jump
+                "long m = 0; while (true) { try { m++; } catch (Throwable t) { m--; } }",
+                // a constructor and a lambda on a thread the cell started
+                "class Spin { Spin() { for (;;) {} } }\nnew Spin();",
+                "Thread t = new Thread(() -> { do { } while (true); }); t.start(); t.join();",
+                "java.util.stream.IntStream.range(0, 4).parallel().forEach(i -> { while (true) {} });")) {
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             try {
                 timer.schedule(session::interrupt, 300, TimeUnit.MILLISECONDS);
@@ -93,8 +101,23 @@ class JShellSessionTest {
             } finally {
                 timer.shutdownNow();
             }
+            assertNoThreadStillRunsCellCode(loop);
             assertEquals(2, session.eval("1 + 1").value(), "usable after " + loop);
         }
+    }
+
+    /** After an interrupt no thread (a parallel stream's workers included) may keep spinning in cell code. */
+    private static void assertNoThreadStillRunsCellCode(String loop) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        List<String> spinning;
+        do {
+            Thread.sleep(50);
+            spinning = Thread.getAllStackTraces().entrySet().stream()
+                    .filter(e -> e.getKey().getState() == Thread.State.RUNNABLE)
+                    .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
+                    .map(e -> e.getKey().getName()).toList();
+        } while (!spinning.isEmpty() && System.nanoTime() < deadline);
+        assertEquals(List.of(), spinning, "still running cell code after interrupting " + loop);
     }
 
     @Test
