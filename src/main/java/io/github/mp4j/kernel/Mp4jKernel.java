@@ -52,17 +52,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Mp4jKernel extends BaseKernel implements Display.Target, Magics.Target {
 
+    private static final long SHUTDOWN_GRACE_MILLIS = 300;
+
     /** Started in the background so that the kernel answers kernel_info while JShell warms up. */
     private final CompletableFuture<JShellSession> session;
     /** Run before the first cell, on the shell thread; null once run (or when there is none). */
     private Path startupScript;
-    private static final long SHUTDOWN_GRACE_MILLIS = 300;
 
     private final MagicRegistry magics = new MagicRegistry();
     private final MagicParser parser = new MagicParser(magics::resultType);
     private final CellHistory history = new CellHistory();
     private final LanguageInfo language;
-    private CellOutput output;
+    /** Set once the kernel is connected; display calls before that fail. */
+    private volatile CellOutput output;
 
     /** A kernel over {@code session}; it becomes the target of the notebook runtime API. */
     public Mp4jKernel(JShellSession session) {
@@ -230,21 +232,31 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
     public void display(Object value, String id) {
         DisplayData data = new DisplayData(render(value));
         data.setDisplayId(id);
-        output.drain(); // text printed before the display comes before it
-        output.publish(new PublishDisplayData(data));
+        CellOutput out = connectedOutput();
+        out.drain(); // text printed before the display comes before it
+        out.publish(new PublishDisplayData(data));
     }
 
     @Override
     public void update(String id, Object value) {
         DisplayData data = new DisplayData(render(value));
         data.setDisplayId(id);
-        output.publish(new PublishUpdateDisplayData(data));
+        connectedOutput().publish(new PublishUpdateDisplayData(data));
     }
 
     @Override
     public void clearOutput(boolean wait) {
-        output.drain();
-        output.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        CellOutput out = connectedOutput();
+        out.drain();
+        out.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+    }
+
+    private CellOutput connectedOutput() {
+        CellOutput out = output;
+        if (out == null) {
+            throw new IllegalStateException("the mp4j kernel is not connected to a frontend yet");
+        }
+        return out;
     }
 
     @Override

@@ -87,6 +87,12 @@ class Mp4jKernelTest {
     }
 
     @Test
+    void displayBeforeConnectingSaysSo() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Display.display("early"));
+        assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+    }
+
+    @Test
     void rendersNullAndValues() {
         assertEquals("null", kernel.render(null).getData(
                 io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
