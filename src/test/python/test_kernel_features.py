@@ -90,6 +90,19 @@ class Mp4jKernelFeatures(unittest.TestCase):
         self.assertEqual(reply["status"], "ok")
         self.assertEqual(self.text(out), "bg 0\nbg 1\nbg 2\n")
 
+    def test_output_sent_while_idle_arrives_with_the_next_cell(self):
+        reply, out = self.run_cell(
+            'new Thread(() -> { try { Thread.sleep(700); } catch (InterruptedException e) { }\n'
+            '  System.out.println("late bg"); display("late display"); }).start();')
+        self.assertEqual(reply["status"], "ok")
+        self.assertNotIn("late bg", self.text(out))
+        time.sleep(1.5)
+        reply, out = self.run_cell("3 + 4")
+        self.assertEqual(self.text(out), "late bg\n")
+        shown = [c["data"]["text/plain"] for k, c, _ in out if k == "display_data"]
+        self.assertEqual(shown, ["late display"])
+        self.assertEqual(self.result(out), "7")
+
     def test_interrupt_stops_a_busy_loop_within_one_second(self):
         started = {}
 

@@ -8,6 +8,8 @@ import io.github.spencerpark.jupyter.messages.publish.PublishStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +22,20 @@ import java.util.concurrent.TimeUnit;
  * socket's monitor: {@link JupyterSocket#sendMessage} is synchronized on the socket, and
  * {@link #publish} synchronizes on the same object, so basekernel's replies, stream text from any
  * thread and display messages are serialized by one lock. Messages go out with the parent header
- * of the cell that is running, or, while idle, of the last cell (so a background thread's output is
- * never printed on the kernel's console). Stream text is buffered and sent by a flusher thread every
- * {@value #FLUSH_MILLIS} ms, which keeps a printing loop from sending a message per line; the
- * kernel calls {@link #drain()} before a cell's result and reply so that output comes first.
+ * of the cell that is running. Frontends drop outputs whose cell has finished, so what a background
+ * thread (or a child JVM) sends while no cell runs is held, in order, and sent at the start of the
+ * next cell (at most {@value #MAX_HELD} messages; beyond that a count of dropped outputs is sent);
+ * before the first cell it goes to the kernel's log. Stream text is buffered and sent by a flusher
+ * thread every {@value #FLUSH_MILLIS} ms, which keeps a printing loop from sending a message per
+ * line; the kernel calls {@link #drain()} before a cell's result and reply so output comes first.
+ *
+ * <p>Locks: {@code this} guards {@link #parent}, {@link #running} and {@link #held}, and is taken
+ * before the iopub socket's monitor, never after it.
  */
 final class CellOutput {
 
     private static final long FLUSH_MILLIS = 50;
+    private static final int MAX_HELD = 10_000;
 
     private final JupyterSocket iopub;
     private final Stream out = new Stream(PublishStream.StreamType.OUT);
@@ -38,11 +46,16 @@ final class CellOutput {
         return t;
     });
 
-    /** Where stream text goes before the first cell (startup script): the kernel's own log. */
+    /** Where stream text goes before the first cell: the kernel's own log. */
     private final PrintStream console = System.err;
 
-    /** The request whose outputs we are sending; set by the shell thread, read by any. */
-    private volatile MessageContext parent;
+    /** The request of the running (or last) cell; null before the first cell. */
+    private MessageContext parent;
+    /** Whether a cell is running, so that outputs go out now rather than being held. */
+    private boolean running;
+    /** Outputs sent while no cell ran, oldest first, and how many did not fit. */
+    private final List<ContentType<?>> held = new ArrayList<>();
+    private int dropped;
 
     CellOutput(JupyterSocket iopub) {
         this.iopub = iopub;
@@ -55,20 +68,61 @@ final class CellOutput {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    /** Makes {@code request} the parent of everything published from now on. */
+    /**
+     * Starts a cell: {@code request} becomes the parent of everything published from now on, and
+     * the outputs held while idle are sent first, under it.
+     */
     void begin(MessageContext request) {
         drain();
-        parent = request;
+        synchronized (this) {
+            parent = request;
+            running = true;
+            for (ContentType<?> content : held) {
+                send(content);
+            }
+            held.clear();
+            if (dropped > 0) {
+                send(new PublishStream(PublishStream.StreamType.ERR,
+                        "[mp4j: " + dropped + " outputs sent while no cell ran were dropped]\n"));
+                dropped = 0;
+            }
+        }
     }
 
-    /** Sends {@code content} under the current parent; dropped before the first cell. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    void publish(ContentType<?> content) {
-        MessageContext p = parent;
-        if (p == null) {
-            return;
+    /** Ends a cell: outputs from now on are held until the next {@link #begin}. */
+    void end() {
+        drain();
+        synchronized (this) {
+            running = false;
         }
-        Message message = new Message(p, content.getType(), content);
+    }
+
+    /** Sends {@code content} under the running cell, or holds it while none runs. */
+    synchronized void publish(ContentType<?> content) {
+        if (running) {
+            send(content);
+        } else if (parent == null && content instanceof PublishStream text) {
+            console.print(text.getText()); // before the first cell: the kernel's log
+        } else if (parent != null) {
+            hold(content);
+        }
+    }
+
+    private void hold(ContentType<?> content) {
+        int last = held.size() - 1;
+        if (content instanceof PublishStream text && last >= 0 && held.get(last) instanceof PublishStream before
+                && before.getStreamType() == text.getStreamType()) {
+            held.set(last, new PublishStream(text.getStreamType(), before.getText() + text.getText()));
+        } else if (held.size() < MAX_HELD) {
+            held.add(content);
+        } else {
+            dropped++;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void send(ContentType<?> content) {
+        Message message = new Message(parent, content.getType(), content);
         synchronized (iopub) {
             iopub.sendMessage(message);
         }
@@ -125,11 +179,7 @@ final class CellOutput {
                 System.arraycopy(buf, whole, buf, 0, len - whole);
                 len -= whole;
             }
-            if (parent == null) {
-                console.print(text);
-            } else {
-                publish(new PublishStream(type, text));
-            }
+            publish(new PublishStream(type, text));
         }
 
         /** How many bytes at the end start a UTF-8 character whose remaining bytes are not written yet. */

@@ -154,6 +154,8 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
             if (failure instanceof Error e && !(failure instanceof CellInterrupted)) {
                 throw e; // OutOfMemoryError and friends: the kernel is in no state to go on
             }
+        } finally {
+            output.end();
         }
     }
 
