@@ -17,7 +17,7 @@
  *
  * <p>Output. {@code System.out} and {@code System.err} are replaced for the JVM's life: whatever
  * any thread prints, and what child JVMs print through the parent's streams, goes to the cell
- * that is running, or, while idle, to the last cell.
+ * that is running; what arrives while no cell runs is held and sent when the next cell starts.
  *
  * <p>Shutdown. On {@code shutdown_request} (also on restart) the JVM exits, so the library's
  * shutdown hooks end every child JVM the kernel started.

@@ -13,8 +13,8 @@ import java.util.UUID;
  * }</pre>
  *
  * <p>Each method delegates to the running kernel. Outputs sent from a background thread land in
- * the cell that is running when they are sent; while no cell runs they go to the last cell, where
- * a notebook may or may not show them. Every method throws {@link IllegalStateException} when no
+ * the cell that is running when they are sent; those sent while no cell runs are held and shown
+ * when the next cell starts. Every method throws {@link IllegalStateException} when no
  * kernel runs in this JVM (plain {@code java} or a child JVM).
  */
 public final class Display {
