@@ -83,6 +83,12 @@ class Mp4jKernelFeatures(unittest.TestCase):
         self.assertTrue(early and late, out)
         self.assertGreater(late[0] - early[0], 1.0)
 
+    def test_non_ascii_output_survives_chunking(self):
+        reply, out = self.run_cell(
+            'for (int i = 0; i < 3; i++) { for (char c : "héllo ✓ 日本 😀\\n".toCharArray()) { System.out.print(c); Thread.sleep(5); } }')
+        self.assertEqual(reply["status"], "ok", out)
+        self.assertEqual(self.text(out), "héllo ✓ 日本 😀\n" * 3)
+
     def test_background_thread_output_lands_in_the_running_cell(self):
         reply, out = self.run_cell(
             'Thread t = new Thread(() -> { for (int i = 0; i < 3; i++) { System.out.println("bg " + i); } });\n'
