@@ -31,9 +31,9 @@ class Mp4jKernelFeatures(unittest.TestCase):
             cls.km.shutdown_kernel(now=True)
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def run_cell(self, code, timeout=TIMEOUT, during=None):
+    def run_cell(self, code, timeout=TIMEOUT, during=None, allow_stdin=False):
         """Executes code; returns (reply content, [(msg_type, content, arrival time)])."""
-        msg_id = self.kc.execute(code)
+        msg_id = self.kc.execute(code, allow_stdin=allow_stdin)
         if during:
             during()
         outputs = []
@@ -108,6 +108,39 @@ class Mp4jKernelFeatures(unittest.TestCase):
         shown = [c["data"]["text/plain"] for k, c, _ in out if k == "display_data"]
         self.assertEqual(shown, ["late display"])
         self.assertEqual(self.result(out), "7")
+
+    def test_system_in_asks_the_frontend_for_a_line(self):
+        def answer():
+            for expected in ("first", "second"):
+                msg = self.kc.get_stdin_msg(timeout=TIMEOUT)
+                self.assertEqual(msg["msg_type"], "input_request")
+                self.kc.input(expected)
+
+        reply, out = self.run_cell(
+            "var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));\n"
+            "in.readLine() + \"+\" + in.readLine()", during=answer, allow_stdin=True)
+        self.assertEqual(reply["status"], "ok", out)
+        self.assertEqual(self.result(out), "first+second")
+        reply, out = self.run_cell("System.in.read()")
+        self.assertEqual(self.result(out), "-1", "without allow_stdin System.in is at end of file")
+
+    def test_interrupt_ends_a_wait_for_input(self):
+        def interrupt():
+            self.assertEqual(self.kc.get_stdin_msg(timeout=TIMEOUT)["msg_type"], "input_request")
+            self.km.interrupt_kernel()
+
+        reply, out = self.run_cell("System.in.read()", during=interrupt, allow_stdin=True)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual([c["ename"] for k, c, _ in out if k == "error"], ["CellInterrupted"])
+        self.kc.input("stale answer to the interrupted request")
+
+        def answer():
+            self.assertEqual(self.kc.get_stdin_msg(timeout=TIMEOUT)["msg_type"], "input_request")
+            self.kc.input("fresh")
+
+        time.sleep(0.3)
+        reply, out = self.run_cell("new java.util.Scanner(System.in).nextLine()", during=answer, allow_stdin=True)
+        self.assertEqual(self.result(out), "fresh")
 
     def test_interrupt_stops_a_busy_loop_within_one_second(self):
         started = {}

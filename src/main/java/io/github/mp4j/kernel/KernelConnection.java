@@ -35,6 +35,16 @@ final class KernelConnection extends JupyterConnection {
         replace("control", new WaitingShellChannel(context, hmac, true, this));
     }
 
+    /** The stdin channel (for {@link CellInput}). */
+    io.github.spencerpark.jupyter.channels.StdinChannel stdin() {
+        return stdin;
+    }
+
+    /** The ZeroMQ context of all channels. */
+    ZMQ.Context context() {
+        return contextOf(this);
+    }
+
     private void replace(String fieldName, ShellChannel channel) {
         try {
             Field field = JupyterConnection.class.getDeclaredField(fieldName);

@@ -65,6 +65,8 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
     private final LanguageInfo language;
     /** Set once the kernel is connected; display calls before that fail. */
     private volatile CellOutput output;
+    /** {@code System.in} for cells; null when not connected through a {@link KernelConnection}. */
+    private CellInput input;
 
     /** A kernel over {@code session}; it becomes the target of the notebook runtime API. */
     public Mp4jKernel(JShellSession session) {
@@ -113,6 +115,10 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         super.becomeHandlerForConnection(connection);
         output = new CellOutput(connection.getIOPub());
         output.install();
+        if (connection instanceof KernelConnection k) {
+            input = new CellInput(k.stdin(), k.context());
+            System.setIn(input);
+        }
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
         connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
@@ -126,6 +132,9 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         output.begin(message);
+        if (input != null) {
+            input.begin(message, request.isStdinEnabled());
+        }
         try {
             runStartupScript();
             CellResult result = runCell(request.getCode(), "In [" + count + "]");
@@ -155,6 +164,9 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
                 throw e; // OutOfMemoryError and friends: the kernel is in no state to go on
             }
         } finally {
+            if (input != null) {
+                input.end();
+            }
             output.end();
         }
     }

@@ -118,8 +118,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
         }
         Throwable t = thrown[0];
         Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
-        if (stopped && (cause == null || cause instanceof CellInterrupted
-                || cause instanceof InterruptedException)) {
+        // Once the user asked to stop, whatever ended the snippet (CellInterrupted, an
+        // InterruptedException, an InterruptedIOException from System.in, ...) is the interrupt.
+        if (stopped) {
             failure = new CellInterrupted();
             throw new StoppedException();
         }
