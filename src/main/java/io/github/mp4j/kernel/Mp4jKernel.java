@@ -23,20 +23,14 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
-import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
-import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishError;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
-import io.github.spencerpark.jupyter.messages.publish.PublishUpdateDisplayData;
 import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
 import io.github.spencerpark.jupyter.messages.reply.ExecuteReply;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
-import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
-import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
  * basekernel's handlers, which call the overrides here. Cells run one at a time on the shell
  * thread; interrupts arrive on the control thread.
  */
-public final class Mp4jKernel extends BaseKernel implements Display.Target, Magics.Target {
+public final class Mp4jKernel extends BaseKernel implements Magics.Target {
 
     private static final long SHUTDOWN_GRACE_MILLIS = 300;
 
@@ -63,6 +57,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
     private final MagicParser parser = new MagicParser(magics::resultType);
     private final CellHistory history = new CellHistory();
     private final LanguageInfo language;
+    private final NotebookDisplay display;
     /** Set once the kernel is connected; display calls before that fail. */
     private volatile CellOutput output;
     /** {@code System.in} for cells; null when not connected through a {@link KernelConnection}. */
@@ -96,7 +91,8 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
             CellResult r = runCell(text, null);
             return r.hasValue() ? r.value() : null;
         });
-        Display.attach(this);
+        display = new NotebookDisplay(getRenderer(), () -> output);
+        Display.attach(display);
         Magics.attach(this);
     }
 
@@ -120,8 +116,11 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
             System.setIn(input);
         }
         connection.setHandler(MessageType.EXECUTE_REQUEST, this::handleExecute);
-        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, this::handleKernelInfo);
-        connection.setHandler(MessageType.HISTORY_REQUEST, this::handleHistory);
+        String version = Mp4jKernel.class.getPackage().getImplementationVersion();
+        connection.setHandler(MessageType.KERNEL_INFO_REQUEST, ProtocolFixes.kernelInfo(() ->
+                new ProtocolFixes.KernelInfo(Header.PROTOCOL_VERISON, "mp4j", version == null ? "dev" : version,
+                        language, getBanner(), getHelpLinks())));
+        connection.setHandler(MessageType.HISTORY_REQUEST, ProtocolFixes.history(history));
     }
 
     /* ---- execution ---- */
@@ -152,7 +151,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
             env.defer().reply(new ExecuteReply(count, Map.of()));
         } catch (Throwable failure) {
             output.drain();
-            PublishError error = describe(failure);
+            PublishError error = CellErrors.describe(failure);
             if (request.shouldStoreHistory()) {
                 history.record(count, request.getCode(), "");
             }
@@ -175,7 +174,10 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
      * Runs a cell: its magics and Java parts in order. Returns the value of the last part.
      * {@code cellName} names the cell in stack traces (null: JShell's snippet numbers).
      *
-     * @throws CompilationException, EvaluationException, CellInterrupted, or a magic's exception
+     * @throws CompilationException if a Java part does not compile
+     * @throws EvaluationException  if a Java part throws
+     * @throws CellInterrupted      if the cell is interrupted
+     * @throws Exception            whatever a magic throws
      */
     CellResult runCell(String code, String cellName) throws Exception {
         CellResult result = CellResult.NONE;
@@ -200,28 +202,12 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
         try {
             runCell(Files.readString(script), script.getFileName().toString());
         } catch (Exception | CellInterrupted e) {
-            System.err.println("mp4j: startup script " + script + " failed: " + describe(e).getErrorMessage());
+            System.err.println("mp4j: startup script " + script + " failed: " + CellErrors.describe(e).getErrorMessage());
         }
     }
 
     private static CellResult valueOf(Object magicValue) {
         return magicValue == null ? CellResult.NONE : CellResult.of(magicValue, null);
-    }
-
-    private PublishError describe(Throwable failure) {
-        if (failure instanceof CompilationException e) {
-            return new PublishError("CompilationException", e.getMessage(), e.report());
-        }
-        if (failure instanceof EvaluationException e) {
-            return new PublishError(e.getCause().getClass().getName(),
-                    String.valueOf(e.getCause().getMessage()), e.report());
-        }
-        if (failure instanceof CellInterrupted) {
-            return new PublishError("CellInterrupted", "the cell was interrupted", List.of("Interrupted"));
-        }
-        String name = failure.getClass().getName();
-        String message = String.valueOf(failure.getMessage());
-        return new PublishError(name, message, List.of(name + ": " + message));
     }
 
     @Override
@@ -238,39 +224,7 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
     /* ---- display (runtime API) ---- */
 
     DisplayData render(Object value) {
-        DisplayData data = value == null ? new DisplayData("null") : getRenderer().render(value);
-        return data;
-    }
-
-    @Override
-    public void display(Object value, String id) {
-        DisplayData data = new DisplayData(render(value));
-        data.setDisplayId(id);
-        CellOutput out = connectedOutput();
-        out.drain(); // text printed before the display comes before it
-        out.publish(new PublishDisplayData(data));
-    }
-
-    @Override
-    public void update(String id, Object value) {
-        DisplayData data = new DisplayData(render(value));
-        data.setDisplayId(id);
-        connectedOutput().publish(new PublishUpdateDisplayData(data));
-    }
-
-    @Override
-    public void clearOutput(boolean wait) {
-        CellOutput out = connectedOutput();
-        out.drain();
-        out.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
-    }
-
-    private CellOutput connectedOutput() {
-        CellOutput out = output;
-        if (out == null) {
-            throw new IllegalStateException("the mp4j kernel is not connected to a frontend yet");
-        }
-        return out;
+        return display.render(value);
     }
 
     @Override
@@ -329,18 +283,6 @@ public final class Mp4jKernel extends BaseKernel implements Display.Target, Magi
     @Override
     public String getBanner() {
         return "mp4j kernel - Java " + Runtime.version() + " (JShell in the kernel's JVM)";
-    }
-
-    private void handleKernelInfo(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
-        env.setBusyDeferIdle();
-        String version = Mp4jKernel.class.getPackage().getImplementationVersion();
-        env.reply(new ProtocolFixes.KernelInfo(Header.PROTOCOL_VERISON, "mp4j",
-                version == null ? "dev" : version, language, getBanner(), getHelpLinks()));
-    }
-
-    private void handleHistory(ShellReplyEnvironment env, Message<HistoryRequest> message) {
-        env.setBusyDeferIdle();
-        env.reply(new ProtocolFixes.History(history.answer(message.getContent())));
     }
 
     /**

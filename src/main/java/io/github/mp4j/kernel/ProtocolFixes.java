@@ -4,16 +4,37 @@ import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.messages.ContentType;
 import io.github.spencerpark.jupyter.messages.MessageType;
 import io.github.spencerpark.jupyter.messages.reply.KernelInfoReply;
+import io.github.spencerpark.jupyter.channels.ShellHandler;
+import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
+import io.github.spencerpark.jupyter.messages.request.KernelInfoRequest;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Reply contents that basekernel 2.3.0 gets wrong: its {@code kernel_info_reply} has no
- * {@code status}, and its history reply cannot be serialized as the protocol's tuples by the
- * socket's Gson. Both classes are serialized by basekernel's Gson, field by field.
+ * Replies that basekernel 2.3.0 gets wrong, and their handlers: its {@code kernel_info_reply} has
+ * no {@code status}, and it never answers {@code history_request} (its history reply could not
+ * be serialized as the protocol's tuples by the socket's Gson anyway). Both contents are
+ * serialized by basekernel's Gson, field by field.
  */
 final class ProtocolFixes {
 
     private ProtocolFixes() {}
+
+    /** Answers {@code kernel_info_request} with {@code info}'s reply. */
+    static ShellHandler<KernelInfoRequest> kernelInfo(Supplier<KernelInfo> info) {
+        return (env, message) -> {
+            env.setBusyDeferIdle();
+            env.reply(info.get());
+        };
+    }
+
+    /** Answers {@code history_request} from {@code history}. */
+    static ShellHandler<HistoryRequest> history(CellHistory history) {
+        return (env, message) -> {
+            env.setBusyDeferIdle();
+            env.reply(new History(history.answer(message.getContent())));
+        };
+    }
 
     /** {@code kernel_info_reply} with {@code "status": "ok"}. */
     static final class KernelInfo extends KernelInfoReply {
