@@ -1,0 +1,43 @@
+package io.github.mp4j.kernel;
+
+import java.util.Map;
+
+/**
+ * The {@code MP4J_*} environment variables the kernel reads at start (all optional):
+ * <dl>
+ *   <dt>{@code MP4J_CLASSPATH}</dt><dd>extra class path for cells, path-separator separated</dd>
+ *   <dt>{@code MP4J_STARTUP_SCRIPT}</dt><dd>a {@code .jsh} file run (magics allowed) just before
+ *       the first cell, so its output and errors show in that cell</dd>
+ *   <dt>{@code MP4J_WORKER_JVM_OPTIONS}</dt><dd>options for worker JVMs, exported as system property
+ *       {@code mp4j.worker.jvmOptions} for the library</dd>
+ *   <dt>{@code MP4J_WORKER_JAVA}</dt><dd>the {@code java} executable for worker JVMs, exported as
+ *       {@code mp4j.worker.java}</dd>
+ * </dl>
+ * A variable that is unset or blank counts as absent (null here).
+ */
+record KernelEnvironment(String classpath, String startupScript, String workerJvmOptions, String workerJava) {
+
+    static final String WORKER_JVM_OPTIONS_PROPERTY = "mp4j.worker.jvmOptions";
+    static final String WORKER_JAVA_PROPERTY = "mp4j.worker.java";
+
+    /** Reads the variables from {@code env} (normally {@link System#getenv()}). */
+    static KernelEnvironment read(Map<String, String> env) {
+        return new KernelEnvironment(value(env, "MP4J_CLASSPATH"), value(env, "MP4J_STARTUP_SCRIPT"),
+                value(env, "MP4J_WORKER_JVM_OPTIONS"), value(env, "MP4J_WORKER_JAVA"));
+    }
+
+    /** Sets the worker system properties for the variables that are present. */
+    void exportWorkerProperties() {
+        if (workerJvmOptions != null) {
+            System.setProperty(WORKER_JVM_OPTIONS_PROPERTY, workerJvmOptions);
+        }
+        if (workerJava != null) {
+            System.setProperty(WORKER_JAVA_PROPERTY, workerJava);
+        }
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+}

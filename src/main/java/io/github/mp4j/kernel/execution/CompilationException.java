@@ -1,0 +1,24 @@
+package io.github.mp4j.kernel.execution;
+
+import java.util.List;
+
+/**
+ * A cell did not compile. {@link #getMessage()} is the first problem in one line; {@link #report()}
+ * holds every problem as lines for a notebook: location in the cell (1-based line and column), the
+ * compiler's message, the offending source line, and a caret line marking the span.
+ */
+public final class CompilationException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> report;
+
+    CompilationException(String message, List<String> report) {
+        super(message, null, false, false);
+        this.report = List.copyOf(report);
+    }
+
+    /** The formatted problems, one display line per element, without line separators. */
+    public List<String> report() {
+        return report;
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.mp4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KernelEnvironmentTest {
+
+    @Test
+    void readsVariablesAndExportsWorkerProperties() {
+        KernelEnvironment env = KernelEnvironment.read(Map.of(
+                "MP4J_CLASSPATH", "/a.jar:/b.jar", "MP4J_STARTUP_SCRIPT", "  ",
+                "MP4J_WORKER_JVM_OPTIONS", "-Xmx256m -XX:+UseSerialGC", "MP4J_WORKER_JAVA", "/opt/jdk/bin/java"));
+        assertEquals("/a.jar:/b.jar", env.classpath());
+        assertNull(env.startupScript(), "blank counts as absent");
+        String oldOptions = System.getProperty(KernelEnvironment.WORKER_JVM_OPTIONS_PROPERTY);
+        String oldJava = System.getProperty(KernelEnvironment.WORKER_JAVA_PROPERTY);
+        try {
+            env.exportWorkerProperties();
+            assertEquals("-Xmx256m -XX:+UseSerialGC", System.getProperty("mp4j.worker.jvmOptions"));
+            assertEquals("/opt/jdk/bin/java", System.getProperty("mp4j.worker.java"));
+        } finally {
+            restore(KernelEnvironment.WORKER_JVM_OPTIONS_PROPERTY, oldOptions);
+            restore(KernelEnvironment.WORKER_JAVA_PROPERTY, oldJava);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+}
