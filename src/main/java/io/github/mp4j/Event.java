@@ -2,7 +2,6 @@ package io.github.mp4j;
 
 import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.SharedMemory;
-import io.github.mp4j.handles.Transfer;
 
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -34,7 +33,7 @@ public final class Event implements Serializable {
         this(Lock.newMemory(8));
     }
 
-    private Event(SharedMemory memory) {
+    Event(SharedMemory memory) {
         this.memory = memory;
     }
 
@@ -89,20 +88,7 @@ public final class Event implements Serializable {
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        Transfer.checkInheritance("Event");
-        return new Ref(memory);
+        return SharedRef.of(SharedRef.Kind.EVENT, memory, this);
     }
 
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final SharedMemory memory;
-
-        Ref(SharedMemory memory) {
-            this.memory = memory;
-        }
-
-        private Object readResolve() {
-            return new Event(memory);
-        }
-    }
 }

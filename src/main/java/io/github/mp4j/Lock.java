@@ -4,14 +4,12 @@ import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
-import io.github.mp4j.handles.Transfer;
 
 import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A mutual-exclusion lock shared by processes: while one thread of one process holds it, every
@@ -60,7 +58,7 @@ public final class Lock implements Serializable {
         this(newMemory(8));
     }
 
-    private Lock(SharedMemory memory) {
+    Lock(SharedMemory memory) {
         this.memory = memory;
         this.word = new MappedLock(memory, 0);
     }
@@ -122,12 +120,7 @@ public final class Lock implements Serializable {
      */
     public Held hold() throws InterruptedException {
         acquire();
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                release();
-            }
-        };
+        return new ReleaseOnce(this::release);
     }
 
     /**
@@ -151,21 +144,7 @@ public final class Lock implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
-        Transfer.checkInheritance("Lock");
-        return new Ref(memory);
+        return SharedRef.of(SharedRef.Kind.LOCK, memory, this);
     }
 
-    /** A lock in flight; the receiving process maps the same word. */
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final SharedMemory memory;
-
-        Ref(SharedMemory memory) {
-            this.memory = memory;
-        }
-
-        private Object readResolve() {
-            return new Lock(memory);
-        }
-    }
 }

@@ -4,12 +4,10 @@ import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
-import io.github.mp4j.handles.Transfer;
 
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A reentrant lock shared by processes: the thread that holds it may acquire it again, and it is
@@ -50,7 +48,7 @@ public final class RLock implements Serializable {
         this(Lock.newMemory(24));
     }
 
-    private RLock(SharedMemory memory) {
+    RLock(SharedMemory memory) {
         this.memory = memory;
         this.word = new MappedLock(memory, WORD);
     }
@@ -116,12 +114,7 @@ public final class RLock implements Serializable {
      */
     public Held hold() throws InterruptedException {
         acquire();
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                release();
-            }
-        };
+        return new ReleaseOnce(this::release);
     }
 
     /**
@@ -155,20 +148,7 @@ public final class RLock implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
-        Transfer.checkInheritance("RLock");
-        return new Ref(memory);
+        return SharedRef.of(SharedRef.Kind.RLOCK, memory, this);
     }
 
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final SharedMemory memory;
-
-        Ref(SharedMemory memory) {
-            this.memory = memory;
-        }
-
-        private Object readResolve() {
-            return new RLock(memory);
-        }
-    }
 }

@@ -2,12 +2,10 @@ package io.github.mp4j;
 
 import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.SharedMemory;
-import io.github.mp4j.handles.Transfer;
 
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A counter shared by processes: {@code acquire} waits until the value is positive and decrements
@@ -114,12 +112,7 @@ public class Semaphore implements Serializable {
      */
     public Held hold() throws InterruptedException {
         acquire();
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                release();
-            }
-        };
+        return new ReleaseOnce(this::release);
     }
 
     /**
@@ -156,22 +149,8 @@ public class Semaphore implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     final Object writeReplace() throws ObjectStreamException {
-        Transfer.checkInheritance(getClass().getSimpleName());
-        return new Ref(memory, memory.get(BOUND) != 0);
+        return SharedRef.of(memory.get(BOUND) != 0 ? SharedRef.Kind.BOUNDED_SEMAPHORE : SharedRef.Kind.SEMAPHORE,
+                memory, this);
     }
 
-    private static final class Ref implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final SharedMemory memory;
-        private final boolean bounded;
-
-        Ref(SharedMemory memory, boolean bounded) {
-            this.memory = memory;
-            this.bounded = bounded;
-        }
-
-        private Object readResolve() {
-            return bounded ? new BoundedSemaphore(memory) : new Semaphore(memory);
-        }
-    }
 }
