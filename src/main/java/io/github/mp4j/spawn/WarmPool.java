@@ -16,7 +16,9 @@ public final class WarmPool {
     private static final int IDLE = Integer.getInteger("mp4j.warm.idle", 2);
     private static final LinkedBlockingQueue<ChildJvm> READY = new LinkedBlockingQueue<>();
     private static final AtomicInteger LAUNCHING = new AtomicInteger();
-    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
+    /** As many launches at once as there are CPUs, so back-to-back starts do not drain the pool. */
+    private static final ExecutorService LAUNCHER = Executors.newFixedThreadPool(
+            Math.max(1, Math.min(IDLE, Runtime.getRuntime().availableProcessors())), r -> {
         Thread t = new Thread(r, "mp4j-warm-launcher");
         t.setDaemon(true);
         return t;
