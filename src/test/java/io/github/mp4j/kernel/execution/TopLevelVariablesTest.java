@@ -30,8 +30,9 @@ class TopLevelVariablesTest {
         session.eval("int k = 3;");
         session.eval("int timesK(int v) { return v * k; }"); // the task reaches k only through this method
         session.eval("Thread unshippable = new Thread(() -> {});");
+        session.eval("var pipe = Pipe.open();");
+        session.eval("Connection theirs = pipe.conn2();"); // a pipe end travels as a variable too
         session.eval("List<Object> inChild() throws Exception {\n"
-                + "  Pipe pipe = Pipe.open(); Connection theirs = pipe.conn2();\n"
                 + "  Process p = new Process(() -> theirs.send(List.of(n, origin, timesK(5), unshippable == null)));\n"
                 + "  p.start(); n = 99; theirs.close();\n"
                 + "  try (Connection mine = pipe.conn1()) {\n"
