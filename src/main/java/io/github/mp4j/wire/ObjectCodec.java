@@ -70,7 +70,7 @@ public final class ObjectCodec {
      * Serializes {@code obj} with Java serialization and tells {@code named} every class whose
      * descriptor the stream writes: the classes of the objects in the graph, and the capturing
      * class of every serializable lambda (a {@code SerializedLambda} holds it as a {@code Class}).
-     * The bytes are the same as without the listener.
+     * Always Java serialization, never the compact form; {@link #deserialize} reads it as usual.
      */
     public static byte[] serialize(Object obj, java.util.function.Consumer<Class<?>> named) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
