@@ -13,6 +13,13 @@
  * on the parent's class path load from the child's (identical) class path, and classes that exist
  * only in the parent's memory, such as JShell snippets, are fetched from the parent on demand.
  * Static fields are not shipped: a child sees the values its own class initialization gives them.
+ * The exception is a registered {@link io.github.mp4j.shipping.StaticStateSource}: the Jupyter
+ * kernel registers one so that a task sees the notebook's top-level variables (static fields of
+ * JShell's snippet classes). Then {@link io.github.mp4j.Process#start()} takes, after serializing
+ * the task, the values that source gives for the classes the task names (for the kernel: every
+ * static, non-final, non-null field of the snippet classes the task's code can reach), serializes
+ * each value on its own, skipping those that cannot be serialized, and the child sets them before
+ * it reads the task. Without a registered source none of this happens.
  * Pipe ends ({@link io.github.mp4j.Connection}), locks and queues are shipped as references that
  * the child reopens, so both processes hold copies of the same OS object; they can travel only
  * inside the task of a starting process (Python's "through inheritance").

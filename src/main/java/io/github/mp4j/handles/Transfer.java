@@ -1,5 +1,7 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.shipping.StaticStateSource;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.IOException;
@@ -17,11 +19,16 @@ public final class Transfer {
 
     private Transfer() {}
 
-    /** Serializes a task for a child that will acknowledge once its handles are open. */
+    /**
+     * Serializes a task for a child that will acknowledge once its handles are open. When a
+     * {@link StaticStateSource} is registered (the Jupyter kernel), the static field values it
+     * supplies for the task's classes are taken now and set in the child before the task is read.
+     */
     public static byte[] serializeForChild(Object task) throws IOException {
         ACTIVE.set(true);
         try {
-            return ObjectCodec.serialize(task);
+            StaticStateSource source = ClassShipping.staticStateSource();
+            return source == null ? ObjectCodec.serialize(task) : StaticSnapshot.serialize(task, source);
         } finally {
             ACTIVE.set(false);
         }

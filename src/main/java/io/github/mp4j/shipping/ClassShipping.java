@@ -18,6 +18,7 @@ public final class ClassShipping {
 
     private static final List<ClassBytesSource> SOURCES = new CopyOnWriteArrayList<>();
     private static volatile ClassLoader loader;
+    private static volatile StaticStateSource staticState;
 
     private ClassShipping() {}
 
@@ -28,6 +29,19 @@ public final class ClassShipping {
 
     public static void unregister(ClassBytesSource source) {
         SOURCES.remove(source);
+    }
+
+    /**
+     * Makes {@code source} the one that supplies static field values for children started from now
+     * on (see {@link StaticStateSource}); null removes it, which is the default.
+     */
+    public static void setStaticStateSource(StaticStateSource source) {
+        staticState = source;
+    }
+
+    /** The registered {@link StaticStateSource}, or null. */
+    public static StaticStateSource staticStateSource() {
+        return staticState;
     }
 
     /**

@@ -66,6 +66,25 @@ public final class ObjectCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * Serializes {@code obj} with Java serialization and tells {@code named} every class whose
+     * descriptor the stream writes: the classes of the objects in the graph, and the capturing
+     * class of every serializable lambda (a {@code SerializedLambda} holds it as a {@code Class}).
+     * Always Java serialization, never the compact form; {@link #deserialize} reads it as usual.
+     */
+    public static byte[] serialize(Object obj, java.util.function.Consumer<Class<?>> named) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
+            @Override
+            protected void annotateClass(Class<?> cl) {
+                named.accept(cl);
+            }
+        }) {
+            out.writeObject(obj);
+        }
+        return bytes.toByteArray();
+    }
+
     /** Reads one object written by {@link #serialize}. */
     public static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
         return deserialize(bytes, 0, bytes.length);

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Python suites under {@code src/test/python} against it with Debian's {@code /usr/bin/python3}:
  * Jupyter's standard {@code jupyter_kernel_test} (history included) and our feature tests over
  * {@code jupyter_client} (streaming, background-thread output, interrupt, errors, display, magics,
- * shutdown). Runs once per JDK: the one running the build, and Temurin 25 at
+ * shutdown, and cell code and top-level variables in worker JVMs, which restart and shutdown end). Runs once per JDK: the one running the build, and Temurin 25 at
  * {@value #TEMURIN_25} when present.
  *
  * <p>Skips (assumption) only when {@code /usr/bin/jupyter} is absent; install.sh or CI installs it.
@@ -30,7 +30,7 @@ class KernelProtocolIT {
 
     static final String TEMURIN_25 = "/usr/lib/jvm/temurin-25-jdk-amd64";
     private static final Path PYTHON_TESTS = Path.of("src", "test", "python").toAbsolutePath();
-    private static final long SUITE_TIMEOUT_SECONDS = 150;
+    private static final long SUITE_TIMEOUT_SECONDS = 200;
 
     static Stream<String> javaHomes() {
         return Stream.of(System.getProperty("java.home"), TEMURIN_25).distinct();
@@ -67,7 +67,7 @@ class KernelProtocolIT {
     private static String runSuites(Path jupyter, String name, Path java, String logName) throws Exception {
         Path log = jupyter.resolve(logName);
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "-m", "unittest", "-v",
-                "test_kernel_protocol", "test_kernel_features")
+                "test_kernel_protocol", "test_kernel_features", "test_kernel_workers")
                 .directory(PYTHON_TESTS.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -31,7 +31,8 @@ import jdk.jshell.VarSnippet;
  * }</pre>
  *
  * <p>Snippet classes load through {@link JShellClasses}, registered with {@link ClassShipping}, so
- * records, methods and lambdas defined in cells can be shipped to child JVMs. One thread at a time
+ * records, methods and lambdas defined in cells can be shipped to child JVMs, and
+ * {@link TopLevelVariables} snapshots the top-level variables their tasks read. One thread at a time
  * may call {@link #eval}; {@link #interrupt()} may be called from any thread.
  */
 public final class JShellSession implements AutoCloseable {
@@ -65,6 +66,7 @@ public final class JShellSession implements AutoCloseable {
         shell.addToClasspath(System.getProperty("java.class.path"));
         ClassShipping.register(classes);
         ClassShipping.setLoader(classes.loader());
+        ClassShipping.setStaticStateSource(new TopLevelVariables(classes));
         for (String snippet : StartupImports.snippets(parent)) {
             try {
                 session.eval(snippet);
@@ -237,6 +239,7 @@ public final class JShellSession implements AutoCloseable {
     public void close() {
         ClassShipping.unregister(classes);
         ClassShipping.setLoader(null);
+        ClassShipping.setStaticStateSource(null);
         shell.close();
     }
 }

@@ -1,0 +1,149 @@
+"""Cell code in worker JVMs, driven by a real jupyter_client: records, methods and lambdas from
+cells run in a Process, a worker's output lands in the running cell, top-level variables reach the
+worker, and restart or shutdown leaves no child JVM the kernel started.
+
+Run by KernelProtocolIT with Debian's /usr/bin/python3; the kernelspec is named by
+MP4J_TEST_KERNEL and found through JUPYTER_PATH. Every wait is bounded.
+"""
+import os
+import re
+import time
+import unittest
+from queue import Empty
+
+from jupyter_client.manager import start_new_kernel
+
+KERNEL = os.environ.get("MP4J_TEST_KERNEL", "mp4j")
+TIMEOUT = 30
+# a worker that would outlive the kernel by far if nothing ended it
+SLEEPER = ('var sleeper = new Process(() -> Thread.sleep(120_000));\n'
+           'var daemonSleeper = new Process(() -> Thread.sleep(120_000));\n'
+           'daemonSleeper.setDaemon(true);\n'
+           'sleeper.start(); daemonSleeper.start();\n'
+           'System.out.println("pids " + sleeper.pid() + " " + daemonSleeper.pid());')
+
+
+def run_cell(kc, code, timeout=TIMEOUT):
+    """Executes code; returns (reply content, stdout text, [error contents])."""
+    msg_id = kc.execute(code)
+    deadline = time.monotonic() + timeout
+    reply, idle, stdout, errors = None, False, [], []
+    while not (reply and idle):
+        if time.monotonic() > deadline:
+            raise AssertionError("no reply within %ss to %r" % (timeout, code))
+        if reply is None:
+            try:
+                msg = kc.get_shell_msg(timeout=0.05)
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    reply = msg["content"]
+            except Empty:
+                pass
+        try:
+            msg = kc.get_iopub_msg(timeout=0.05)
+        except Empty:
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "status" and content["execution_state"] == "idle":
+            idle = True
+        elif kind == "stream" and content["name"] == "stdout":
+            stdout.append(content["text"])
+        elif kind == "error":
+            errors.append(content)
+    return reply, "".join(stdout), errors
+
+
+def running(pid):
+    """Whether pid is a live process (a zombie left for init to reap counts as ended)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def wait_until_ended(pids, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(running(p) for p in pids):
+        time.sleep(0.1)
+    return [p for p in pids if running(p)]
+
+
+class Mp4jKernelWorkers(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        if cls.km.is_alive():
+            cls.km.shutdown_kernel(now=True)
+
+    def run_ok(self, code):
+        reply, out, errors = run_cell(self.kc, code)
+        self.assertEqual(reply["status"], "ok", (code, out, errors))
+        return out
+
+    def test_record_method_and_lambda_from_cells_run_in_a_process(self):
+        self.run_ok("record Pair(int a, int b) implements java.io.Serializable { int sum() { return a + b; } }")
+        self.run_ok("String describe(Pair p) { return \"sum=\" + p.sum() + \" in \" + Process.current().name(); }")
+        out = self.run_ok(
+            "int viaWorker() throws Exception {\n"
+            "  Pair local = new Pair(2, 3);\n"
+            "  java.util.function.Function<Pair, String> f =\n"
+            "      (java.util.function.Function<Pair, String> & java.io.Serializable) p -> describe(p);\n"
+            "  Process w = new Process(\"cell-worker\", () -> System.out.println(\"worker says \" + f.apply(local)));\n"
+            "  w.start(); w.join(java.time.Duration.ofSeconds(20));\n"
+            "  return w.exitCode(); }\n"
+            "System.out.println(\"exit \" + viaWorker());")
+        # the worker's line was copied into the running cell's stream before join returned
+        self.assertEqual(out, "worker says sum=5 in cell-worker\nexit 0\n")
+
+    def test_top_level_variables_reach_the_worker_as_they_were_at_start(self):
+        self.run_ok("int n = 5;")
+        self.run_ok("var words = new ArrayList<>(List.of(\"a\", \"b\"));")
+        self.run_ok("Task show = () -> System.out.println(\"n=\" + n + \" words=\" + words);")
+        self.run_ok("Thread notShipped = new Thread(() -> {});")
+        out = self.run_ok(
+            "var w = new Process(() -> { show.run(); System.out.println(\"thread \" + notShipped); });\n"
+            "w.start(); n = 6; words.add(\"c\");\n"
+            "w.join(java.time.Duration.ofSeconds(20));\n"
+            "System.out.println(\"exit \" + w.exitCode() + \" n=\" + n);")
+        self.assertEqual(out, "n=5 words=[a, b]\nthread null\nexit 0 n=6\n")
+
+
+class Mp4jKernelEndsWorkers(unittest.TestCase):
+    """Each test starts its own kernel: ending the kernel is what is tested."""
+
+    def start_workers(self, kc):
+        reply, out, errors = run_cell(kc, SLEEPER)
+        self.assertEqual(reply["status"], "ok", (out, errors))
+        pids = [int(p) for p in re.search(r"pids (\d+) (\d+)", out).groups()]
+        self.assertTrue(all(running(p) for p in pids), pids)
+        return pids
+
+    def test_restart_and_shutdown_end_every_worker(self):
+        km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+        try:
+            pids = self.start_workers(kc)
+            km.restart_kernel(now=False)
+            self.assertEqual(wait_until_ended(pids), [], "workers left after restart")
+            kc.wait_for_ready(timeout=60)
+            pids = self.start_workers(kc)
+            kc.shutdown()
+            deadline = time.monotonic() + 15
+            while km.is_alive() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            self.assertEqual(wait_until_ended(pids), [], "workers left after shutdown_request")
+        finally:
+            kc.stop_channels()
+            if km.is_alive():
+                km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
