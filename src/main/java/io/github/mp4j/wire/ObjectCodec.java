@@ -56,14 +56,7 @@ public final class ObjectCodec {
      */
     public static byte[] serialize(Object obj) throws IOException {
         byte[] compact = compact(obj);
-        if (compact != null) {
-            return compact;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(obj);
-        }
-        return bytes.toByteArray();
+        return compact != null ? compact : serialize(obj, type -> { });
     }
 
     /**
