@@ -75,6 +75,8 @@ public final class Connection implements AutoCloseable, Serializable {
     private transient CompletableFuture<Integer> pendingHeader;
     /** Set when a message was refused midway; guarded by recvLock. */
     private transient String outOfStep;
+    /** Set once a receive has met the end of the stream, which stays ended; guarded by recvLock. */
+    private transient boolean atEnd;
 
     Connection(Endpoint endpoint) {
         this.endpoint = endpoint;
@@ -263,7 +265,7 @@ public final class Connection implements AutoCloseable, Serializable {
         }
         try {
             checkOpen();
-            if (outOfStep != null) {
+            if (outOfStep != null || atEnd) {
                 return true; // a receive fails at once
             }
             if (pendingHeader != null ? pendingHeader.isDone() || in.available() > 0 : in.available() > 0) {
@@ -327,6 +329,7 @@ public final class Connection implements AutoCloseable, Serializable {
             throw e;
         }
         if (length < 0) {
+            atEnd = true;
             throw new EOFException("end of file: every copy of the peer end has been closed");
         }
         return length;
@@ -356,7 +359,9 @@ public final class Connection implements AutoCloseable, Serializable {
         } catch (IOException e) {
             // A peer that died mid-message leaves the stream at its end, not out of step: the next
             // receive then raises EOF, as in Python. Any other failure leaves bytes of unknown meaning.
-            if (!"got end of file during message".equals(e.getMessage())) {
+            if ("got end of file during message".equals(e.getMessage())) {
+                atEnd = true;
+            } else {
                 outOfStep = "the previous message was cut short";
             }
             throw e;
