@@ -23,8 +23,9 @@ SLEEPER = ('var sleeper = new Process(() -> Thread.sleep(120_000));\n'
            'System.out.println("pids " + sleeper.pid() + " " + daemonSleeper.pid());')
 
 
-def run_cell(kc, code, timeout=TIMEOUT):
-    """Executes code; returns (reply content, stdout text, [error contents])."""
+def run_cell(kc, code, timeout=TIMEOUT, results=None):
+    """Executes code; returns (reply content, stdout text, [error contents]). The data of every
+    execute_result is appended to `results` when a list is given."""
     msg_id = kc.execute(code)
     deadline = time.monotonic() + timeout
     reply, idle, stdout, errors = None, False, [], []
@@ -51,6 +52,8 @@ def run_cell(kc, code, timeout=TIMEOUT):
             stdout.append(content["text"])
         elif kind == "error":
             errors.append(content)
+        elif kind == "execute_result" and results is not None:
+            results.append(content["data"])
     return reply, "".join(stdout), errors
 
 
@@ -114,6 +117,19 @@ class Mp4jKernelWorkers(unittest.TestCase):
             "w.join(java.time.Duration.ofSeconds(20));\n"
             "System.out.println(\"exit \" + w.exitCode() + \" n=\" + n);")
         self.assertEqual(out, "n=5 words=[a, b]\nthread null\nexit 0 n=6\n")
+
+
+    def test_a_process_value_shows_as_an_html_table_beside_its_text(self):
+        results = []
+        reply, out, errors = run_cell(
+            self.kc, "var shown = new Process(\"shown\", () -> {});\n"
+                     "shown.start(); shown.join(java.time.Duration.ofSeconds(20));\nshown", results=results)
+        self.assertEqual(reply["status"], "ok", (out, errors))
+        self.assertEqual(len(results), 1, results)
+        html, text = results[0]["text/html"], results[0]["text/plain"]
+        self.assertIn("<td>shown</td>", html)
+        self.assertIn("<td>stopped</td><td>0</td>", html)
+        self.assertIn("name='shown'", text)
 
 
 class Mp4jKernelEndsWorkers(unittest.TestCase):

@@ -1,5 +1,6 @@
 package io.github.mp4j.kernel;
 
+import io.github.mp4j.display.ProcessTable;
 import io.github.mp4j.kernel.execution.CellInterrupted;
 import io.github.mp4j.kernel.execution.CellResult;
 import io.github.mp4j.kernel.execution.CodeAnalysis;
@@ -14,6 +15,7 @@ import io.github.mp4j.kernel.magics.MagicRegistry;
 import io.github.mp4j.kernel.magics.MavenMagic;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.mp4j.kernel.runtime.Magics;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -91,6 +93,13 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
             CellResult r = runCell(text, null);
             return r.hasValue() ? r.value() : null;
         });
+        // Our types: HTML beside the text form, static so exported notebooks keep it.
+        getRenderer().createRegistration(io.github.mp4j.Process.class)
+                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((p, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, p::toString);
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProcessTable.html(java.util.List.of(p)));
+                });
         display = new NotebookDisplay(getRenderer(), () -> output);
         Display.attach(display);
         Magics.attach(this);
