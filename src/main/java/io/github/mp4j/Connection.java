@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.ObjectCodec;
@@ -441,7 +442,7 @@ public final class Connection implements AutoCloseable, Serializable {
         } catch (ObjectStreamException e) {
             throw e;
         } catch (IOException e) {
-            throw new InvalidObjectException("cannot send this connection: " + e.getMessage());
+            throw Transfer.failure("cannot send this connection: " + e.getMessage(), e);
         }
     }
 
@@ -458,9 +459,7 @@ public final class Connection implements AutoCloseable, Serializable {
             try {
                 return new Connection(endpoint.open());
             } catch (IOException e) {
-                InvalidObjectException failure = new InvalidObjectException(e.getMessage());
-                failure.initCause(e);
-                throw failure;
+                throw Transfer.failure(e.getMessage(), e);
             }
         }
     }

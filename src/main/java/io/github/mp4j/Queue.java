@@ -265,7 +265,7 @@ public final class Queue implements Serializable {
         } catch (ObjectStreamException e) {
             throw e;
         } catch (IOException e) {
-            throw new InvalidObjectException("cannot send this queue: " + e.getMessage());
+            throw Transfer.failure("cannot send this queue: " + e.getMessage(), e);
         }
     }
 
@@ -283,9 +283,7 @@ public final class Queue implements Serializable {
             try {
                 return new Queue(maxsize, pipe.open());
             } catch (IOException e) {
-                InvalidObjectException failure = new InvalidObjectException(e.getMessage());
-                failure.initCause(e);
-                throw failure;
+                throw Transfer.failure(e.getMessage(), e);
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.github.mp4j.handles;
 
 import java.io.IOException;
-import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
@@ -175,10 +174,8 @@ public final class SharedMemory implements Serializable {
             try {
                 return open(id, size, pid, fd);
             } catch (IOException e) {
-                InvalidObjectException failure = new InvalidObjectException("cannot map shared memory held by process "
-                        + pid + ": it has exited or closed it (" + e.getMessage() + ")");
-                failure.initCause(e);
-                throw failure;
+                throw Transfer.failure("cannot map shared memory held by process "
+                        + pid + ": it has exited or closed it (" + e.getMessage() + ")", e);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.github.mp4j.shipping.StaticStateSource;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 
 /**
@@ -32,6 +33,16 @@ public final class Transfer {
         } finally {
             ACTIVE.set(false);
         }
+    }
+
+    /**
+     * The error a handle's {@code writeReplace} or {@code readResolve} throws when its OS object
+     * cannot be described or reopened; serialization only lets them throw stream exceptions.
+     */
+    public static InvalidObjectException failure(String message, IOException cause) {
+        InvalidObjectException failure = new InvalidObjectException(message);
+        failure.initCause(cause);
+        return failure;
     }
 
     /** Throws unless the calling thread is serializing a task for a child. */

@@ -1,6 +1,5 @@
 package io.github.mp4j.wire;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,7 +76,7 @@ public final class Frames {
     }
 
     /** Validates a length read from the wire, before anything is allocated for it. */
-    public static int checkIncomingLength(int length) throws IOException {
+    private static int checkIncomingLength(int length) throws IOException {
         if (length < 0) {
             throw new IOException("bad message length: " + length + " (garbage on the wire?)");
         }
@@ -106,16 +105,8 @@ public final class Frames {
         return payload;
     }
 
-    /** Reads one whole frame, treating the end of the stream as {@link EOFException}. */
-    public static byte[] readOrEof(InputStream in) throws IOException {
-        byte[] payload = read(in);
-        if (payload == null) {
-            throw new EOFException();
-        }
-        return payload;
-    }
 
-    public static int decodeHeader(byte[] header) {
+    private static int decodeHeader(byte[] header) {
         return ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16)
                 | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
     }

@@ -32,12 +32,6 @@ public final class Handshake {
 
     private Handshake() {}
 
-    /** A new random authkey (32 bytes), as a parent gives its children. */
-    public static byte[] newKey() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return key;
-    }
 
     /** The accepting side: challenge the peer, then answer its challenge. */
     public static void accept(InputStream in, OutputStream out, byte[] authkey) throws IOException {
