@@ -118,6 +118,15 @@ public class Process {
      * @throws IOException if the child JVM cannot be started or cannot read its task
      */
     public void start() throws IOException {
+        start(defaultStartMethod);
+    }
+
+    /**
+     * As {@link #start()}, with a start method for this process only (Python's
+     * {@code get_context(method).Process}).
+     */
+    public void start(StartMethod method) throws IOException {
+        java.util.Objects.requireNonNull(method, "method");
         checkNotClosed();
         if (this == current) {
             throw new IllegalStateException("can only start a process object created by current process");
@@ -129,7 +138,7 @@ public class Process {
             throw new IllegalStateException("daemonic processes are not allowed to have children");
         }
         byte[] bootstrap = Transfer.serializeForChild(new Bootstrap(name, identity, daemon, task));
-        ChildJvm jvm = defaultStartMethod == StartMethod.WARM ? WarmPool.take() : ChildJvm.launch();
+        ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take() : ChildJvm.launch();
         child = jvm;
         STARTED.add(this);
         jvm.start(bootstrap, !daemon);

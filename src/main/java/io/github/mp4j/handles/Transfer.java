@@ -28,11 +28,20 @@ public final class Transfer {
     public static byte[] serializeForChild(Object task) throws IOException {
         ACTIVE.set(true);
         try {
-            StaticStateSource source = ClassShipping.staticStateSource();
-            return source == null ? ObjectCodec.serialize(task) : StaticSnapshot.serialize(task, source);
+            return serializeTask(task);
         } finally {
             ACTIVE.set(false);
         }
+    }
+
+    /**
+     * Serializes a task for a worker that is already running (a pool's): with the static state
+     * snapshot of {@link #serializeForChild}, but handles refuse to travel, since the worker could
+     * not acknowledge them before this JVM closes its copies.
+     */
+    public static byte[] serializeTask(Object task) throws IOException {
+        StaticStateSource source = ClassShipping.staticStateSource();
+        return source == null ? ObjectCodec.serialize(task) : StaticSnapshot.serialize(task, source);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
-import java.nio.ByteBuffer;
 
 /**
  * Java serialization for everything mp4j sends: pipe messages, tasks, results.
@@ -90,7 +89,7 @@ public final class ObjectCodec {
                     "an empty message is not an object: it was sent with sendBytes, receive it with recvBytes");
         }
         if (bytes[offset] != JAVA_SERIALIZATION) {
-            return fromCompact(ByteBuffer.wrap(bytes, offset, length));
+            return fromCompact(bytes, offset, length);
         }
         try (ObjectInputStream in = new LoaderAwareInputStream(
                 new ByteArrayInputStream(bytes, offset, length), ClassShipping.loader())) {
@@ -119,56 +118,90 @@ public final class ObjectCodec {
     private static final int MAX_COMPACT_STRING = 16_384;
 
     private static byte[] compact(Object obj) throws IOException {
-        if (obj == null) {
-            return new byte[] {NULL};
+        if (!isCompact(obj)) {
+            return null;
         }
-        Class<?> type = obj.getClass();
-        if (type == Integer.class) {
-            return ByteBuffer.allocate(5).put(INTEGER).putInt((Integer) obj).array();
-        } else if (type == Long.class) {
-            return ByteBuffer.allocate(9).put(LONG).putLong((Long) obj).array();
-        } else if (type == Double.class) {
-            return ByteBuffer.allocate(9).put(DOUBLE).putDouble((Double) obj).array();
-        } else if (type == Boolean.class) {
-            return new byte[] {(Boolean) obj ? TRUE : FALSE};
-        } else if (type == byte[].class) {
-            byte[] value = (byte[]) obj;
-            return ByteBuffer.allocate(1 + value.length).put(BYTES).put(value).array();
-        } else if (type == String.class && ((String) obj).length() <= MAX_COMPACT_STRING) {
-            // modified UTF-8, as Java serialization writes strings: unpaired surrogates survive
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 + ((String) obj).length());
-            bytes.write(STRING);
-            new DataOutputStream(bytes).writeUTF((String) obj);
-            return bytes.toByteArray();
-        }
-        return null;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(obj instanceof byte[] b ? b.length + 1 : 16);
+        writeCompact(new DataOutputStream(bytes), obj);
+        return bytes.toByteArray();
     }
 
-    private static Object fromCompact(ByteBuffer in) throws IOException {
-        try {
-            byte tag = in.get();
-            Object value = switch (tag) {
-                case NULL -> null;
-                case INTEGER -> in.getInt();
-                case LONG -> in.getLong();
-                case DOUBLE -> in.getDouble();
-                case TRUE -> Boolean.TRUE;
-                case FALSE -> Boolean.FALSE;
-                case BYTES -> {
-                    byte[] raw = new byte[in.remaining()];
-                    in.get(raw);
-                    yield raw;
+    /** Whether {@link #writeCompact} can write {@code obj}: null, Integer, Long, Double, Boolean, byte[], short String. */
+    public static boolean isCompact(Object obj) {
+        if (obj == null) {
+            return true;
+        }
+        Class<?> type = obj.getClass();
+        return type == Integer.class || type == Long.class || type == Double.class || type == Boolean.class
+                || type == byte[].class
+                || type == String.class && ((String) obj).length() <= MAX_COMPACT_STRING;
+    }
+
+    /**
+     * Writes a value for which {@link #isCompact} holds as its tag and raw value. A byte[] carries
+     * its length, so that values written one after another can be read back one by one.
+     */
+    public static void writeCompact(DataOutputStream out, Object obj) throws IOException {
+        if (obj == null) {
+            out.writeByte(NULL);
+        } else if (obj instanceof Integer i) {
+            out.writeByte(INTEGER);
+            out.writeInt(i);
+        } else if (obj instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (obj instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(d);
+        } else if (obj instanceof Boolean b) {
+            out.writeByte(b ? TRUE : FALSE);
+        } else if (obj instanceof byte[] raw) {
+            out.writeByte(BYTES);
+            out.writeInt(raw.length);
+            out.write(raw);
+        } else if (obj instanceof String text && text.length() <= MAX_COMPACT_STRING) {
+            // modified UTF-8, as Java serialization writes strings: unpaired surrogates survive
+            out.writeByte(STRING);
+            out.writeUTF(text);
+        } else {
+            throw new IllegalArgumentException("not a compact value: " + obj.getClass().getName());
+        }
+    }
+
+    /** Reads one value written by {@link #writeCompact}. */
+    public static Object readCompact(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case INTEGER -> in.readInt();
+            case LONG -> in.readLong();
+            case DOUBLE -> in.readDouble();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case BYTES -> {
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new java.io.StreamCorruptedException("bad byte[] length " + length);
                 }
-                case STRING -> new DataInputStream(new ByteArrayInputStream(
-                        in.array(), in.arrayOffset() + in.position(), in.remaining())).readUTF();
-                default -> throw new java.io.StreamCorruptedException(
-                        "not an object message (first byte " + tag + "): was it sent with sendBytes?");
-            };
-            if (tag != STRING && in.hasRemaining()) {
+                byte[] raw = new byte[length];
+                in.readFully(raw);
+                yield raw;
+            }
+            case STRING -> in.readUTF();
+            default -> throw new java.io.StreamCorruptedException(
+                    "not an object message (first byte " + tag + "): was it sent with sendBytes?");
+        };
+    }
+
+    private static Object fromCompact(byte[] bytes, int offset, int length) throws IOException {
+        ByteArrayInputStream buffer = new ByteArrayInputStream(bytes, offset, length);
+        try {
+            Object value = readCompact(new DataInputStream(buffer));
+            if (buffer.available() > 0) {
                 throw new java.io.StreamCorruptedException("trailing bytes after a compact value");
             }
             return value;
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (java.io.EOFException e) {
             throw new java.io.StreamCorruptedException("truncated compact value");
         }
     }

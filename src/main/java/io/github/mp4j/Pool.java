@@ -1,0 +1,379 @@
+package io.github.mp4j;
+
+import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.pool.Dispatcher;
+import io.github.mp4j.pool.JvmWorkers;
+import io.github.mp4j.pool.Jobs;
+import io.github.mp4j.pool.Worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A pool of worker JVMs that run tasks and return their results. Python's
+ * {@code multiprocessing.Pool}.
+ *
+ * <pre>{@code
+ * try (Pool pool = new Pool(4)) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3, 4));      // [1, 4, 9, 16]
+ *     AsyncResult<Long> pid = pool.applyAsync(() -> ProcessHandle.current().pid(),
+ *             p -> System.out.println("ran in " + p + ", called back in " + ProcessHandle.current().pid()));
+ *     pid.get(Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ *
+ * <p>Tasks are serializable lambdas; what they capture travels with them, and classes that exist
+ * only in this JVM (JShell cells) are fetched by the workers on demand. Results travel back the
+ * same way. Callbacks run in <em>this</em> JVM, on the pool's result thread, one at a time, never
+ * in a worker; a callback that throws is reported on stderr and the pool goes on.
+ *
+ * <p>Where Python hangs, a Pool does not: a worker that dies (an exit, a signal, running out of
+ * memory) fails the task it held with a {@link WorkerLostError} naming its pid and exit code, and
+ * a replacement starts; {@link #terminate()} fails every unfinished result with a
+ * {@link java.util.concurrent.CancellationException}. An initializer that throws makes the pool
+ * unusable with a clear error instead of restarting workers forever.
+ *
+ * <p><b>{@code close()}.</b> Python's {@code close()} only stops new submissions and {@code join()}
+ * waits; Python's {@code with} block terminates. Here {@link #close()} does both halves of the
+ * graceful path: it stops new submissions, lets every submitted task finish, and waits until every
+ * worker JVM has exited. So try-with-resources never leaves a worker behind and never loses a
+ * submitted task; call {@link #terminate()} to abandon unfinished work instead. The Python idiom
+ * {@code pool.close(); pool.join();} works unchanged.
+ *
+ * <p>Workers are daemon children: they never outlive this JVM, whatever ends it.
+ */
+public class Pool implements AutoCloseable {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final List<Pool> ACTIVE = new CopyOnWriteArrayList<>();
+
+    private final Dispatcher dispatcher;
+    private final Jobs jobs;
+
+    /** A pool with one worker per available processor. */
+    public Pool() {
+        this(builder());
+    }
+
+    /**
+     * A pool of {@code processes} worker JVMs.
+     *
+     * @throws IllegalArgumentException "Number of processes must be at least 1"
+     */
+    public Pool(int processes) {
+        this(builder().processes(processes));
+    }
+
+    private Pool(Builder options) {
+        this("Pool", options, new JvmWorkers(options.initializer, options.maxTasksPerChild, options.startMethod));
+    }
+
+    /** For pools of other workers ({@link ThreadPool}); starts the workers and returns at once. */
+    Pool(String kind, Builder options, Worker.Backend backend) {
+        if (options.initializer != null) {
+            checkSerializable(options.initializer, backend);
+        }
+        String name = options.name != null ? options.name : kind + "-" + COUNTER.incrementAndGet();
+        ACTIVE.add(this);
+        this.dispatcher = new Dispatcher(name, backend, options.processes, options.maxTasksPerChild,
+                () -> ACTIVE.remove(this));
+        this.jobs = new Jobs(dispatcher);
+    }
+
+    private static void checkSerializable(Task initializer, Worker.Backend backend) {
+        if (backend instanceof JvmWorkers) {
+            try {
+                Transfer.serializeForChild(initializer);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the initializer cannot be sent to a worker: " + e, e);
+            }
+        }
+    }
+
+    /** Options beyond the number of workers: {@code Pool.builder().processes(4).maxTasksPerChild(10).build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The pools of this JVM that have not finished (not yet closed, or with workers still running). */
+    public static List<Pool> active() {
+        return List.copyOf(ACTIVE);
+    }
+
+    /** This pool's name, {@code Pool-N} unless chosen. */
+    public String name() {
+        return dispatcher.name();
+    }
+
+    /** The number of workers this pool keeps. */
+    public int processes() {
+        return dispatcher.processes();
+    }
+
+    /* ---------------- apply ---------------- */
+
+    /**
+     * Runs {@code task} in a worker and returns its result: {@code applyAsync(task).get()}.
+     *
+     * @throws Exception what {@link AsyncResult#get()} throws
+     * @throws IllegalStateException "Pool not running" after close or terminate
+     */
+    public <T> T apply(SerializableCallable<T> task) throws Exception {
+        return applyAsync(task).get();
+    }
+
+    /** Submits {@code task}; the result tells when it is done. */
+    public <T> AsyncResult<T> applyAsync(SerializableCallable<T> task) {
+        return applyAsync(task, null, null);
+    }
+
+    /** Submits {@code task}; {@code callback} gets its result in this JVM, before the result is ready. */
+    public <T> AsyncResult<T> applyAsync(SerializableCallable<T> task, Consumer<? super T> callback) {
+        return applyAsync(task, callback, null);
+    }
+
+    /**
+     * Submits {@code task}; {@code callback} gets its result, or {@code errorCallback} its
+     * exception, in this JVM on the pool's result thread. Either may be null.
+     *
+     * @throws IllegalStateException "Pool not running" after close or terminate
+     */
+    public <T> AsyncResult<T> applyAsync(SerializableCallable<T> task, Consumer<? super T> callback,
+                                         Consumer<? super Throwable> errorCallback) {
+        return jobs.apply(java.util.Objects.requireNonNull(task, "task"), callback, errorCallback);
+    }
+
+    /* ---------------- map ---------------- */
+
+    /**
+     * Applies {@code fn} to every item in workers and returns the results in input order. Items
+     * travel in chunks of about {@code size / (4 * processes)}.
+     *
+     * @throws Exception the first failure of any chunk, once every chunk has finished; an
+     *         exception thrown while iterating {@code items} is thrown directly, before any work
+     */
+    public <A, R> List<R> map(SerializableFunction<? super A, ? extends R> fn, Iterable<? extends A> items)
+            throws Exception {
+        return this.<A, R>mapAsync(fn, items).get();
+    }
+
+    /**
+     * As {@link #map(SerializableFunction, Iterable)} with {@code chunksize} items per message.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is less than 1
+     */
+    public <A, R> List<R> map(SerializableFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+                              int chunksize) throws Exception {
+        return this.<A, R>mapAsync(fn, items, chunksize).get();
+    }
+
+    public <A, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super A, ? extends R> fn,
+                                                Iterable<? extends A> items) {
+        return mapAsync(fn, items, 0, null, null);
+    }
+
+    public <A, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super A, ? extends R> fn,
+                                                Iterable<? extends A> items, int chunksize) {
+        return mapAsync(fn, items, checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Submits a map; {@code callback} gets the whole result list, or {@code errorCallback} the first
+     * failure, in this JVM. {@code chunksize} 0 picks the default.
+     */
+    public <A, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super A, ? extends R> fn,
+                                                Iterable<? extends A> items, int chunksize,
+                                                Consumer<? super List<R>> callback,
+                                                Consumer<? super Throwable> errorCallback) {
+        if (chunksize < 0) {
+            checkChunksize(chunksize);
+        }
+        return jobs.map(java.util.Objects.requireNonNull(fn, "fn"), items, chunksize, callback, errorCallback);
+    }
+
+    /* ---------------- imap ---------------- */
+
+    /** A lazy map: results in input order as they finish, one item per message. */
+    public <A, R> ImapIterator<R> imap(SerializableFunction<? super A, ? extends R> fn, Iterable<? extends A> items) {
+        return imap(fn, items, 1);
+    }
+
+    /**
+     * As {@link #imap(SerializableFunction, Iterable)} with {@code chunksize} items per message. The
+     * input is read when this is called; an error while reading it is thrown by the iterator after
+     * the results of the items read before it.
+     */
+    public <A, R> ImapIterator<R> imap(SerializableFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+                                       int chunksize) {
+        return jobs.imap(java.util.Objects.requireNonNull(fn, "fn"), items, checkChunksize(chunksize), true);
+    }
+
+    /** As {@link #imap(SerializableFunction, Iterable)}, in the order results finish. */
+    public <A, R> ImapIterator<R> imapUnordered(SerializableFunction<? super A, ? extends R> fn,
+                                                Iterable<? extends A> items) {
+        return imapUnordered(fn, items, 1);
+    }
+
+    public <A, R> ImapIterator<R> imapUnordered(SerializableFunction<? super A, ? extends R> fn,
+                                                Iterable<? extends A> items, int chunksize) {
+        return jobs.imap(java.util.Objects.requireNonNull(fn, "fn"), items, checkChunksize(chunksize), false);
+    }
+
+    /* ---------------- starmap ---------------- */
+
+    /**
+     * Python's {@code starmap} for two arguments: {@code fn(key, value)} for every entry, results in
+     * input order. Use {@code Map.entry(a, b)} for the pairs.
+     */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) throws Exception {
+        return this.<A, B, R>starmapAsync(fn, pairs, 0).get();
+    }
+
+    /** As {@link #starmap}, submitted; {@code chunksize} 0 picks the default. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+                                                       Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs,
+                                                       int chunksize) {
+        java.util.Objects.requireNonNull(fn, "fn");
+        List<Map.Entry<A, B>> entries = new java.util.ArrayList<>();
+        for (Map.Entry<? extends A, ? extends B> pair : pairs) {
+            entries.add(new AbstractMap.SimpleImmutableEntry<>(pair.getKey(), pair.getValue()));
+        }
+        SerializableFunction<Map.Entry<A, B>, R> unpacked = e -> fn.apply(e.getKey(), e.getValue());
+        return mapAsync(unpacked, entries, chunksize, null, null);
+    }
+
+    private static int checkChunksize(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("Chunksize must be 1+, not " + chunksize);
+        }
+        return chunksize;
+    }
+
+    /* ---------------- life ---------------- */
+
+    /**
+     * Stops new submissions, lets every submitted task finish, and waits until every worker has
+     * exited (see the class comment). Safe to call twice, and after {@link #terminate()}.
+     */
+    @Override
+    public void close() {
+        dispatcher.close();
+        try {
+            dispatcher.join(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ends the workers now: every unfinished result fails with a
+     * {@link java.util.concurrent.CancellationException}. Returns once every worker has exited,
+     * within about two seconds.
+     */
+    public void terminate() {
+        dispatcher.terminate();
+    }
+
+    /**
+     * Waits until every worker has exited and every callback has run.
+     *
+     * @throws IllegalStateException "Pool is still running" unless closed or terminated
+     */
+    public void join() throws InterruptedException {
+        dispatcher.join(null);
+    }
+
+    /**
+     * As {@link #join()}, waiting at most {@code timeout}.
+     *
+     * @return whether the pool finished in time
+     */
+    public boolean join(Duration timeout) throws InterruptedException {
+        return dispatcher.join(timeout);
+    }
+
+    /** A snapshot of the workers, the queue and the totals. */
+    public PoolState state() {
+        return dispatcher.state();
+    }
+
+    /**
+     * Calls {@code listener} with the latest state after changes, on a notifier thread of this
+     * pool. Bursts of changes are coalesced, so it is cheap enough to leave on while benchmarking;
+     * a listener always sees the final state.
+     */
+    public void addListener(Consumer<PoolState> listener) {
+        dispatcher.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(Consumer<PoolState> listener) {
+        dispatcher.removeListener(listener);
+    }
+
+    @Override
+    public String toString() {
+        return state().toString();
+    }
+
+    /** Options for a {@link Pool}. */
+    public static final class Builder {
+        int processes = Runtime.getRuntime().availableProcessors();
+        Task initializer;
+        int maxTasksPerChild;
+        StartMethod startMethod = Process.getStartMethod();
+        String name;
+
+        private Builder() {}
+
+        /** The number of workers (default: available processors). */
+        public Builder processes(int processes) {
+            if (processes < 1) {
+                throw new IllegalArgumentException("Number of processes must be at least 1");
+            }
+            this.processes = processes;
+            return this;
+        }
+
+        /**
+         * Runs once in every worker before its first task (Python's {@code initializer}). Locks,
+         * queues and pipe ends it captures are inherited by every worker.
+         */
+        public Builder initializer(Task initializer) {
+            this.initializer = initializer;
+            return this;
+        }
+
+        /** A worker exits after this many items (a map chunk counts as one) and is replaced; 0 = never. */
+        public Builder maxTasksPerChild(int maxTasksPerChild) {
+            if (maxTasksPerChild < 1) {
+                throw new IllegalArgumentException("maxtasksperchild must be a positive int or None");
+            }
+            this.maxTasksPerChild = maxTasksPerChild;
+            return this;
+        }
+
+        /** Fresh JVMs ({@link StartMethod#SPAWN}) or pre-started ones ({@link StartMethod#WARM}). */
+        public Builder startMethod(StartMethod startMethod) {
+            this.startMethod = java.util.Objects.requireNonNull(startMethod, "startMethod");
+            return this;
+        }
+
+        /** The pool's name in its state and its workers' names (default {@code Pool-N}). */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Pool build() {
+            return new Pool(this);
+        }
+    }
+}

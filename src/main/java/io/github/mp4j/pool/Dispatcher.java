@@ -1,0 +1,588 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.PoolState;
+import io.github.mp4j.WorkerLostError;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The machinery behind one {@link io.github.mp4j.Pool}: keeps its workers running, hands them work
+ * items, routes their replies to results, and fails what a dying worker held.
+ *
+ * <p>Implementation overview. Every field below {@link #lock} is guarded by it; the lock is never
+ * held while a pipe is written or a user callback runs. Threads:
+ * <ul>
+ * <li>callers submit jobs: their items are prepared (serialized) on the caller's thread, then
+ *     queued in {@link #pending} and dispatched;
+ * <li>one starter thread per starting worker (a JVM takes a while to boot);
+ * <li>each worker reports replies and its exit from its own threads ({@link Worker.Events});
+ * <li>one result thread runs callbacks, in completion order;
+ * <li>one notifier thread tells state listeners, coalescing bursts of changes.
+ * </ul>
+ * Dispatching gives each item to the live worker with the fewest unanswered items. A worker is
+ * sent one item at a time, or {@code mp4j.pool.prefetch} (default 2) while the queue is longer than
+ * twice the workers, so that pipe latency hides behind work. A worker answers in order, so when it
+ * dies the oldest unanswered item is the one it held: that item fails with a
+ * {@link WorkerLostError}, the others go back to the front of the queue, and a replacement starts.
+ * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
+ * and it has answered everything. TERMINATED fails every queued and running item at once and ends
+ * the workers. The pool is finished when no worker is left and the status is not RUNNING.
+ */
+public final class Dispatcher {
+
+    private static final int PREFETCH = Math.max(1, Integer.getInteger("mp4j.pool.prefetch", 2));
+    private static final int EXITED_SHOWN = 8;
+    private static final int MAX_START_FAILURES = 3;
+    private static final long TERMINATE_GRACE_MS = 1000;
+
+    private final String name;
+    private final Worker.Backend backend;
+    private final int processes;
+    private final int maxTasksPerChild;
+    private final Runnable onFinished;
+    private final ExecutorService resultThread;
+    private final List<Consumer<PoolState>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean notificationDue = new AtomicBoolean();
+    private volatile ExecutorService notifier;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition slotsChanged = lock.newCondition();
+    private PoolState.Status status = PoolState.Status.RUNNING;
+    private final ArrayDeque<WorkItem> pending = new ArrayDeque<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private final ArrayDeque<PoolState.Worker> exited = new ArrayDeque<>();
+    private long completed;
+    private long failed;
+    private long nextItemId;
+    private long nextJob;
+    private int workersStarted;
+    private int startFailures;
+    private volatile RuntimeException broken;
+    private boolean finished;
+
+    /**
+     * Starts {@code processes} workers in the background and returns at once; items submitted
+     * before they are up wait in the queue.
+     */
+    public Dispatcher(String name, Worker.Backend backend, int processes, int maxTasksPerChild, Runnable onFinished) {
+        this.name = name;
+        this.backend = backend;
+        this.processes = processes;
+        this.maxTasksPerChild = maxTasksPerChild;
+        this.onFinished = onFinished;
+        this.resultThread = Executors.newSingleThreadExecutor(daemon("mp4j-" + name + "-results"));
+        lock.lock();
+        try {
+            for (int i = 0; i < processes; i++) {
+                startWorker();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int processes() {
+        return processes;
+    }
+
+    /* ---------------- submitting ---------------- */
+
+    long nextJobNumber() {
+        lock.lock();
+        try {
+            return ++nextJob;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    java.util.concurrent.Executor resultThread() {
+        return resultThread;
+    }
+
+    /** Throws unless the pool accepts work: Python's "Pool not running". */
+    void checkRunning() {
+        lock.lock();
+        try {
+            checkRunningLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkRunningLocked() {
+        if (status != PoolState.Status.RUNNING) {
+            throw new IllegalStateException("Pool not running");
+        }
+        if (broken != null) {
+            throw new IllegalStateException(name + " is broken: " + broken.getMessage(), broken);
+        }
+    }
+
+    /**
+     * Prepares the items on this thread (an item that cannot be prepared fails alone) and queues
+     * the rest.
+     *
+     * @throws IllegalStateException "Pool not running" after close or terminate
+     */
+    void submit(List<WorkItem> items) {
+        checkRunning();
+        List<WorkItem> ready = new ArrayList<>(items.size());
+        List<WorkItem> unprepared = new ArrayList<>();
+        List<Throwable> reasons = new ArrayList<>();
+        for (WorkItem item : items) {
+            lock.lock();
+            try {
+                item.id = ++nextItemId;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                backend.prepare(item);
+                ready.add(item);
+            } catch (Exception | LinkageError e) {
+                unprepared.add(item);
+                reasons.add(e);
+            }
+        }
+        lock.lock();
+        try {
+            checkRunningLocked();
+            pending.addAll(ready);
+            failed += unprepared.size();
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < unprepared.size(); i++) {
+            unprepared.get(i).job.complete(unprepared.get(i).index, Outcome.failed(reasons.get(i)));
+        }
+        stateChanged();
+    }
+
+    /* ---------------- dispatching (lock held) ---------------- */
+
+    private void dispatch() {
+        int live = 0;
+        for (Slot s : slots) {
+            if (s.worker != null && !s.stopping) {
+                live++;
+            }
+        }
+        while (!pending.isEmpty()) {
+            int window = pending.size() >= 2 * Math.max(1, live) ? PREFETCH : 1;
+            Slot best = null;
+            for (Slot s : slots) {
+                if (s.worker != null && !s.stopping && s.outstanding.size() < window
+                        && (maxTasksPerChild == 0 || s.assigned < maxTasksPerChild)
+                        && (best == null || s.outstanding.size() < best.outstanding.size())) {
+                    best = s;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            WorkItem item = pending.poll();
+            best.outstanding.add(item);
+            best.assigned++;
+            best.worker.send(item);
+        }
+        stopIdleWorkersIfClosed();
+    }
+
+    /** Once closed and drained, each worker that has answered everything is told to stop. */
+    private void stopIdleWorkersIfClosed() {
+        if (status != PoolState.Status.CLOSED || !pending.isEmpty()) {
+            return;
+        }
+        for (Slot s : slots) {
+            if (s.worker != null && !s.stopping && s.outstanding.isEmpty()) {
+                s.stopping = true;
+                s.worker.stop();
+            }
+        }
+    }
+
+    private void startWorker() {
+        Slot slot = new Slot(name + "-worker-" + (++workersStarted));
+        slots.add(slot);
+        Thread starter = new Thread(() -> start(slot), "mp4j-" + slot.name + "-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void start(Slot slot) {
+        Worker worker;
+        try {
+            worker = backend.start(slot.name, slot);
+        } catch (Exception | LinkageError e) {
+            startFailed(slot, e);
+            return;
+        }
+        boolean unwanted;
+        lock.lock();
+        try {
+            slot.worker = worker;
+            unwanted = status == PoolState.Status.TERMINATED;
+            if (!unwanted && slots.contains(slot)) {
+                startFailures = 0;
+                dispatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (unwanted) {
+            worker.kill();
+        }
+        stateChanged();
+    }
+
+    private void startFailed(Slot slot, Throwable e) {
+        System.err.println("mp4j: " + slot.name + " could not start: " + e);
+        List<WorkItem> abandoned = List.of();
+        lock.lock();
+        try {
+            slots.remove(slot);
+            startFailures++;
+            if (status != PoolState.Status.TERMINATED) {
+                boolean anyLive = slots.stream().anyMatch(s -> s.worker != null);
+                if (startFailures < MAX_START_FAILURES || anyLive) {
+                    startWorker();
+                } else {
+                    abandoned = breakPool(new IllegalStateException("its workers cannot start: " + e, e));
+                }
+            }
+            slotsChanged.signalAll();
+            finishIfDone();
+        } finally {
+            lock.unlock();
+        }
+        failAll(abandoned, item -> broken);
+        stateChanged();
+    }
+
+    /** Marks the pool unusable and hands back the queued items for the caller to fail. */
+    private List<WorkItem> breakPool(RuntimeException reason) {
+        if (broken == null) {
+            broken = reason;
+        }
+        List<WorkItem> abandoned = new ArrayList<>(pending);
+        pending.clear();
+        failed += abandoned.size();
+        stopIdleWorkersIfClosed();
+        return abandoned;
+    }
+
+    /* ---------------- what workers report ---------------- */
+
+    private void replied(Slot slot, long id, Outcome outcome) {
+        WorkItem item;
+        lock.lock();
+        try {
+            item = slot.outstanding.peek();
+            if (item == null || item.id != id) {
+                // Cannot happen with a worker that answers in order; end it rather than misroute results.
+                System.err.println("mp4j: " + slot.name + " answered item " + id + " out of order; ending it");
+                if (slot.worker != null) {
+                    slot.worker.kill();
+                }
+                return;
+            }
+            slot.outstanding.poll();
+            slot.done++;
+            if (outcome.failed()) {
+                slot.failures++;
+                failed++;
+            } else {
+                completed++;
+            }
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+        item.job.complete(item.index, outcome);
+        stateChanged();
+    }
+
+    private void initializerFailed(Slot slot, Throwable failure) {
+        List<WorkItem> abandoned;
+        lock.lock();
+        try {
+            abandoned = breakPool(new IllegalStateException(
+                    "the initializer failed in " + slot.name + ": " + failure, failure));
+        } finally {
+            lock.unlock();
+        }
+        failAll(abandoned, item -> broken);
+        stateChanged();
+    }
+
+    private void exited(Slot slot) {
+        Worker worker = slot.worker;
+        Integer exitCode = worker == null ? null : worker.exitCode();
+        WorkItem lost;
+        List<WorkItem> abandoned = List.of();
+        lock.lock();
+        try {
+            if (!slots.remove(slot)) {
+                return;
+            }
+            lost = slot.outstanding.poll();
+            if (lost != null) {
+                slot.failures++;
+                failed++;
+            }
+            for (Iterator<WorkItem> it = slot.outstanding.descendingIterator(); it.hasNext(); ) {
+                pending.addFirst(it.next());
+            }
+            slot.outstanding.clear();
+            exited.addFirst(slot.snapshot(PoolState.WorkerState.EXITED, exitCode));
+            while (exited.size() > EXITED_SHOWN) {
+                exited.removeLast();
+            }
+            if (broken != null) {
+                abandoned = breakPool(broken);
+            } else if (status == PoolState.Status.RUNNING
+                    || status == PoolState.Status.CLOSED && !pending.isEmpty() && slots.size() < processes) {
+                startWorker();
+            }
+            dispatch();
+            slotsChanged.signalAll();
+            finishIfDone();
+        } finally {
+            lock.unlock();
+        }
+        if (lost != null) {
+            lost.job.complete(lost.index, Outcome.failed(new WorkerLostError(
+                    slot.name, worker.pid(), exitCode, lost.label())));
+        }
+        failAll(abandoned, item -> broken);
+        stateChanged();
+    }
+
+    private void finishIfDone() {
+        if (status != PoolState.Status.RUNNING && slots.isEmpty() && !finished) {
+            finished = true;
+            resultThread.shutdown();
+            onFinished.run();
+        }
+    }
+
+    /* ---------------- close, terminate, join ---------------- */
+
+    /** Accepts no more work; workers end once everything queued has been answered. */
+    public void close() {
+        lock.lock();
+        try {
+            if (status == PoolState.Status.RUNNING) {
+                status = PoolState.Status.CLOSED;
+                stopIdleWorkersIfClosed();
+                finishIfDone();
+            }
+        } finally {
+            lock.unlock();
+        }
+        stateChanged();
+    }
+
+    /**
+     * Fails every queued and running item with a {@link CancellationException} and ends the
+     * workers: SIGTERM, then SIGKILL for any still running after a second. Returns once they have
+     * ended (about two seconds at most).
+     */
+    public void terminate() {
+        List<WorkItem> cancelled = new ArrayList<>();
+        List<Worker> workers = new ArrayList<>();
+        lock.lock();
+        try {
+            if (status != PoolState.Status.TERMINATED) {
+                status = PoolState.Status.TERMINATED;
+                cancelled.addAll(pending);
+                pending.clear();
+                for (Slot s : slots) {
+                    cancelled.addAll(s.outstanding);
+                    s.outstanding.clear();
+                    s.stopping = true;
+                    if (s.worker != null) {
+                        workers.add(s.worker);
+                    }
+                }
+                failed += cancelled.size();
+                finishIfDone();
+            }
+        } finally {
+            lock.unlock();
+        }
+        failAll(cancelled, item -> new CancellationException(
+                item.label() + ": the pool was terminated before the task finished"));
+        workers.forEach(Worker::terminate);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
+        for (Worker w : workers) {
+            if (!w.awaitExit(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
+                w.kill();
+            }
+        }
+        for (Worker w : workers) {
+            w.awaitExit(TERMINATE_GRACE_MS);
+        }
+        stateChanged();
+    }
+
+    /**
+     * Waits until every worker has ended and every callback has run; null waits without bound.
+     *
+     * @return whether the pool finished in time
+     * @throws IllegalStateException "Pool is still running" before close or terminate
+     */
+    public boolean join(Duration timeout) throws InterruptedException {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            if (status == PoolState.Status.RUNNING) {
+                throw new IllegalStateException("Pool is still running");
+            }
+            while (!slots.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                slotsChanged.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return resultThread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    public boolean isRunning() {
+        lock.lock();
+        try {
+            return status == PoolState.Status.RUNNING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void failAll(List<WorkItem> items, java.util.function.Function<WorkItem, Throwable> reason) {
+        for (WorkItem item : items) {
+            item.job.complete(item.index, Outcome.failed(reason.apply(item)));
+        }
+    }
+
+    /* ---------------- state ---------------- */
+
+    public PoolState state() {
+        lock.lock();
+        try {
+            List<PoolState.Worker> workers = new ArrayList<>();
+            for (Slot s : slots) {
+                workers.add(s.snapshot(s.worker == null ? PoolState.WorkerState.STARTING
+                        : s.outstanding.isEmpty() ? PoolState.WorkerState.IDLE : PoolState.WorkerState.BUSY, null));
+            }
+            workers.addAll(exited);
+            return new PoolState(name, backend.kind(), status, processes, workers, pending.size(), completed, failed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the latest state after changes, on a notifier thread. Bursts are
+     * coalesced: a listener sees the latest state, not every change, and always the last one.
+     */
+    public void addListener(Consumer<PoolState> listener) {
+        if (notifier == null) {
+            synchronized (listeners) {
+                if (notifier == null) {
+                    notifier = Executors.newSingleThreadExecutor(daemon("mp4j-" + name + "-notifier"));
+                }
+            }
+        }
+        listeners.add(listener);
+        stateChanged();
+    }
+
+    public void removeListener(Consumer<PoolState> listener) {
+        listeners.remove(listener);
+    }
+
+    private void stateChanged() {
+        if (listeners.isEmpty() || !notificationDue.compareAndSet(false, true)) {
+            return;
+        }
+        notifier.execute(() -> {
+            notificationDue.set(false);
+            PoolState state = state();
+            for (Consumer<PoolState> listener : listeners) {
+                Job.runCallback(listener, state, name + "'s state listener");
+            }
+        });
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+        return r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A worker's place in the pool, from its start until it has exited. Guarded by the lock. */
+    private final class Slot implements Worker.Events {
+        final String name;
+        final Instant started = Instant.now();
+        final ArrayDeque<WorkItem> outstanding = new ArrayDeque<>();
+        volatile Worker worker;
+        int assigned;
+        long done;
+        long failures;
+        boolean stopping;
+
+        Slot(String name) {
+            this.name = name;
+        }
+
+        PoolState.Worker snapshot(PoolState.WorkerState state, Integer exitCode) {
+            WorkItem current = outstanding.peek();
+            Worker w = worker;
+            return new PoolState.Worker(name, w == null ? null : w.pid(), state,
+                    current == null ? null : current.label(), done, failures, started, exitCode);
+        }
+
+        @Override
+        public void replied(Worker w, long id, Outcome outcome) {
+            Dispatcher.this.replied(this, id, outcome);
+        }
+
+        @Override
+        public void initializerFailed(Worker w, Throwable failure) {
+            Dispatcher.this.initializerFailed(this, failure);
+        }
+
+        @Override
+        public void exited(Worker w) {
+            if (worker == null) {
+                worker = w; // it died before its start returned
+            }
+            Dispatcher.this.exited(this);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.mp4j.pool;
+
+import java.util.concurrent.Executor;
+
+/**
+ * What one call of the pool's API submitted: one work item ({@code apply}) or several chunks
+ * ({@code map}, {@code imap}). Items complete in any order, on the threads that read workers'
+ * replies; a job with callbacks hands its final step to the pool's result thread, so callbacks
+ * run in this JVM, one at a time, never in a worker.
+ */
+public abstract class Job {
+
+    final long number;
+    final String kind;
+    final int items;
+    final Executor resultThread;
+
+    Job(long number, String kind, int items, Executor resultThread) {
+        this.number = number;
+        this.kind = kind;
+        this.items = items;
+        this.resultThread = resultThread;
+    }
+
+    /** Records how item {@code index} ended. Called once per item, from any thread. */
+    abstract void complete(int index, Outcome outcome);
+
+    /** The job's name in messages, e.g. {@code apply #7}. */
+    String name() {
+        return kind + " #" + number;
+    }
+
+    /** The label the pool's state shows for item {@code index}, e.g. {@code map #3 chunk 2/8}. */
+    String label(int index) {
+        return items == 1 ? name() : name() + " chunk " + (index + 1) + "/" + items;
+    }
+
+    /** Runs a user callback, reporting (never propagating) what it throws. */
+    static <T> void runCallback(java.util.function.Consumer<T> callback, T argument, String job) {
+        try {
+            callback.accept(argument);
+        } catch (Throwable t) {
+            System.err.println("mp4j: a callback of " + job + " raised an exception; the pool goes on:");
+            t.printStackTrace();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.Connection;
+import io.github.mp4j.Pipe;
+import io.github.mp4j.Process;
+import io.github.mp4j.StartMethod;
+import io.github.mp4j.Task;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A worker that is a child JVM running {@link WorkerLoop}, reached through a duplex pipe.
+ *
+ * <p>Two daemon threads per worker: the sender writes queued items to the pipe (so the dispatcher
+ * never blocks on a full pipe), and the reader reads replies until end of file, which comes when
+ * the worker's copy of its end closes — that is, when the worker JVM has ended, however it ended.
+ */
+final class JvmWorker implements Worker {
+
+    private static final long EXIT_WAIT_MS = 5_000;
+    /** Queued after the last item: tells the sender to send STOP and finish. */
+    private static final WorkItem STOP = WorkItem.call(null, null);
+
+    private final String name;
+    private final Process process;
+    private final long pid;
+    private final Connection conn;
+    private final Events events;
+    private final LinkedBlockingQueue<WorkItem> outbox = new LinkedBlockingQueue<>();
+    private final Thread sender;
+
+    private JvmWorker(String name, Process process, Connection conn, Events events) {
+        this.name = name;
+        this.process = process;
+        this.pid = process.pid();
+        this.conn = conn;
+        this.events = events;
+        this.sender = new Thread(this::sendLoop, "mp4j-" + name + "-send");
+        this.sender.setDaemon(true);
+    }
+
+    /** Starts the worker JVM; returns once it holds its end of the pipe. */
+    static JvmWorker start(String name, Task initializer, int maxTasks, StartMethod method, Events events)
+            throws IOException {
+        Pipe pipe = Pipe.open();
+        Connection mine = pipe.conn1();
+        Process process = new Process(name, new WorkerLoop(pipe.conn2(), initializer, maxTasks));
+        process.setDaemon(true);
+        try {
+            process.start(method);
+        } catch (IOException | RuntimeException e) {
+            mine.close();
+            throw e;
+        } finally {
+            pipe.conn2().close(); // the worker holds its own copy now
+        }
+        JvmWorker worker = new JvmWorker(name, process, mine, events);
+        worker.sender.start();
+        Thread reader = new Thread(worker::readLoop, "mp4j-" + name + "-read");
+        reader.setDaemon(true);
+        reader.start();
+        return worker;
+    }
+
+    private void sendLoop() {
+        WorkCodec.Buffer buffer = new WorkCodec.Buffer();
+        long lastFunction = -1;
+        try {
+            while (true) {
+                WorkItem item = outbox.take();
+                if (item == STOP) {
+                    conn.sendBytes(WorkCodec.stop());
+                    return;
+                }
+                if (item.function == null) {
+                    conn.sendBytes((byte[]) item.prepared);
+                    continue;
+                }
+                WorkItem.Function function = item.function;
+                WorkCodec.chunk(buffer, item.id, function.id,
+                        function.id == lastFunction ? null : function.encoded, (byte[]) item.prepared);
+                conn.sendBytes(buffer.array(), 0, buffer.size());
+                lastFunction = function.id;
+            }
+        } catch (IOException e) {
+            // the worker has gone: the reader sees end of file and reports it
+        } catch (InterruptedException e) {
+            // the reader ends us once the worker has gone
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                WorkCodec.Reply reply = WorkCodec.reply(conn.recvBytes(), name, pid);
+                if (reply.kind() == WorkCodec.INIT_ERROR) {
+                    events.initializerFailed(this, reply.outcome().error);
+                } else {
+                    events.replied(this, reply.id(), reply.outcome());
+                }
+            }
+        } catch (java.io.EOFException ended) {
+            // the worker JVM has ended
+        } catch (IOException | RuntimeException e) {
+            System.err.println("mp4j: lost the pipe to " + name + " (pid " + pid + "), ending it: " + e);
+            process.kill();
+        }
+        sender.interrupt();
+        try {
+            conn.close();
+        } catch (IOException ignored) {
+            // released either way
+        }
+        awaitExit(EXIT_WAIT_MS);
+        events.exited(this);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public void send(WorkItem item) {
+        outbox.add(item);
+    }
+
+    @Override
+    public void stop() {
+        outbox.add(STOP);
+    }
+
+    @Override
+    public void terminate() {
+        if (process.isAlive()) {
+            process.terminate();
+        }
+    }
+
+    @Override
+    public void kill() {
+        if (process.isAlive()) {
+            process.kill();
+        }
+    }
+
+    @Override
+    public boolean awaitExit(long millis) {
+        try {
+            process.join(Duration.ofMillis(millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !process.isAlive();
+    }
+
+    @Override
+    public Integer exitCode() {
+        return process.exitCode();
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.AsyncResult;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A job with one result: {@code applyAsync} (one item) and {@code mapAsync} (the list assembled
+ * from its chunks, see {@link MapJob}). It is ready after its callback has run, as in Python, so
+ * code that waited for the result also sees the callback's effects.
+ */
+public class SingleResult<T> extends Job implements AsyncResult<T> {
+
+    private final Consumer<? super T> callback;
+    private final Consumer<? super Throwable> errorCallback;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile T value;
+    private volatile Throwable error;
+
+    SingleResult(long number, String kind, int items, Executor resultThread,
+                 Consumer<? super T> callback, Consumer<? super Throwable> errorCallback) {
+        super(number, kind, items, resultThread);
+        this.callback = callback;
+        this.errorCallback = errorCallback;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void complete(int index, Outcome outcome) {
+        finish((T) outcome.value, outcome.error);
+    }
+
+    /** Sets the final value or error; the callback (if any) runs first, on the result thread. */
+    final void finish(T result, Throwable failure) {
+        if (failure == null ? callback == null : errorCallback == null) {
+            settle(result, failure);
+            return;
+        }
+        resultThread.execute(() -> {
+            if (failure == null) {
+                runCallback(callback, result, name());
+            } else {
+                runCallback(errorCallback, failure, name());
+            }
+            settle(result, failure);
+        });
+    }
+
+    private void settle(T result, Throwable failure) {
+        value = result;
+        error = failure;
+        ready.countDown();
+    }
+
+    @Override
+    public T get() throws Exception {
+        await();
+        return valueOrThrow();
+    }
+
+    @Override
+    public T get(Duration timeout) throws Exception {
+        if (!await(timeout)) {
+            throw new TimeoutException(name() + " is not ready after " + timeout);
+        }
+        return valueOrThrow();
+    }
+
+    private T valueOrThrow() throws Exception {
+        Throwable failure = error;
+        if (failure == null) {
+            return value;
+        }
+        RemoteFailure.forCaller(failure);
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        throw (Error) failure;
+    }
+
+    @Override
+    public void await() throws InterruptedException {
+        ready.await();
+    }
+
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public boolean ready() {
+        return ready.getCount() == 0;
+    }
+
+    @Override
+    public boolean successful() {
+        if (!ready()) {
+            throw new IllegalStateException(name() + " not ready");
+        }
+        return error == null;
+    }
+
+    @Override
+    public String toString() {
+        return "<AsyncResult " + name() + (ready() ? successful() ? " ready" : " failed: " + error : " pending") + ">";
+    }
+}

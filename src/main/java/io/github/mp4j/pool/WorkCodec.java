@@ -1,0 +1,254 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.RemoteTraceback;
+import io.github.mp4j.SerializableCallable;
+import io.github.mp4j.SerializableFunction;
+import io.github.mp4j.wire.ObjectCodec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.StreamCorruptedException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages between a pool and its worker JVMs, one per pipe message.
+ *
+ * <pre>
+ * pool → worker  CALL  id:long  callable                  (Java serialization, with static state)
+ *                CHUNK id:long  fnId:long  fnLength:int  fn  values
+ *                      (fnLength -1: the function of the previous chunk, which the worker keeps)
+ *                STOP                                      finish and exit
+ * worker → pool  VALUE id:long  value                     ({@link ObjectCodec})
+ *                LIST  id:long  values
+ *                ERROR id:long  throwable                 (Java serialization, or a stand-in)
+ *                INIT_ERROR     throwable                 the initializer failed; the worker exits
+ * values         COMPACT n:int (tag value)*   when every value has a compact form (ints, strings...)
+ *                JAVA   serialized ArrayList  otherwise
+ * </pre>
+ *
+ * Compact values make a map over numbers cheap: a Java-serialized {@code Integer} costs a class
+ * descriptor reference and an object header on top of its four bytes. Work is decoded in the
+ * worker's task thread, results in the pool's reader thread for that worker.
+ */
+final class WorkCodec {
+
+    static final byte CALL = 1;
+    static final byte CHUNK = 2;
+    static final byte STOP = 3;
+    static final byte VALUE = 11;
+    static final byte LIST = 12;
+    static final byte ERROR = 13;
+    static final byte INIT_ERROR = 14;
+
+    private static final byte COMPACT = 1;
+    private static final byte JAVA = 2;
+    static final int HEADER = 9;
+
+    /** Worker side: the function of the last chunk, kept so later chunks of a map need not carry it. */
+    private long lastFnId = -1;
+    private SerializableFunction<?, ?> lastFn;
+
+    /* ---------------- pool side ---------------- */
+
+    /** The whole message for a call. */
+    static byte[] call(long id, byte[] callable) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(HEADER + callable.length);
+        header(bytes, CALL, id);
+        bytes.writeBytes(callable);
+        return bytes.toByteArray();
+    }
+
+    /** A chunk's message; {@code fn} is null when the worker already holds function {@code fnId}. */
+    static void chunk(Buffer out, long id, long fnId, byte[] fn, byte[] values) {
+        out.reset();
+        header(out, CHUNK, id);
+        DataOutputStream data = new DataOutputStream(out);
+        try {
+            data.writeLong(fnId);
+            data.writeInt(fn == null ? -1 : fn.length);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+        if (fn != null) {
+            out.writeBytes(fn);
+        }
+        out.writeBytes(values);
+    }
+
+    static byte[] stop() {
+        return new byte[] {STOP};
+    }
+
+    /** Encodes values as compact tags when all allow it, else as one serialized list. */
+    static byte[] values(List<?> values) throws IOException {
+        boolean compact = true;
+        for (Object v : values) {
+            if (!ObjectCodec.isCompact(v)) {
+                compact = false;
+                break;
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(compact ? 8 + 6 * values.size() : 256);
+        DataOutputStream data = new DataOutputStream(bytes);
+        if (compact) {
+            data.writeByte(COMPACT);
+            data.writeInt(values.size());
+            for (Object v : values) {
+                ObjectCodec.writeCompact(data, v);
+            }
+        } else {
+            data.writeByte(JAVA);
+            data.write(ObjectCodec.serialize(new ArrayList<>(values), type -> { }));
+        }
+        data.flush();
+        return bytes.toByteArray();
+    }
+
+    static List<Object> readValues(byte[] message, int offset) throws IOException, ClassNotFoundException {
+        if (offset >= message.length) {
+            throw new StreamCorruptedException("missing values");
+        }
+        if (message[offset] == JAVA) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) ObjectCodec.deserialize(message, offset + 1, message.length - offset - 1);
+            return list;
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(message, offset + 1, message.length - offset - 1));
+        int n = in.readInt();
+        if (message[offset] != COMPACT || n < 0 || n > message.length) {
+            throw new StreamCorruptedException("bad value list");
+        }
+        List<Object> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(ObjectCodec.readCompact(in));
+        }
+        return values;
+    }
+
+    /** What a worker answered: the item's id and its outcome. */
+    record Reply(byte kind, long id, Outcome outcome) {
+    }
+
+    /** Decodes a worker's reply; {@code worker} and {@code pid} name it in a remote traceback. */
+    static Reply reply(byte[] message, String worker, long pid) throws IOException {
+        if (message.length < 1 || message[0] == INIT_ERROR && message.length < 2
+                || message[0] != INIT_ERROR && message.length < HEADER) {
+            throw new StreamCorruptedException("truncated reply from worker " + worker);
+        }
+        byte kind = message[0];
+        long id = kind == INIT_ERROR ? 0 : new DataInputStream(new ByteArrayInputStream(message, 1, 8)).readLong();
+        int body = kind == INIT_ERROR ? 1 : HEADER;
+        try {
+            return switch (kind) {
+                case VALUE -> new Reply(kind, id, Outcome.ok(ObjectCodec.deserialize(message, body, message.length - body)));
+                case LIST -> new Reply(kind, id, Outcome.ok(readValues(message, body)));
+                case ERROR, INIT_ERROR -> {
+                    Throwable t = (Throwable) ObjectCodec.deserialize(message, body, message.length - body);
+                    yield new Reply(kind, id, Outcome.failed(RemoteFailure.attach(t, worker, pid)));
+                }
+                default -> throw new StreamCorruptedException("unknown reply kind " + kind + " from worker " + worker);
+            };
+        } catch (ClassNotFoundException | IOException | ClassCastException e) {
+            IOException unreadable = new java.io.InvalidObjectException(
+                    "the result from worker " + worker + " (pid " + pid + ") cannot be read here: " + e);
+            unreadable.initCause(e);
+            return new Reply(kind, id, Outcome.failed(unreadable));
+        }
+    }
+
+    /* ---------------- worker side ---------------- */
+
+    /** A decoded request: STOP has no work. */
+    record Request(byte kind, long id, Work work, Throwable unreadable) {
+    }
+
+    Request request(byte[] message) throws IOException {
+        if (message.length == 1 && message[0] == STOP) {
+            return new Request(STOP, 0, null, null);
+        }
+        if (message.length < HEADER || message[0] != CALL && message[0] != CHUNK) {
+            throw new StreamCorruptedException("not a work item");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(message, 1, message.length - 1));
+        long id = in.readLong();
+        try {
+            if (message[0] == CALL) {
+                return new Request(CALL, id, Work.call((SerializableCallable<?>)
+                        ObjectCodec.deserialize(message, HEADER, message.length - HEADER)), null);
+            }
+            long fnId = in.readLong();
+            int fnLength = in.readInt();
+            int offset = HEADER + 12;
+            if (fnLength >= 0) {
+                lastFnId = -1; // stays unset if the function cannot be read
+                lastFn = (SerializableFunction<?, ?>) ObjectCodec.deserialize(message, offset, fnLength);
+                lastFnId = fnId;
+                offset += fnLength;
+            } else if (fnId != lastFnId) {
+                throw new StreamCorruptedException("chunk refers to function " + fnId + " which this worker does not hold");
+            }
+            return new Request(CHUNK, id, Work.chunk(lastFn, readValues(message, offset)), null);
+        } catch (ClassNotFoundException | ClassCastException | IOException | LinkageError e) {
+            return new Request(message[0], id, null, e);
+        }
+    }
+
+    static byte[] result(long id, Object value, boolean chunk) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        header(bytes, chunk ? LIST : VALUE, id);
+        bytes.writeBytes(chunk ? values((List<?>) value) : ObjectCodec.serialize(value));
+        return bytes.toByteArray();
+    }
+
+    static byte[] error(long id, Throwable t) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        header(bytes, ERROR, id);
+        bytes.writeBytes(throwable(t));
+        return bytes.toByteArray();
+    }
+
+    static byte[] initError(Throwable t) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        bytes.write(INIT_ERROR);
+        bytes.writeBytes(throwable(t));
+        return bytes.toByteArray();
+    }
+
+    /** The throwable's bytes, or a stand-in's when it cannot be serialized (a field that is not). */
+    private static byte[] throwable(Throwable t) {
+        try {
+            return ObjectCodec.serialize(t);
+        } catch (IOException | RuntimeException e) {
+            RemoteTraceback standIn = new RemoteTraceback(t + " (its " + t.getClass().getName()
+                    + " could not be serialized: " + e + ")");
+            standIn.setStackTrace(t.getStackTrace());
+            try {
+                return ObjectCodec.serialize(standIn);
+            } catch (IOException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+    }
+
+    private static void header(ByteArrayOutputStream out, byte kind, long id) {
+        out.write(kind);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out.write((int) (id >>> shift));
+        }
+    }
+
+    /** A reusable message buffer whose bytes are sent without copying. */
+    static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(4096);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+}

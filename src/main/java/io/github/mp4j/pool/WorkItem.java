@@ -1,0 +1,62 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.SerializableCallable;
+import io.github.mp4j.SerializableFunction;
+
+import java.util.List;
+
+/**
+ * One unit a worker runs and answers: a call, or one chunk of a map. Created by the pool's API,
+ * prepared by the worker backend on the submitting thread, then owned by the dispatcher until a
+ * reply (or the worker's death) completes it.
+ */
+public final class WorkItem {
+
+    final Job job;
+    final int index;
+    final SerializableCallable<?> call;
+    final Function function;
+    final List<?> items;
+    /** Set by the dispatcher at submission; unique in its pool. */
+    long id;
+    /** The backend's prepared form: the message bytes for a worker JVM. */
+    Object prepared;
+
+    private WorkItem(Job job, int index, SerializableCallable<?> call, Function function, List<?> items) {
+        this.job = job;
+        this.index = index;
+        this.call = call;
+        this.function = function;
+        this.items = items;
+    }
+
+    static WorkItem call(Job job, SerializableCallable<?> call) {
+        return new WorkItem(job, 0, call, null, null);
+    }
+
+    static WorkItem chunk(Job job, int index, Function function, List<?> items) {
+        return new WorkItem(job, index, null, function, items);
+    }
+
+    /** What to run, for a backend that runs items in this JVM. */
+    Work work() {
+        return call != null ? Work.call(call) : Work.chunk(function.fn, items);
+    }
+
+    String label() {
+        return job.label(index);
+    }
+
+    /** A map's function, shared by its chunks so that a worker JVM receives it once. */
+    static final class Function {
+        final long id;
+        final SerializableFunction<?, ?> fn;
+        /** Its serialized form, made once by the first chunk that needs it. */
+        byte[] encoded;
+
+        Function(long id, SerializableFunction<?, ?> fn) {
+            this.id = id;
+            this.fn = fn;
+        }
+    }
+}

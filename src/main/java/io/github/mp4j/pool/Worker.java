@@ -1,0 +1,55 @@
+package io.github.mp4j.pool;
+
+/**
+ * One worker as the dispatcher sees it: a child JVM, a thread, or (later) a cluster node's slot.
+ * It runs what it is sent in order and reports through {@link Events}.
+ */
+public interface Worker {
+
+    String name();
+
+    /** Its process id (this JVM's for a thread). */
+    long pid();
+
+    /** Queues an item for the worker; never blocks. */
+    void send(WorkItem item);
+
+    /** Lets the worker finish what it was sent, then end. */
+    void stop();
+
+    /** Asks the worker to end now (SIGTERM for a JVM). */
+    void terminate();
+
+    /** Ends the worker at once (SIGKILL for a JVM). */
+    void kill();
+
+    /** Waits at most {@code millis} for the worker to end; whether it has. */
+    boolean awaitExit(long millis);
+
+    /** Its exit code once ended, in {@link io.github.mp4j.Process#exitCode()}'s convention; else null. */
+    Integer exitCode();
+
+    /** What a worker reports, from its own threads. */
+    interface Events {
+        /** The worker finished item {@code id}, the oldest it was sent and has not answered. */
+        void replied(Worker worker, long id, Outcome outcome);
+
+        /** The pool's initializer failed in the worker, which is ending. */
+        void initializerFailed(Worker worker, Throwable failure);
+
+        /** The worker has ended (and will report nothing more). */
+        void exited(Worker worker);
+    }
+
+    /** How a pool gets its workers: the one thing a new kind of worker must provide. */
+    interface Backend {
+        /** "process" or "thread": what the pool's state calls its workers. */
+        String kind();
+
+        /** Prepares an item on the submitting thread; a failure fails that item alone. */
+        void prepare(WorkItem item) throws Exception;
+
+        /** Starts a worker; returns once it can be sent items. */
+        Worker start(String name, Events events) throws Exception;
+    }
+}

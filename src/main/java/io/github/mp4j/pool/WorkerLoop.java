@@ -1,0 +1,86 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.Connection;
+import io.github.mp4j.Task;
+
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * The task of a pool's worker JVM: runs the initializer, then answers work items from its pipe
+ * end, one at a time and in order, until STOP, end of file (the pool is gone) or its
+ * {@code maxTasksPerChild}. A plain class rather than a record or lambda: it is deserialized on
+ * every worker's start path.
+ */
+final class WorkerLoop implements Task {
+
+    private static final long serialVersionUID = 1L;
+    /** The exit status of a worker that ran out of memory; the pool reports it as a lost worker. */
+    static final int OUT_OF_MEMORY_EXIT = 3;
+
+    private final Connection conn;
+    private final Task initializer;
+    private final int maxTasks;
+
+    WorkerLoop(Connection conn, Task initializer, int maxTasks) {
+        this.conn = conn;
+        this.initializer = initializer;
+        this.maxTasks = maxTasks;
+    }
+
+    @Override
+    public void run() throws IOException {
+        if (initializer != null) {
+            try {
+                initializer.run();
+            } catch (Throwable t) {
+                conn.sendBytes(WorkCodec.initError(t));
+                return;
+            }
+        }
+        WorkCodec codec = new WorkCodec();
+        for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
+            byte[] message;
+            try {
+                message = conn.recvBytes();
+            } catch (EOFException poolGone) {
+                return;
+            }
+            WorkCodec.Request request = codec.request(message);
+            if (request.kind() == WorkCodec.STOP) {
+                return;
+            }
+            try {
+                conn.sendBytes(answer(request));
+            } catch (IOException poolGone) {
+                return; // the pool closed its end (terminate) or died
+            }
+        }
+    }
+
+    private static byte[] answer(WorkCodec.Request request) {
+        if (request.unreadable() != null) {
+            return WorkCodec.error(request.id(), new java.io.InvalidObjectException(
+                    "the worker cannot read this task: " + request.unreadable()));
+        }
+        Object value;
+        try {
+            value = request.work().run();
+        } catch (OutOfMemoryError e) {
+            // The heap may be unusable now: end this worker; the pool fails the item and replaces it.
+            System.err.println("mp4j: pool worker out of memory, exiting: " + e);
+            Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);
+            return null;
+        } catch (Throwable t) {
+            return WorkCodec.error(request.id(), t);
+        }
+        try {
+            return WorkCodec.result(request.id(), value, request.work().isChunk());
+        } catch (IOException | RuntimeException e) {
+            java.io.NotSerializableException unsendable = new java.io.NotSerializableException(
+                    "the task's result cannot be serialized: " + e.getMessage());
+            unsendable.initCause(e);
+            return WorkCodec.error(request.id(), unsendable);
+        }
+    }
+}
