@@ -326,6 +326,7 @@ public final class Dispatcher {
         List<WorkItem> abandoned;
         lock.lock();
         try {
+            slot.initializerFailed = true;
             abandoned = breakPool(new IllegalStateException(
                     "the initializer failed in " + slot.name + ": " + failure, failure));
         } finally {
@@ -345,6 +346,12 @@ public final class Dispatcher {
             if (!slots.remove(slot)) {
                 return;
             }
+            if (slot.initializerFailed) {
+                // it ran none of them: they fail with the reason the pool is broken
+                abandoned = new ArrayList<>(slot.outstanding);
+                failed += abandoned.size();
+                slot.outstanding.clear();
+            }
             lost = slot.outstanding.poll();
             if (lost != null) {
                 slot.failures++;
@@ -359,7 +366,8 @@ public final class Dispatcher {
                 exited.removeLast();
             }
             if (broken != null) {
-                abandoned = breakPool(broken);
+                abandoned = new ArrayList<>(abandoned);
+                abandoned.addAll(breakPool(broken));
             } else if (status == PoolState.Status.RUNNING
                     || status == PoolState.Status.CLOSED && !pending.isEmpty() && slots.size() < processes) {
                 startWorker();
@@ -555,6 +563,7 @@ public final class Dispatcher {
         long done;
         long failures;
         boolean stopping;
+        boolean initializerFailed;
 
         Slot(String name) {
             this.name = name;
