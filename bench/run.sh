@@ -148,7 +148,8 @@ for g in "${groups[@]}"; do
     pipe)    run_group pipe PipeThroughput "$anchors/pipe_throughput.py" ;;
     lock)    run_group lock LockBench "$here/anchors/lock_uncontended.py" ;;
     probe)   run_group probe PipeProbe,CodecProbe,StartupProbe ;;
-    pool)    run_group pool PoolBench "$anchors/pool_throughput.py" "$anchors/process_start.py" ;;
+    pool)    run_group pool PoolBench "$anchors/pool_throughput.py" "$anchors/process_start.py" \
+               "$here/anchors/pool_worker_rss.py" ;;
     manager) run_group manager ManagerBench "$anchors/manager_ops.py" ;;
     cluster) run_group cluster ClusterBench ;;
     *) echo "usage: $0 [process|pipe|lock|probe|pool|manager|cluster|all] ..." >&2; exit 2 ;;

@@ -65,7 +65,7 @@ ROWS = [
     row("lock", "lock_uncontended (ops/s)", dict(bench="lock_uncontended"), dict(bench="lock_uncontended"), THR, 1.0),
     row("lock", "lock_contended_4proc (ops/s)", dict(bench="lock_contended_4proc"),
         dict(bench="lock_contended_4proc"), THR, None),
-    # ---- issue 3: Pool (mp4j figures to be added by the Pool benchmark, same bench names)
+    # ---- issue 3: Pool (bench/src/.../PoolBench.java; worker RSS anchor in bench/anchors/pool_worker_rss.py)
     row("pool", "seed_pool4_map100 spawn (ms)", dict(bench="seed_pool4_map100", variant="spawn"),
         dict(bench="seed_pool4_map100", start_method="spawn"), LAT, 1 / 1.5, "<= 1.5x Python spawn"),
     row("pool", "seed_pool4_map100 warm (ms)", dict(bench="seed_pool4_map100", variant="warm"),
@@ -80,6 +80,10 @@ ROWS = [
         dict(bench="pool_apply_async", start_method="fork"), THR, 2.0),
     row("pool", "pool_apply_sync (tasks/s)", dict(bench="pool_apply_sync"),
         dict(bench="pool_apply_sync", start_method="fork"), THR, 2.0),
+    row("pool", "pool_worker_rss vs spawn (MB)", dict(bench="pool_worker_rss"),
+        dict(bench="pool_worker_rss", start_method="spawn"), LAT, None, "idle worker, resident"),
+    row("pool", "pool_worker_rss vs fork (MB)", dict(bench="pool_worker_rss"),
+        dict(bench="pool_worker_rss", start_method="fork"), LAT, None, "fork shares pages"),
     # ---- issue 4: Manager
     row("manager", "manager_locked_decrement 1 proc (ops/s)", dict(bench="manager_locked_decrement", processes=1),
         dict(bench="manager_locked_decrement", processes=1), THR, 3.0),

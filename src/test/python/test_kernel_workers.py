@@ -20,7 +20,9 @@ SLEEPER = ('var sleeper = new Process(() -> Thread.sleep(120_000));\n'
            'var daemonSleeper = new Process(() -> Thread.sleep(120_000));\n'
            'daemonSleeper.setDaemon(true);\n'
            'sleeper.start(); daemonSleeper.start();\n'
-           'System.out.println("pids " + sleeper.pid() + " " + daemonSleeper.pid());')
+           'var idlePool = new Pool(1);\n'
+           'long poolPid = idlePool.apply(() -> ProcessHandle.current().pid());\n'
+           'System.out.println("pids " + sleeper.pid() + " " + daemonSleeper.pid() + " " + poolPid);')
 
 
 def run_cell(kc, code, timeout=TIMEOUT, results=None):
@@ -118,6 +120,28 @@ class Mp4jKernelWorkers(unittest.TestCase):
             "System.out.println(\"exit \" + w.exitCode() + \" n=\" + n);")
         self.assertEqual(out, "n=5 words=[a, b]\nthread null\nexit 0 n=6\n")
 
+    def test_record_method_and_lambda_from_cells_run_in_a_pool(self):
+        self.run_ok("record Box(int side) implements java.io.Serializable { int area() { return side * side; } }")
+        self.run_ok("int areaInWorker(Box b) { System.out.println(\"worker \" + Process.current().name() + \" box \" + b.side()); return b.area(); }")
+        self.run_ok("var boxPool = new Pool(2);")
+        out = self.run_ok(
+            "var areas = boxPool.map(b -> areaInWorker(b), List.of(new Box(1), new Box(2), new Box(3)), 1);\n"
+            "var biggest = boxPool.apply(() -> new Box(areas.get(2)));\n"
+            "System.out.println(areas + \" \" + biggest);")
+        self.assertTrue(out.endswith("[1, 4, 9] Box[side=9]\n"), out)
+        # every worker line reached the running cell
+        self.assertEqual(sorted(re.findall(r"box (\d)", out)), ["1", "2", "3"], out)
+        self.assertRegex(out, r"worker Pool-\d+-worker-\d box 1")
+
+    def test_top_level_variables_reach_pool_workers_as_they_were_at_submit(self):
+        self.run_ok("int factor = 10;")
+        self.run_ok("var scalePool = new Pool(1);")
+        out = self.run_ok(
+            "var first = scalePool.applyAsync(() -> factor * 2);\n"
+            "factor = 100;\n"
+            "var second = scalePool.map(x -> x * factor, List.of(1, 2));\n"
+            "System.out.println(first.get() + \" \" + second);")
+        self.assertEqual(out, "20 [100, 200]\n")
 
     def test_a_process_value_shows_as_an_html_table_beside_its_text(self):
         results = []
@@ -138,7 +162,7 @@ class Mp4jKernelEndsWorkers(unittest.TestCase):
     def start_workers(self, kc):
         reply, out, errors = run_cell(kc, SLEEPER)
         self.assertEqual(reply["status"], "ok", (out, errors))
-        pids = [int(p) for p in re.search(r"pids (\d+) (\d+)", out).groups()]
+        pids = [int(p) for p in re.search(r"pids (\d+) (\d+) (\d+)", out).groups()]
         self.assertTrue(all(running(p) for p in pids), pids)
         return pids
 

@@ -58,6 +58,22 @@ class JShellShippingTest {
                 "a JDK class is not a snippet class");
     }
 
+    @Test
+    void methodsRecordsAndLambdasFromSnippetsRunInPoolWorkers() {
+        eval("record Point(int x, int y) implements java.io.Serializable {}");
+        eval("int norm(Point p) { return p.x() * p.x() + p.y() * p.y(); }");
+        eval("class Scaler implements java.io.Serializable { int k = 3; Point scale(Point p) { return new Point(p.x() * k, p.y() * k); } }");
+        eval("var pool = new Pool(2);");
+        eval("var norms = pool.map(p -> norm(p), java.util.List.of(new Point(1, 2), new Point(3, 4)));");
+        assertEquals("\"[5, 25]\"", eval("norms.toString()"));
+        // a local travels with the lambda; top-level variables need the kernel's snapshot (StaticStateTest)
+        eval("Point viaPool(Pool pool, Scaler s) throws Exception { return pool.apply(() -> s.scale(new Point(1, 1))); }");
+        eval("var scaled = viaPool(pool, new Scaler());");
+        assertEquals("\"Point[x=3, y=3]\"", eval("scaled.toString()"), "a record made in a worker comes back");
+        assertEquals("true", eval("pool.apply(() -> ProcessHandle.current().pid()) != ProcessHandle.current().pid()"));
+        eval("pool.terminate();");
+    }
+
     private String eval(String code) {
         List<SnippetEvent> events = shell.eval(code);
         for (SnippetEvent e : events) {
