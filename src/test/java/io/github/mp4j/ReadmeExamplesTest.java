@@ -59,4 +59,24 @@ class ReadmeExamplesTest {
         }
         assertEquals(Set.of(0, 1, 4, 9), squares);
     }
+
+    @Test
+    void pool() throws Exception {
+        List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Pool pool = new Pool(4)) {
+            List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3, 4));
+            assertEquals(List.of(1, 4, 9, 16), squares);
+            AsyncResult<Long> r = pool.applyAsync(() -> ProcessHandle.current().pid(),
+                    workerPid -> printed.add("ran in " + workerPid
+                            + ", callback in " + ProcessHandle.current().pid()));
+            long worker = r.get(Duration.ofSeconds(30));
+            assertEquals(List.of("ran in " + worker + ", callback in " + ProcessHandle.current().pid()), printed);
+            try {
+                pool.apply(() -> 1 / 0);
+                throw new AssertionError("1 / 0 returned");
+            } catch (ArithmeticException e) {
+                org.junit.jupiter.api.Assertions.assertInstanceOf(RemoteTraceback.class, e.getCause());
+            }
+        }
+    }
 }
