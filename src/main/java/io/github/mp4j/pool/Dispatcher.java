@@ -33,9 +33,10 @@ import java.util.function.Consumer;
  * <li>one result thread runs callbacks, in completion order;
  * <li>one notifier thread tells state listeners, coalescing bursts of changes.
  * </ul>
- * Dispatching gives each item to the live worker with the fewest unanswered items. A worker is
- * sent one item at a time, or {@code mp4j.pool.prefetch} (default 2) while the queue is longer than
- * twice the workers, so that pipe latency hides behind work. A worker answers in order, so when it
+ * Dispatching gives each item to the live worker with the fewest unanswered items. A worker may
+ * hold as many unanswered items as an even share of the queue, up to {@code mp4j.pool.prefetch}
+ * (default 8), so that pipe latency and thread wake-ups hide behind work while a short queue is
+ * still spread over every worker. A worker answers in order, so when it
  * dies the oldest unanswered item is the one it held: that item fails with a
  * {@link WorkerLostError}, the others go back to the front of the queue, and a replacement starts.
  * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  */
 public final class Dispatcher {
 
-    private static final int PREFETCH = Math.max(1, Integer.getInteger("mp4j.pool.prefetch", 2));
+    private static final int PREFETCH = Math.max(1, Integer.getInteger("mp4j.pool.prefetch", 8));
     private static final int EXITED_SHOWN = 8;
     private static final int MAX_START_FAILURES = 3;
     private static final long TERMINATE_GRACE_MS = 1000;
@@ -188,7 +189,7 @@ public final class Dispatcher {
             }
         }
         while (!pending.isEmpty()) {
-            int window = pending.size() >= 2 * Math.max(1, live) ? PREFETCH : 1;
+            int window = Math.max(1, Math.min(PREFETCH, pending.size() / Math.max(1, live)));
             Slot best = null;
             for (Slot s : slots) {
                 if (s.worker != null && !s.stopping && s.outstanding.size() < window

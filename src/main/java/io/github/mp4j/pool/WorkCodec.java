@@ -5,12 +5,10 @@ import io.github.mp4j.SerializableCallable;
 import io.github.mp4j.SerializableFunction;
 import io.github.mp4j.wire.ObjectCodec;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,13 +64,7 @@ final class WorkCodec {
     static void chunk(Buffer out, long id, long fnId, byte[] fn, byte[] values) {
         out.reset();
         header(out, CHUNK, id);
-        DataOutputStream data = new DataOutputStream(out);
-        try {
-            data.writeLong(fnId);
-            data.writeInt(fn == null ? -1 : fn.length);
-        } catch (IOException e) {
-            throw new AssertionError(e); // in memory
-        }
+        out.writeBytes(ByteBuffer.allocate(12).putLong(fnId).putInt(fn == null ? -1 : fn.length).array());
         if (fn != null) {
             out.writeBytes(fn);
         }
@@ -85,27 +77,20 @@ final class WorkCodec {
 
     /** Encodes values as compact tags when all allow it, else as one serialized list. */
     static byte[] values(List<?> values) throws IOException {
-        boolean compact = true;
+        int size = 5;
         for (Object v : values) {
-            if (!ObjectCodec.isCompact(v)) {
-                compact = false;
-                break;
+            int one = ObjectCodec.compactSize(v);
+            if (one < 0) {
+                byte[] serialized = ObjectCodec.serialize(new ArrayList<>(values), type -> { });
+                return ByteBuffer.allocate(1 + serialized.length).put(JAVA).put(serialized).array();
             }
+            size += one;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(compact ? 8 + 6 * values.size() : 256);
-        DataOutputStream data = new DataOutputStream(bytes);
-        if (compact) {
-            data.writeByte(COMPACT);
-            data.writeInt(values.size());
-            for (Object v : values) {
-                ObjectCodec.writeCompact(data, v);
-            }
-        } else {
-            data.writeByte(JAVA);
-            data.write(ObjectCodec.serialize(new ArrayList<>(values), type -> { }));
+        ByteBuffer out = ByteBuffer.allocate(size).put(COMPACT).putInt(values.size());
+        for (Object v : values) {
+            ObjectCodec.writeCompact(out, v);
         }
-        data.flush();
-        return bytes.toByteArray();
+        return out.array();
     }
 
     static List<Object> readValues(byte[] message, int offset) throws IOException, ClassNotFoundException {
@@ -117,9 +102,9 @@ final class WorkCodec {
             List<Object> list = (List<Object>) ObjectCodec.deserialize(message, offset + 1, message.length - offset - 1);
             return list;
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(message, offset + 1, message.length - offset - 1));
-        int n = in.readInt();
-        if (message[offset] != COMPACT || n < 0 || n > message.length) {
+        ByteBuffer in = ByteBuffer.wrap(message, offset + 1, message.length - offset - 1);
+        int n = in.remaining() >= 4 ? in.getInt() : -1;
+        if (message[offset] != COMPACT || n < 0 || n > in.remaining()) {
             throw new StreamCorruptedException("bad value list");
         }
         List<Object> values = new ArrayList<>(n);
@@ -140,7 +125,7 @@ final class WorkCodec {
             throw new StreamCorruptedException("truncated reply from worker " + worker);
         }
         byte kind = message[0];
-        long id = kind == INIT_ERROR ? 0 : new DataInputStream(new ByteArrayInputStream(message, 1, 8)).readLong();
+        long id = kind == INIT_ERROR ? 0 : ByteBuffer.wrap(message, 1, 8).getLong();
         int body = kind == INIT_ERROR ? 1 : HEADER;
         try {
             return switch (kind) {
@@ -173,16 +158,19 @@ final class WorkCodec {
         if (message.length < HEADER || message[0] != CALL && message[0] != CHUNK) {
             throw new StreamCorruptedException("not a work item");
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(message, 1, message.length - 1));
-        long id = in.readLong();
+        ByteBuffer in = ByteBuffer.wrap(message, 1, message.length - 1);
+        long id = in.getLong();
         try {
             if (message[0] == CALL) {
                 return new Request(CALL, id, Work.call((SerializableCallable<?>)
                         ObjectCodec.deserialize(message, HEADER, message.length - HEADER)), null);
             }
-            long fnId = in.readLong();
-            int fnLength = in.readInt();
+            long fnId = in.getLong();
+            int fnLength = in.getInt();
             int offset = HEADER + 12;
+            if (fnLength > message.length - offset) {
+                throw new StreamCorruptedException("bad function length " + fnLength);
+            }
             if (fnLength >= 0) {
                 lastFnId = -1; // stays unset if the function cannot be read
                 lastFn = (SerializableFunction<?, ?>) ObjectCodec.deserialize(message, offset, fnLength);
@@ -192,7 +180,8 @@ final class WorkCodec {
                 throw new StreamCorruptedException("chunk refers to function " + fnId + " which this worker does not hold");
             }
             return new Request(CHUNK, id, Work.chunk(lastFn, readValues(message, offset)), null);
-        } catch (ClassNotFoundException | ClassCastException | IOException | LinkageError e) {
+        } catch (ClassNotFoundException | ClassCastException | IOException | LinkageError
+                 | java.nio.BufferUnderflowException e) {
             return new Request(message[0], id, null, e);
         }
     }

@@ -4,8 +4,6 @@ import io.github.mp4j.shipping.ClassShipping;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
@@ -14,6 +12,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.nio.ByteBuffer;
 
 /**
  * Java serialization for everything mp4j sends: pipe messages, tasks, results.
@@ -117,93 +116,143 @@ public final class ObjectCodec {
     /** Longer strings go through Java serialization: writeUTF's limit is 65535 encoded bytes. */
     private static final int MAX_COMPACT_STRING = 16_384;
 
-    private static byte[] compact(Object obj) throws IOException {
-        if (!isCompact(obj)) {
+    private static byte[] compact(Object obj) {
+        int size = compactSize(obj);
+        if (size < 0) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(obj instanceof byte[] b ? b.length + 1 : 16);
-        writeCompact(new DataOutputStream(bytes), obj);
-        return bytes.toByteArray();
-    }
-
-    /** Whether {@link #writeCompact} can write {@code obj}: null, Integer, Long, Double, Boolean, byte[], short String. */
-    public static boolean isCompact(Object obj) {
-        if (obj == null) {
-            return true;
-        }
-        Class<?> type = obj.getClass();
-        return type == Integer.class || type == Long.class || type == Double.class || type == Boolean.class
-                || type == byte[].class
-                || type == String.class && ((String) obj).length() <= MAX_COMPACT_STRING;
+        ByteBuffer out = ByteBuffer.allocate(size);
+        writeCompact(out, obj);
+        return out.array();
     }
 
     /**
-     * Writes a value for which {@link #isCompact} holds as its tag and raw value. A byte[] carries
-     * its length, so that values written one after another can be read back one by one.
+     * The bytes {@link #writeCompact} needs for {@code obj}, or -1 when it has no compact form (only
+     * null, Integer, Long, Double, Boolean, byte[] and Strings of up to 16 Ki chars have one).
      */
-    public static void writeCompact(DataOutputStream out, Object obj) throws IOException {
+    public static int compactSize(Object obj) {
         if (obj == null) {
-            out.writeByte(NULL);
+            return 1;
+        }
+        Class<?> type = obj.getClass();
+        if (type == Integer.class) {
+            return 5;
+        } else if (type == Long.class || type == Double.class) {
+            return 9;
+        } else if (type == Boolean.class) {
+            return 1;
+        } else if (type == byte[].class) {
+            return 5 + ((byte[]) obj).length;
+        } else if (type == String.class && ((String) obj).length() <= MAX_COMPACT_STRING) {
+            return 3 + utfLength((String) obj);
+        }
+        return -1;
+    }
+
+    /**
+     * Writes a value that has a compact form as its tag and raw value; values written one after
+     * another read back one by one. A String is modified UTF-8, as Java serialization writes it,
+     * so unpaired surrogates survive.
+     *
+     * @throws IllegalArgumentException if {@link #compactSize} is -1 for it
+     */
+    public static void writeCompact(ByteBuffer out, Object obj) {
+        if (obj == null) {
+            out.put(NULL);
         } else if (obj instanceof Integer i) {
-            out.writeByte(INTEGER);
-            out.writeInt(i);
+            out.put(INTEGER).putInt(i);
         } else if (obj instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
+            out.put(LONG).putLong(l);
         } else if (obj instanceof Double d) {
-            out.writeByte(DOUBLE);
-            out.writeDouble(d);
+            out.put(DOUBLE).putDouble(d);
         } else if (obj instanceof Boolean b) {
-            out.writeByte(b ? TRUE : FALSE);
+            out.put(b ? TRUE : FALSE);
         } else if (obj instanceof byte[] raw) {
-            out.writeByte(BYTES);
-            out.writeInt(raw.length);
-            out.write(raw);
+            out.put(BYTES).putInt(raw.length).put(raw);
         } else if (obj instanceof String text && text.length() <= MAX_COMPACT_STRING) {
-            // modified UTF-8, as Java serialization writes strings: unpaired surrogates survive
-            out.writeByte(STRING);
-            out.writeUTF(text);
+            out.put(STRING).putShort((short) utfLength(text));
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x0001 && c <= 0x007F) {
+                    out.put((byte) c);
+                } else if (c <= 0x07FF) {
+                    out.put((byte) (0xC0 | (c >> 6))).put((byte) (0x80 | (c & 0x3F)));
+                } else {
+                    out.put((byte) (0xE0 | (c >> 12))).put((byte) (0x80 | ((c >> 6) & 0x3F)))
+                            .put((byte) (0x80 | (c & 0x3F)));
+                }
+            }
         } else {
-            throw new IllegalArgumentException("not a compact value: " + obj.getClass().getName());
+            throw new IllegalArgumentException("no compact form for " + obj.getClass().getName());
         }
     }
 
     /** Reads one value written by {@link #writeCompact}. */
-    public static Object readCompact(DataInputStream in) throws IOException {
-        byte tag = in.readByte();
-        return switch (tag) {
-            case NULL -> null;
-            case INTEGER -> in.readInt();
-            case LONG -> in.readLong();
-            case DOUBLE -> in.readDouble();
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case BYTES -> {
-                int length = in.readInt();
-                if (length < 0 || length > in.available()) {
-                    throw new java.io.StreamCorruptedException("bad byte[] length " + length);
+    public static Object readCompact(ByteBuffer in) throws IOException {
+        try {
+            byte tag = in.get();
+            return switch (tag) {
+                case NULL -> null;
+                case INTEGER -> in.getInt();
+                case LONG -> in.getLong();
+                case DOUBLE -> in.getDouble();
+                case TRUE -> Boolean.TRUE;
+                case FALSE -> Boolean.FALSE;
+                case BYTES -> {
+                    int length = in.getInt();
+                    if (length < 0 || length > in.remaining()) {
+                        throw new java.io.StreamCorruptedException("bad byte[] length " + length);
+                    }
+                    byte[] raw = new byte[length];
+                    in.get(raw);
+                    yield raw;
                 }
-                byte[] raw = new byte[length];
-                in.readFully(raw);
-                yield raw;
+                case STRING -> readUtf(in, in.getShort() & 0xFFFF);
+                default -> throw new java.io.StreamCorruptedException(
+                        "not an object message (first byte " + tag + "): was it sent with sendBytes?");
+            };
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new java.io.StreamCorruptedException("truncated compact value");
+        }
+    }
+
+    private static int utfLength(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+        }
+        return length;
+    }
+
+    private static String readUtf(ByteBuffer in, int length) throws IOException {
+        if (length > in.remaining()) {
+            throw new java.io.StreamCorruptedException("truncated string");
+        }
+        char[] chars = new char[length];
+        int n = 0;
+        for (int end = in.position() + length; in.position() < end; ) {
+            int b = in.get() & 0xFF;
+            if (b < 0x80) {
+                chars[n++] = (char) b;
+            } else if ((b & 0xE0) == 0xC0 && in.position() < end) {
+                chars[n++] = (char) (((b & 0x1F) << 6) | (in.get() & 0x3F));
+            } else if ((b & 0xF0) == 0xE0 && in.position() + 1 < end) {
+                chars[n++] = (char) (((b & 0x0F) << 12) | ((in.get() & 0x3F) << 6) | (in.get() & 0x3F));
+            } else {
+                throw new java.io.UTFDataFormatException("malformed string");
             }
-            case STRING -> in.readUTF();
-            default -> throw new java.io.StreamCorruptedException(
-                    "not an object message (first byte " + tag + "): was it sent with sendBytes?");
-        };
+        }
+        return new String(chars, 0, n);
     }
 
     private static Object fromCompact(byte[] bytes, int offset, int length) throws IOException {
-        ByteArrayInputStream buffer = new ByteArrayInputStream(bytes, offset, length);
-        try {
-            Object value = readCompact(new DataInputStream(buffer));
-            if (buffer.available() > 0) {
-                throw new java.io.StreamCorruptedException("trailing bytes after a compact value");
-            }
-            return value;
-        } catch (java.io.EOFException e) {
-            throw new java.io.StreamCorruptedException("truncated compact value");
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+        Object value = readCompact(in);
+        if (in.hasRemaining()) {
+            throw new java.io.StreamCorruptedException("trailing bytes after a compact value");
         }
+        return value;
     }
 
     /** An object stream that resolves classes through a given loader and applies the filter. */

@@ -25,7 +25,7 @@ class ObjectCodecTest {
         String surrogate = "a\uD800b";   // an unpaired surrogate survives, as with Java serialization
         String longText = "x".repeat(100_000);
         for (Object v : Arrays.asList(null, 0, -1, Integer.MIN_VALUE, Long.MAX_VALUE, -0.0, Double.NaN,
-                true, false, "", "héllo €", surrogate, longText, List.of(1, "two"), Map.of("k", 3L))) {
+                true, false, "", "héllo €", "nul\0byte", "pair \uD83D\uDE00", surrogate, longText, List.of(1, "two"), Map.of("k", 3L))) {
             assertEquals(v, roundTrip(v));
         }
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) roundTrip(new byte[] {1, 2, 3}));
