@@ -1,5 +1,6 @@
 package io.github.mp4j.kernel;
 
+import io.github.mp4j.display.PoolTable;
 import io.github.mp4j.display.ProcessTable;
 import io.github.mp4j.kernel.execution.CellInterrupted;
 import io.github.mp4j.kernel.execution.CellResult;
@@ -99,6 +100,19 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
                 .register((p, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, p::toString);
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProcessTable.html(java.util.List.of(p)));
+                });
+        getRenderer().createRegistration(io.github.mp4j.Pool.class)
+                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((pool, context) -> {
+                    io.github.mp4j.PoolState state = pool.state();
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, state::toString);
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> PoolTable.html(state));
+                });
+        getRenderer().createRegistration(io.github.mp4j.PoolState.class)
+                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((state, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, state::toString);
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> PoolTable.html(state));
                 });
         display = new NotebookDisplay(getRenderer(), () -> output);
         Display.attach(display);
