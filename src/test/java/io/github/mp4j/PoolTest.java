@@ -73,6 +73,28 @@ class PoolTest {
     }
 
     @Test
+    void defaultChunksizeIsAQuarterOfAnEvenShare() throws Exception {
+        // 100 items, 2 workers: ceil(100 / (4 * 2)) = 13 items per chunk, so 8 chunks (work items)
+        long before = pool.state().completed();
+        pool.map(PoolTest::square, IntStream.range(0, 100).boxed().collect(Collectors.toList()));
+        assertEquals(8, pool.state().completed() - before);
+        before = pool.state().completed();
+        pool.imap(PoolTest::square, List.of(1, 2, 3)).forEachRemaining(x -> { });
+        assertEquals(3, pool.state().completed() - before, "imap: one item per message");
+    }
+
+    @Test
+    void pipeEndsCannotTravelInPoolTasks() throws Exception {
+        Pipe pipe = Pipe.open();
+        Connection end = pipe.conn2();
+        NotSerializableException e = assertThrows(NotSerializableException.class,
+                () -> pool.apply(() -> { end.send(1); return 0; }));
+        assertTrue(e.getMessage().contains("through inheritance"), e.getMessage());
+        pipe.conn1().close();
+        end.close();
+    }
+
+    @Test
     void emptyInputGivesEmptyResultAtOnce() throws Exception {
         assertEquals(List.of(), pool.map(PoolTest::square, List.of()));
         assertFalse(pool.imap(PoolTest::square, List.<Integer>of()).hasNext());
