@@ -131,6 +131,7 @@ public class Process {
         byte[] bootstrap = Transfer.serializeForChild(new Bootstrap(name, identity, daemon, task));
         ChildJvm jvm = defaultStartMethod == StartMethod.WARM ? WarmPool.take() : ChildJvm.launch();
         child = jvm;
+        jvm.label(name);
         STARTED.add(this);
         jvm.start(bootstrap, !daemon);
     }
