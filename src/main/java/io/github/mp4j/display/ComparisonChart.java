@@ -9,7 +9,10 @@ import java.util.Locale;
  */
 final class ComparisonChart {
 
-    private static final int LABEL_WIDTH = 160;
+    /** Label space per character of the longest label (12 px sans-serif), within bounds. */
+    private static final int CHAR_WIDTH = 7;
+    private static final int MIN_LABEL_WIDTH = 60;
+    private static final int MAX_LABEL_WIDTH = 420;
     private static final int BAR_SPACE = 360;
     private static final int TEXT_SPACE = 140;
     private static final int ROW_HEIGHT = 26;
@@ -32,7 +35,9 @@ final class ComparisonChart {
         if (scale <= 0) {
             scale = 1;
         }
-        int width = LABEL_WIDTH + BAR_SPACE + TEXT_SPACE;
+        int longest = c.sections().stream().mapToInt(s -> s.label().length()).max().orElse(0);
+        int labelWidth = Math.min(MAX_LABEL_WIDTH, Math.max(MIN_LABEL_WIDTH, CHAR_WIDTH * longest + 12));
+        int width = labelWidth + BAR_SPACE + TEXT_SPACE;
         int height = ROW_HEIGHT * c.sections().size() + 8;
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
@@ -43,23 +48,23 @@ final class ComparisonChart {
         int y = 4;
         for (Comparison.Section s : c.sections()) {
             double bar = BAR_SPACE * s.median() / scale;
-            double from = LABEL_WIDTH + BAR_SPACE * s.min() / scale;
-            double to = LABEL_WIDTH + BAR_SPACE * s.max() / scale;
+            double from = labelWidth + BAR_SPACE * s.min() / scale;
+            double to = labelWidth + BAR_SPACE * s.max() / scale;
             double mid = y + ROW_HEIGHT / 2.0;
             String label = HtmlTable.escape(s.label());
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>%n",
-                    LABEL_WIDTH - 6, mid, label));
+                    labelWidth - 6, mid, label));
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: median %s</title></rect>%n",
-                    LABEL_WIDTH, mid - BAR_HEIGHT / 2.0, Math.max(bar, 1), BAR_HEIGHT,
+                    labelWidth, mid - BAR_HEIGHT / 2.0, Math.max(bar, 1), BAR_HEIGHT,
                     s.label().equals(fastest) ? "#2a9d8f" : "#e76f51", label, TimeFormat.nanos(s.median())));
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#264653\" stroke-width=\"2\"/>%n",
                     from, mid, to, mid));
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">%s (%s)</text>%n",
-                    Math.max(LABEL_WIDTH + bar, to) + 6, mid, TimeFormat.nanos(s.median()),
+                    Math.max(labelWidth + bar, to) + 6, mid, TimeFormat.nanos(s.median()),
                     Comparison.ratioText(c.ratio(s))));
             y += ROW_HEIGHT;
         }
