@@ -52,6 +52,17 @@ final class JupyterSandbox {
         return pb;
     }
 
+    /** Waits at most {@code timeoutSeconds} for {@code p}; then kills it and its descendants and returns false. */
+    static boolean awaitOrKill(java.lang.Process p, long timeoutSeconds) throws InterruptedException {
+        if (p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            return true;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return false;
+    }
+
     /**
      * Runs {@code pb} to its end, at most {@code timeoutSeconds}; then kills it and its descendants.
      *
@@ -59,12 +70,7 @@ final class JupyterSandbox {
      */
     static String run(ProcessBuilder pb, Path log, long timeoutSeconds) throws IOException, InterruptedException {
         java.lang.Process p = pb.start();
-        boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        boolean finished = awaitOrKill(p, timeoutSeconds);
         if (finished && p.exitValue() == 0) {
             return null;
         }

@@ -10,9 +10,6 @@ import io.github.mp4j.display.ChildTable;
 import io.github.mp4j.display.Comparison;
 import io.github.mp4j.kernel.execution.CompilationException;
 import io.github.mp4j.kernel.execution.EvaluationException;
-import io.github.mp4j.kernel.execution.JShellSession;
-import io.github.mp4j.kernel.runtime.Display;
-import io.github.mp4j.kernel.runtime.Magics;
 import io.github.mp4j.kernel.runtime.TimeitResult;
 import io.github.mp4j.kernel.runtime.Timing;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
@@ -28,20 +25,16 @@ import org.junit.jupiter.api.Test;
 /** %%compare, %time, %%time, %timeit, %%timeit and %ps run through the kernel's cell runner. */
 class KernelTimingMagicsTest {
 
-    static JShellSession session;
     static Mp4jKernel kernel;
 
     @BeforeAll
     static void start() {
-        session = JShellSession.start();
-        kernel = new Mp4jKernel(session);
+        kernel = TestKernels.start();
     }
 
     @AfterAll
     static void stop() {
-        Display.attach(null);
-        Magics.attach(null);
-        session.close();
+        TestKernels.stop(kernel);
     }
 
     private static Object run(String cell) throws Exception {
