@@ -78,12 +78,12 @@ async function runNotebook(notebook) {
   } catch (e) {
     result.errors.push(String(e).split('\n')[0]);
   } finally {
-    // The classic notebook scrolls inside #site; let it grow so the screenshot holds every cell.
-    await page.evaluate(() => {
-      const site = document.querySelector('#site');
-      if (site) site.style.height = 'auto';
-    }).catch(() => {});
-    await page.screenshot({ path: screenshot, fullPage: true }).catch(e => result.errors.push(`screenshot: ${e}`));
+    // The classic notebook scrolls inside #site, sized to the window: make the window as tall as
+    // the notebook so that the screenshot holds every cell.
+    const height = await page.evaluate(() => document.querySelector('#notebook')?.scrollHeight ?? 0).catch(() => 0);
+    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height + 150, 900), 16000) });
+    await page.waitForTimeout(300); // the notebook re-lays itself out on resize
+    await page.screenshot({ path: screenshot }).catch(e => result.errors.push(`screenshot: ${e}`));
     await page.close();
   }
   return result;
