@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the mp4j kernel jar and installs the "mp4j" Jupyter kernelspec for the current user.
+# Builds the mp4j kernel jar, installs the "mp4j" Jupyter kernelspec for the current user, then
+# executes every notebook in notebooks/ with it and exports HTML to target/notebooks/.
 #
-#   ./install.sh [--java /path/to/bin/java] [--name mp4j]
+#   ./install.sh [--java /path/to/bin/java] [--name mp4j] [--no-notebooks]
 #
 # Installs Jupyter from Debian's packages first when it is missing and we are root; otherwise says
 # exactly what to install. Safe to run again: the kernelspec of the same name is replaced.
@@ -10,11 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 JAVA_BIN=""
 NAME="mp4j"
+NOTEBOOKS=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --java) JAVA_BIN="$2"; shift 2 ;;
     --name) NAME="$2"; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --no-notebooks) NOTEBOOKS=0; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -55,4 +58,9 @@ jupyter kernelspec list | grep -E "^\s*$NAME\s" || {
   echo "install.sh: jupyter kernelspec list does not show $NAME" >&2
   exit 1
 }
+
+# 4. The notebooks, executed headlessly with the new kernel; HTML in target/notebooks/.
+if [ "$NOTEBOOKS" = 1 ]; then
+  notebooks/run.sh --kernel "$NAME" --out target/notebooks
+fi
 echo "install.sh: done. Try: jupyter console --kernel $NAME"

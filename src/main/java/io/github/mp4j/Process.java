@@ -140,6 +140,7 @@ public class Process {
         byte[] bootstrap = Transfer.serializeForChild(new Bootstrap(name, identity, daemon, task));
         ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take() : ChildJvm.launch();
         child = jvm;
+        jvm.label(name);
         STARTED.add(this);
         jvm.start(bootstrap, !daemon);
     }

@@ -1,5 +1,7 @@
 package io.github.mp4j.kernel;
 
+import io.github.mp4j.display.ChildTable;
+import io.github.mp4j.display.Comparison;
 import io.github.mp4j.display.PoolTable;
 import io.github.mp4j.display.ProcessTable;
 import io.github.mp4j.kernel.execution.CellInterrupted;
@@ -10,10 +12,13 @@ import io.github.mp4j.kernel.execution.EvaluationException;
 import io.github.mp4j.kernel.execution.JShellSession;
 import io.github.mp4j.kernel.magics.CellPart;
 import io.github.mp4j.kernel.magics.ClasspathMagics;
+import io.github.mp4j.kernel.magics.CompareMagic;
 import io.github.mp4j.kernel.magics.LoadMagic;
 import io.github.mp4j.kernel.magics.MagicParser;
 import io.github.mp4j.kernel.magics.MagicRegistry;
 import io.github.mp4j.kernel.magics.MavenMagic;
+import io.github.mp4j.kernel.magics.PsMagic;
+import io.github.mp4j.kernel.magics.TimingMagics;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.mp4j.kernel.runtime.Magics;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -90,33 +95,32 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         setShouldReplaceStdStreams(false); // CellOutput owns System.out/err for the JVM's life
         ClasspathMagics.register(magics, path -> session().addToClasspath(path));
         MavenMagic.register(magics, path -> session().addToClasspath(path));
-        LoadMagic.register(magics, text -> {
+        LoadMagic.Runner runner = text -> {
             CellResult r = runCell(text, null);
             return r.hasValue() ? r.value() : null;
-        });
+        };
+        LoadMagic.register(magics, runner);
+        TimingMagics.register(magics, runner);
+        CompareMagic.register(magics, runner);
+        PsMagic.register(magics);
         // Our types: HTML beside the text form, static so exported notebooks keep it.
-        getRenderer().createRegistration(io.github.mp4j.Process.class)
-                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
-                .register((p, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, p::toString);
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProcessTable.html(java.util.List.of(p)));
-                });
-        getRenderer().createRegistration(io.github.mp4j.Pool.class)
-                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
-                .register((pool, context) -> {
-                    io.github.mp4j.PoolState state = pool.state();
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, state::toString);
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> PoolTable.html(state));
-                });
-        getRenderer().createRegistration(io.github.mp4j.PoolState.class)
-                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
-                .register((state, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, state::toString);
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> PoolTable.html(state));
-                });
+        renderAsHtml(io.github.mp4j.Process.class, p -> ProcessTable.html(java.util.List.of(p)));
+        renderAsHtml(io.github.mp4j.Pool.class, pool -> PoolTable.html(pool.state()));
+        renderAsHtml(io.github.mp4j.PoolState.class, PoolTable::html);
+        renderAsHtml(Comparison.class, Comparison::toHtml);
+        renderAsHtml(ChildTable.class, ChildTable::toHtml);
         display = new NotebookDisplay(getRenderer(), () -> output);
         Display.attach(display);
         Magics.attach(this);
+    }
+
+    private <T> void renderAsHtml(Class<T> type, java.util.function.Function<T, String> html) {
+        getRenderer().createRegistration(type)
+                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((value, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, value::toString);
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> html.apply(value));
+                });
     }
 
     /** The JShell session, waiting for it to finish starting if need be. */

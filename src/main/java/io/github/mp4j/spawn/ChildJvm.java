@@ -38,6 +38,11 @@ public final class ChildJvm {
     private final CompletableFuture<String> opened = new CompletableFuture<>();
     private volatile Integer announcedExit;
     private volatile boolean keepsParentAlive;
+    private final java.time.Instant launchedAt = java.time.Instant.now();
+    /** When the child was seen to exit; null while it runs. */
+    private volatile java.time.Instant exitedAt;
+    /** What runs in the child (a process name); null while it waits for a task. */
+    private volatile String label;
 
     private ChildJvm(java.lang.Process os, Control control, OutputPump stdout, OutputPump stderr,
                      Fifo parentWriter) {
@@ -78,7 +83,10 @@ public final class ChildJvm {
         });
         ChildJvm child = new ChildJvm(os, control, stdout, stderr, up[1]);
         Children.add(child);
-        os.onExit().thenRun(() -> Children.remove(child));
+        os.onExit().thenRun(() -> {
+            child.exitedAt = java.time.Instant.now();
+            Children.remove(child);
+        });
         Thread reader = new Thread(child::serve, "mp4j-control-" + os.pid());
         reader.setDaemon(true);
         reader.start();
@@ -209,6 +217,26 @@ public final class ChildJvm {
 
     boolean keepsParentAlive() {
         return keepsParentAlive;
+    }
+
+    /** Names what runs in this child, for listings such as the kernel's {@code %ps}. */
+    public void label(String label) {
+        this.label = label;
+    }
+
+    /**
+     * What this child is doing now, read when called: its state is {@code idle} (waiting for a
+     * task), {@code running} or {@code exited}; its resident memory comes from
+     * {@code /proc/<pid>/status} (null once exited or where there is no {@code /proc}).
+     */
+    public ChildStatus status() {
+        java.time.Instant end = exitedAt;
+        boolean alive = end == null && os.isAlive();
+        java.time.Instant until = end != null ? end : java.time.Instant.now();
+        String state = alive ? (label == null ? "idle" : "running") : "exited";
+        return new ChildStatus(os.pid(), label == null ? "(warm, no task)" : label, state,
+                alive ? null : exitCode(), launchedAt, java.time.Duration.between(launchedAt, until),
+                alive ? ChildStatus.residentBytes(os.pid()) : null);
     }
 
     /** The operating system's process id. */

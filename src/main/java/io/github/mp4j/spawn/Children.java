@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 public final class Children {
 
     private static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
+    /** The last children that exited, oldest first, so listings can show their exit codes. */
+    private static final java.util.Deque<ChildJvm> ENDED = new java.util.ArrayDeque<>();
+    private static final int ENDED_KEPT = 100;
     private static final long TERMINATE_GRACE_MS = 1000;
 
     static {
@@ -27,7 +30,29 @@ public final class Children {
     }
 
     static void remove(ChildJvm child) {
-        LIVE.remove(child);
+        synchronized (ENDED) { // one step for statuses(): a child is always in LIVE or in ENDED
+            LIVE.remove(child);
+            ENDED.addLast(child);
+            if (ENDED.size() > ENDED_KEPT) {
+                ENDED.removeFirst();
+            }
+        }
+    }
+
+    /**
+     * The status of every child this JVM started that still runs, and of the last
+     * {@value #ENDED_KEPT} that exited, in launch order.
+     */
+    public static List<ChildStatus> statuses() {
+        List<ChildJvm> children;
+        synchronized (ENDED) {
+            children = new ArrayList<>(ENDED);
+            children.addAll(LIVE);
+        }
+        List<ChildStatus> all = new ArrayList<>();
+        children.forEach(c -> all.add(c.status()));
+        all.sort(java.util.Comparator.comparing(ChildStatus::launchedAt));
+        return all;
     }
 
     /** The live children of this JVM, including pre-started idle ones. */

@@ -81,12 +81,7 @@ class KernelProtocolIT {
         pb.environment().put("MP4J_WORKER_JVM_OPTIONS", "-Xmx64m -XX:+UseSerialGC");
         pb.environment().put("MP4J_WORKER_JAVA", java.toString());
         java.lang.Process suite = pb.start();
-        boolean finished = suite.waitFor(SUITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            suite.descendants().forEach(ProcessHandle::destroyForcibly);
-            suite.destroyForcibly();
-            suite.waitFor(10, TimeUnit.SECONDS);
-        }
+        boolean finished = JupyterSandbox.awaitOrKill(suite, SUITE_TIMEOUT_SECONDS);
         String output = read(log);
         List<String> lines = output.lines().toList();
         boolean passed = finished && suite.exitValue() == 0

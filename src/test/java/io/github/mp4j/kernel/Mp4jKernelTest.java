@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mp4j.kernel.execution.CellResult;
 import io.github.mp4j.kernel.execution.CompilationException;
 import io.github.mp4j.kernel.execution.EvaluationException;
-import io.github.mp4j.kernel.execution.JShellSession;
 import io.github.mp4j.kernel.runtime.Display;
-import io.github.mp4j.kernel.runtime.Magics;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,13 +18,11 @@ import org.junit.jupiter.api.Test;
 /** The kernel's cell handling without a Jupyter connection (the protocol is covered by KernelProtocolIT). */
 class Mp4jKernelTest {
 
-    static JShellSession session;
     static Mp4jKernel kernel;
 
     @BeforeAll
     static void start() {
-        session = JShellSession.start();
-        kernel = new Mp4jKernel(session);
+        kernel = TestKernels.start();
         kernel.magics().line("answer", new io.github.mp4j.kernel.magics.LineMagic() {
             public Object run(String args) {
                 return Integer.parseInt(args.strip()) + 1;
@@ -40,9 +36,7 @@ class Mp4jKernelTest {
 
     @AfterAll
     static void stop() {
-        Display.attach(null);
-        Magics.attach(null);
-        session.close();
+        TestKernels.stop(kernel);
     }
 
     @Test

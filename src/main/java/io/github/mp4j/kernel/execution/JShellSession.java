@@ -43,6 +43,8 @@ public final class JShellSession implements AutoCloseable {
     private final CodeAnalysis analysis;
     /** Where each named cell's snippets start, by JShell's file name for them ({@code "#12"}). */
     private final Map<String, SnippetPlace> places = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether {@link #eval} runs: cell code that calls back into it (a magic used inline) must fail, not hang. */
+    private final java.util.concurrent.atomic.AtomicBoolean evaluating = new java.util.concurrent.atomic.AtomicBoolean();
 
     private JShellSession(JShellClasses classes, CellExecutionControl control, JShell shell) {
         this.classes = classes;
@@ -110,8 +112,22 @@ public final class JShellSession implements AutoCloseable {
      *
      * @param cellName how traces name the cell ({@code "In [3]"}), or null for JShell's
      *                 {@code #snippet:line}
+     * @throws IllegalStateException if called from cell code while an evaluation runs (which
+     *                               would corrupt the running cell's state)
      */
     public CellResult eval(String code, String cellName) throws CompilationException, EvaluationException {
+        if (!evaluating.compareAndSet(false, true)) {
+            throw new IllegalStateException("cell code cannot run more cell code while it runs "
+                    + "(a magic that runs code, such as %time or %load, must stand on a line of its own)");
+        }
+        try {
+            return evalAll(code, cellName);
+        } finally {
+            evaluating.set(false);
+        }
+    }
+
+    private CellResult evalAll(String code, String cellName) throws CompilationException, EvaluationException {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
         CellResult result = CellResult.NONE;
         String remaining = code;
