@@ -68,6 +68,26 @@ class PoolFaultsTest {
     }
 
     @Test
+    void aLostTaskWithCallbacksStillSettlesAfterClose() throws Exception {
+        Pool pool = new Pool(1);
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        AsyncResult<Object> last = pool.applyAsync(() -> { Thread.sleep(60_000); return null; }, v -> { }, errors::add);
+        long pid = busyWorker(pool);
+        Thread closer = new Thread(pool::close); // close waits for the task, so from another thread
+        closer.start();
+        for (long deadline = System.nanoTime() + BOUND.toNanos();
+             pool.state().status() != PoolState.Status.CLOSED && System.nanoTime() < deadline; ) {
+            Thread.sleep(10);
+        }
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        assertThrows(WorkerLostError.class, () -> last.get(BOUND), "the last task of a closed pool fails, never hangs");
+        assertEquals(1, errors.size(), "its error callback ran");
+        closer.join(BOUND.toMillis());
+        assertFalse(closer.isAlive());
+        assertTrue(pool.join(BOUND));
+    }
+
+    @Test
     void aWorkerThatRunsOutOfMemoryIsLostAndReplaced() throws Exception {
         try (Pool pool = new Pool(1)) {
             long before = pool.apply(() -> ProcessHandle.current().pid());

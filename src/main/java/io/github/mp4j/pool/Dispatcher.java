@@ -169,12 +169,12 @@ public final class Dispatcher {
             checkRunningLocked();
             pending.addAll(ready);
             failed += unprepared.size();
+            for (int i = 0; i < unprepared.size(); i++) {
+                unprepared.get(i).job.complete(unprepared.get(i).index, Outcome.failed(reasons.get(i)));
+            }
             dispatch();
         } finally {
             lock.unlock();
-        }
-        for (int i = 0; i < unprepared.size(); i++) {
-            unprepared.get(i).job.complete(unprepared.get(i).index, Outcome.failed(reasons.get(i)));
         }
         stateChanged();
     }
@@ -271,12 +271,12 @@ public final class Dispatcher {
                     abandoned = breakPool(new IllegalStateException("its workers cannot start: " + e, e));
                 }
             }
+            failAll(abandoned, item -> broken);
             slotsChanged.signalAll();
             finishIfDone();
         } finally {
             lock.unlock();
         }
-        failAll(abandoned, item -> broken);
         stateChanged();
     }
 
@@ -299,6 +299,9 @@ public final class Dispatcher {
         lock.lock();
         try {
             item = slot.outstanding.peek();
+            if (status == PoolState.Status.TERMINATED) {
+                return; // its item was cancelled already
+            }
             if (item == null || item.id != id) {
                 // Cannot happen with a worker that answers in order; end it rather than misroute results.
                 System.err.println("mp4j: " + slot.name + " answered item " + id + " out of order; ending it");
@@ -324,23 +327,22 @@ public final class Dispatcher {
     }
 
     private void initializerFailed(Slot slot, Throwable failure) {
-        List<WorkItem> abandoned;
         lock.lock();
         try {
             slot.initializerFailed = true;
+            List<WorkItem> abandoned;
             abandoned = breakPool(new IllegalStateException(
                     "the initializer failed in " + slot.name + ": " + failure, failure));
+            failAll(abandoned, item -> broken);
         } finally {
             lock.unlock();
         }
-        failAll(abandoned, item -> broken);
         stateChanged();
     }
 
     private void exited(Slot slot) {
         Worker worker = slot.worker;
         Integer exitCode = worker == null ? null : worker.exitCode();
-        WorkItem lost;
         List<WorkItem> abandoned = List.of();
         lock.lock();
         try {
@@ -353,7 +355,7 @@ public final class Dispatcher {
                 failed += abandoned.size();
                 slot.outstanding.clear();
             }
-            lost = slot.outstanding.poll();
+            WorkItem lost = slot.outstanding.poll();
             if (lost != null) {
                 slot.failures++;
                 failed++;
@@ -373,17 +375,17 @@ public final class Dispatcher {
                     || status == PoolState.Status.CLOSED && !pending.isEmpty() && slots.size() < processes) {
                 startWorker();
             }
+            if (lost != null) {
+                lost.job.complete(lost.index, Outcome.failed(new WorkerLostError(
+                        slot.name, worker.pid(), exitCode, lost.label())));
+            }
+            failAll(abandoned, item -> broken);
             dispatch();
             slotsChanged.signalAll();
             finishIfDone();
         } finally {
             lock.unlock();
         }
-        if (lost != null) {
-            lost.job.complete(lost.index, Outcome.failed(new WorkerLostError(
-                    slot.name, worker.pid(), exitCode, lost.label())));
-        }
-        failAll(abandoned, item -> broken);
         stateChanged();
     }
 
@@ -435,13 +437,13 @@ public final class Dispatcher {
                     }
                 }
                 failed += cancelled.size();
+                failAll(cancelled, item -> new CancellationException(
+                        item.label() + ": the pool was terminated before the task finished"));
                 finishIfDone();
             }
         } finally {
             lock.unlock();
         }
-        failAll(cancelled, item -> new CancellationException(
-                item.label() + ": the pool was terminated before the task finished"));
         workers.forEach(Worker::terminate);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
         for (Worker w : workers) {
@@ -490,6 +492,11 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Completes items with a failure. Safe under the lock: completing runs no user code (a
+     * callback is queued for the result thread), and doing it before {@link #finishIfDone} shuts
+     * that thread down keeps every callback queued in time.
+     */
     private void failAll(List<WorkItem> items, java.util.function.Function<WorkItem, Throwable> reason) {
         for (WorkItem item : items) {
             item.job.complete(item.index, Outcome.failed(reason.apply(item)));
