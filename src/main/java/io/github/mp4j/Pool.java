@@ -261,11 +261,15 @@ public class Pool implements AutoCloseable {
 
     /**
      * Stops new submissions, lets every submitted task finish, and waits until every worker has
-     * exited (see the class comment). Safe to call twice, and after {@link #terminate()}.
+     * exited (see the class comment). Safe to call twice, and after {@link #terminate()}. Called
+     * from one of this pool's callbacks it does not wait, since the pool's end waits for callbacks.
      */
     @Override
     public void close() {
         dispatcher.close();
+        if (dispatcher.onResultThread()) {
+            return;
+        }
         try {
             dispatcher.join(null);
         } catch (InterruptedException e) {

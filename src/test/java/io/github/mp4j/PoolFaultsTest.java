@@ -211,6 +211,23 @@ class PoolFaultsTest {
     }
 
     @Test
+    void closingFromACallbackDoesNotDeadlock() throws Exception {
+        Pool pool = new Pool(1);
+        List<Throwable> joinErrors = new CopyOnWriteArrayList<>();
+        pool.applyAsync(() -> 1, v -> {
+            pool.close();
+            try {
+                pool.join();
+            } catch (IllegalStateException | InterruptedException e) {
+                joinErrors.add(e);
+            }
+        }).get(BOUND);
+        assertTrue(pool.join(BOUND), "closed by its callback, the pool finishes");
+        assertEquals(1, joinErrors.size());
+        assertTrue(joinErrors.get(0).getMessage().contains("from its own callback"), joinErrors.get(0).getMessage());
+    }
+
+    @Test
     void anInitializerThatCannotTravelIsRejectedAtOnce() {
         Object notSerializable = new Object();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

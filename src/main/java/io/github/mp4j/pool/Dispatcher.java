@@ -59,6 +59,7 @@ public final class Dispatcher {
     private final List<Consumer<PoolState>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean notificationDue = new AtomicBoolean();
     private volatile ExecutorService notifier;
+    private volatile Thread resultThreadOf;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotsChanged = lock.newCondition();
@@ -85,7 +86,11 @@ public final class Dispatcher {
         this.processes = processes;
         this.maxTasksPerChild = maxTasksPerChild;
         this.onFinished = onFinished;
-        this.resultThread = Executors.newSingleThreadExecutor(daemon("mp4j-" + name + "-results"));
+        this.resultThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = daemon("mp4j-" + name + "-results").newThread(r);
+            resultThreadOf = t;
+            return t;
+        });
         lock.lock();
         try {
             for (int i = 0; i < processes; i++) {
@@ -464,6 +469,10 @@ public final class Dispatcher {
      * @throws IllegalStateException "Pool is still running" before close or terminate
      */
     public boolean join(Duration timeout) throws InterruptedException {
+        if (Thread.currentThread() == resultThreadOf) {
+            throw new IllegalStateException("cannot join " + name + " from its own callback: the callback"
+                    + " runs on the thread join waits for");
+        }
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
@@ -481,6 +490,11 @@ public final class Dispatcher {
             lock.unlock();
         }
         return resultThread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the calling thread is this pool's result thread (a callback is running). */
+    public boolean onResultThread() {
+        return Thread.currentThread() == resultThreadOf;
     }
 
     public boolean isRunning() {
