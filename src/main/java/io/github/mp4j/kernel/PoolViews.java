@@ -82,6 +82,11 @@ final class PoolViews {
         return value instanceof Pool pool && shownInCell.contains(pool);
     }
 
+    /** Whether {@code pool}'s outputs are still followed (a finished pool's are not, once shown final). */
+    synchronized boolean follows(Pool pool) {
+        return views.containsKey(pool);
+    }
+
     /** A cell starts: updates may go out again, starting with what changed while idle. */
     synchronized void cellStarted() {
         cellRunning = true;
