@@ -25,40 +25,6 @@ SLEEPER = ('var sleeper = new Process(() -> Thread.sleep(120_000));\n'
            'System.out.println("pids " + sleeper.pid() + " " + daemonSleeper.pid() + " " + poolPid);')
 
 
-def run_cell(kc, code, timeout=TIMEOUT, results=None):
-    """Executes code; returns (reply content, stdout text, [error contents]). The data of every
-    execute_result is appended to `results` when a list is given."""
-    msg_id = kc.execute(code)
-    deadline = time.monotonic() + timeout
-    reply, idle, stdout, errors = None, False, [], []
-    while not (reply and idle):
-        if time.monotonic() > deadline:
-            raise AssertionError("no reply within %ss to %r" % (timeout, code))
-        if reply is None:
-            try:
-                msg = kc.get_shell_msg(timeout=0.05)
-                if msg["parent_header"].get("msg_id") == msg_id:
-                    reply = msg["content"]
-            except Empty:
-                pass
-        try:
-            msg = kc.get_iopub_msg(timeout=0.05)
-        except Empty:
-            continue
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        kind, content = msg["msg_type"], msg["content"]
-        if kind == "status" and content["execution_state"] == "idle":
-            idle = True
-        elif kind == "stream" and content["name"] == "stdout":
-            stdout.append(content["text"])
-        elif kind == "error":
-            errors.append(content)
-        elif kind == "execute_result" and results is not None:
-            results.append(content["data"])
-    return reply, "".join(stdout), errors
-
-
 def outputs_of(kc, code, timeout=TIMEOUT):
     """Executes code; returns (reply content, [(msg_type, content)]) of everything the cell
     published before its idle status (status and execute_input left out)."""
@@ -89,6 +55,16 @@ def outputs_of(kc, code, timeout=TIMEOUT):
     return reply, published
 
 
+def run_cell(kc, code, timeout=TIMEOUT, results=None):
+    """Executes code; returns (reply content, stdout text, [error contents]). The data of every
+    execute_result is appended to `results` when a list is given."""
+    reply, published = outputs_of(kc, code, timeout)
+    stdout = "".join(c["text"] for k, c in published if k == "stream" and c["name"] == "stdout")
+    if results is not None:
+        results.extend(c["data"] for k, c in published if k == "execute_result")
+    return reply, stdout, [c for k, c in published if k == "error"]
+
+
 def running(pid):
     """Whether pid is a live process (a zombie left for init to reap counts as ended)."""
     try:
@@ -106,7 +82,8 @@ def wait_until_ended(pids, seconds=15):
     return [p for p in pids if running(p)]
 
 
-class Mp4jKernelWorkers(unittest.TestCase):
+class OneKernelPerClass:
+    """A kernel shared by the tests of a class."""
 
     @classmethod
     def setUpClass(cls):
@@ -117,6 +94,9 @@ class Mp4jKernelWorkers(unittest.TestCase):
         cls.kc.stop_channels()
         if cls.km.is_alive():
             cls.km.shutdown_kernel(now=True)
+
+
+class Mp4jKernelWorkers(OneKernelPerClass, unittest.TestCase):
 
     def run_ok(self, code):
         reply, out, errors = run_cell(self.kc, code)
@@ -186,19 +166,9 @@ class Mp4jKernelWorkers(unittest.TestCase):
         self.assertIn("name='shown'", text)
 
 
-class Mp4jKernelPoolMagic(unittest.TestCase):
+class Mp4jKernelPoolMagic(OneKernelPerClass, unittest.TestCase):
     """%pool: the pool it returns, its live table (display id, updates while the cell runs, the
     final state before the cell's idle status) and the list of live pools."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        if cls.km.is_alive():
-            cls.km.shutdown_kernel(now=True)
 
     def run_ok(self, code):
         reply, published = outputs_of(self.kc, code)
