@@ -4,7 +4,8 @@
 //
 //   node run-notebooks.mjs http://127.0.0.1:8888 TOKEN screenshots-dir 01-pipe.ipynb [...]
 //
-// Prints one JSON line per notebook ({"notebook", "ok", "cells", "errors", "screenshot"}) and
+// Prints one JSON line per notebook ({"notebook", "ok", "cells", "errors", "screenshot", and
+// "duringRun" for a notebook with a check while it runs}) and
 // exits with status 1 if any notebook failed. Every wait is bounded.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -14,11 +15,37 @@ const [baseUrl, token, outDir, ...notebooks] = process.argv.slice(2);
 const OPEN_TIMEOUT_MS = 120_000;
 const RUN_TIMEOUT_MS = 240_000;
 
-// Checks made WHILE a notebook runs, by notebook file name: async (page) => void, throwing on
-// failure. TODO(issue 6, lead, with Pool): add '03-pool.ipynb': wait for the live pool table
-// (its display id) to appear, read it, wait for it to change while the cells still run, and
-// throw if it never changes. Left empty on purpose until %pool exists; do not fake it.
-const DURING_RUN_CHECKS = {};
+// Checks made WHILE a notebook runs, by notebook file name: async (page) => what was seen (kept
+// in the result as "duringRun"), throwing on failure.
+const DURING_RUN_CHECKS = {
+  // The live %pool table (the first .mp4j-pool output: `var pool = %pool 4`) must change while
+  // the cells still run: its summary, workers' states or tasks done, not just their ages.
+  '03-pool.ipynb': async (page) => {
+    const seen = () => {
+      const table = document.querySelector('.output_area .mp4j-pool');
+      if (!table) {
+        return null;
+      }
+      const rows = [...table.querySelectorAll('tbody tr')]
+          .map(tr => [...tr.children].filter((td, i) => i !== 6).map(td => td.textContent).join(' '));
+      return [table.querySelector('p').textContent, ...rows].join('\n');
+    };
+    const running = () => Jupyter.notebook.get_cells().some(c => c.cell_type === 'code' && c.input_prompt_number === '*');
+    const before = await page.waitForFunction(`(${seen})()`, null, { timeout: RUN_TIMEOUT_MS, polling: 100 })
+        .then(h => h.jsonValue());
+    const after = await page.waitForFunction(([first, seenSrc, runningSrc]) => {
+      const now = eval(`(${seenSrc})()`);
+      if (!eval(`(${runningSrc})()`)) {
+        return { now, stoppedRunning: true };
+      }
+      return now !== null && now !== first ? { now } : null;
+    }, [before, String(seen), String(running)], { timeout: RUN_TIMEOUT_MS, polling: 100 }).then(h => h.jsonValue());
+    if (after.stoppedRunning) {
+      throw new Error(`the live pool table did not change while the cells ran; it showed:\n${before}`);
+    }
+    return { before, after: after.now };
+  },
+};
 
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch({
@@ -51,7 +78,7 @@ async function runNotebook(notebook) {
     await page.click('#run_all_cells');
     const check = DURING_RUN_CHECKS[notebook];
     if (check) {
-      await check(page);
+      result.duringRun = await check(page);
     }
     // Done when no cell waits ("In [*]") and the kernel is idle again.
     await page.waitForFunction(() => {

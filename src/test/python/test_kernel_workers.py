@@ -25,12 +25,12 @@ SLEEPER = ('var sleeper = new Process(() -> Thread.sleep(120_000));\n'
            'System.out.println("pids " + sleeper.pid() + " " + daemonSleeper.pid() + " " + poolPid);')
 
 
-def run_cell(kc, code, timeout=TIMEOUT, results=None):
-    """Executes code; returns (reply content, stdout text, [error contents]). The data of every
-    execute_result is appended to `results` when a list is given."""
+def outputs_of(kc, code, timeout=TIMEOUT):
+    """Executes code; returns (reply content, [(msg_type, content)]) of everything the cell
+    published before its idle status (status and execute_input left out)."""
     msg_id = kc.execute(code)
     deadline = time.monotonic() + timeout
-    reply, idle, stdout, errors = None, False, [], []
+    reply, idle, published = None, False, []
     while not (reply and idle):
         if time.monotonic() > deadline:
             raise AssertionError("no reply within %ss to %r" % (timeout, code))
@@ -47,16 +47,22 @@ def run_cell(kc, code, timeout=TIMEOUT, results=None):
             continue
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
-        kind, content = msg["msg_type"], msg["content"]
-        if kind == "status" and content["execution_state"] == "idle":
+        kind = msg["msg_type"]
+        if kind == "status" and msg["content"]["execution_state"] == "idle":
             idle = True
-        elif kind == "stream" and content["name"] == "stdout":
-            stdout.append(content["text"])
-        elif kind == "error":
-            errors.append(content)
-        elif kind == "execute_result" and results is not None:
-            results.append(content["data"])
-    return reply, "".join(stdout), errors
+        elif kind not in ("status", "execute_input"):
+            published.append((kind, msg["content"]))
+    return reply, published
+
+
+def run_cell(kc, code, timeout=TIMEOUT, results=None):
+    """Executes code; returns (reply content, stdout text, [error contents]). The data of every
+    execute_result is appended to `results` when a list is given."""
+    reply, published = outputs_of(kc, code, timeout)
+    stdout = "".join(c["text"] for k, c in published if k == "stream" and c["name"] == "stdout")
+    if results is not None:
+        results.extend(c["data"] for k, c in published if k == "execute_result")
+    return reply, stdout, [c for k, c in published if k == "error"]
 
 
 def running(pid):
@@ -76,7 +82,8 @@ def wait_until_ended(pids, seconds=15):
     return [p for p in pids if running(p)]
 
 
-class Mp4jKernelWorkers(unittest.TestCase):
+class OneKernelPerClass:
+    """A kernel shared by the tests of a class."""
 
     @classmethod
     def setUpClass(cls):
@@ -87,6 +94,9 @@ class Mp4jKernelWorkers(unittest.TestCase):
         cls.kc.stop_channels()
         if cls.km.is_alive():
             cls.km.shutdown_kernel(now=True)
+
+
+class Mp4jKernelWorkers(OneKernelPerClass, unittest.TestCase):
 
     def run_ok(self, code):
         reply, out, errors = run_cell(self.kc, code)
@@ -154,6 +164,77 @@ class Mp4jKernelWorkers(unittest.TestCase):
         self.assertIn("<td>shown</td>", html)
         self.assertIn("<td>stopped</td><td>0</td>", html)
         self.assertIn("name='shown'", text)
+
+
+class Mp4jKernelPoolMagic(OneKernelPerClass, unittest.TestCase):
+    """%pool: the pool it returns, its live table (display id, updates while the cell runs, the
+    final state before the cell's idle status) and the list of live pools."""
+
+    def run_ok(self, code):
+        reply, published = outputs_of(self.kc, code)
+        self.assertEqual(reply["status"], "ok", (code, published))
+        return published
+
+    @staticmethod
+    def updates(published, display_id):
+        return [c["data"]["text/plain"] for k, c in published
+                if k == "update_display_data" and c["transient"]["display_id"] == display_id]
+
+    def test_pool_returns_a_pool_whose_table_follows_it(self):
+        shown = self.run_ok("var live = %pool 2\n"
+                            "System.out.println(live.getClass().getName() + \" \" + live.processes());")
+        self.assertIn(("stream", {"name": "stdout", "text": "io.github.mp4j.Pool 2\n"}), shown)
+        displays = [c for k, c in shown if k == "display_data"]
+        self.assertEqual(len(displays), 1, shown)
+        self.assertNotIn("execute_result", [k for k, _ in shown])
+        table = displays[0]
+        display_id = table["transient"]["display_id"]
+        # the workers are up when %pool returns: their pids show
+        self.assertEqual(table["data"]["text/html"].count("<td>idle</td>"), 2, table["data"]["text/html"])
+        self.assertRegex(table["data"]["text/plain"], r"\(2 process workers, running\): 0 queued, 0 completed")
+
+        # six half-second tasks on two workers: the table shows busy workers while the cell runs,
+        # and its last update, sent before the cell's idle status, shows everything done
+        published = self.run_ok("var slow = live.map(x -> { Thread.sleep(500); return x * x; }, List.of(1, 2, 3, 4, 5, 6), 1);\n"
+                                "System.out.println(slow);")
+        updates = self.updates(published, display_id)
+        self.assertTrue(any("busy" in u for u in updates), updates)
+        self.assertIn("0 queued, 6 completed, 0 failed", updates[-1])
+        self.assertNotIn("busy", updates[-1])
+        self.assertIn(("stream", {"name": "stdout", "text": "[1, 4, 9, 16, 25, 36]\n"}), published)
+
+        # a cell that changes nothing sends no update
+        self.assertEqual(self.updates(self.run_ok("int unrelated = 1;"), display_id), [])
+
+        # %pool alone shows every live pool, this one under the same display id
+        listed = self.run_ok("%pool")
+        ids = [c["transient"]["display_id"] for k, c in listed if k == "display_data"]
+        self.assertIn(display_id, ids)
+
+        # the last state a closed pool shows: closed, every worker exited
+        closed = self.updates(self.run_ok("live.close();"), display_id)
+        self.assertTrue(closed, "no update after close")
+        self.assertIn("(2 process workers, closed)", closed[-1])
+        self.assertEqual(closed[-1].count(" exited "), 2, closed[-1])
+        listed = self.run_ok("%pool")
+        self.assertNotIn(display_id, [c["transient"]["display_id"] for k, c in listed if k == "display_data"])
+
+    def test_warm_pool_and_a_pool_value_shown_later_is_live_too(self):
+        self.run_ok("var warm = %pool 1 --warm")
+        shown = self.run_ok("warm")
+        results = [c for k, c in shown if k == "execute_result"]
+        self.assertEqual(len(results), 1, shown)
+        display_id = results[0]["transient"]["display_id"]
+        updates = self.updates(self.run_ok("warm.apply(() -> 1);"), display_id)
+        self.assertIn("0 queued, 1 completed", updates[-1])
+        self.run_ok("warm.terminate();")
+
+    def test_bad_arguments_are_clear_errors(self):
+        for args, message in (("0", "at least 1 worker"), ("four", "unexpected 'four'"),
+                              ("--warm", "--warm needs a number")):
+            reply, published = outputs_of(self.kc, "%pool " + args)
+            self.assertEqual(reply["status"], "error", published)
+            self.assertIn(message, reply["evalue"])
 
 
 class Mp4jKernelEndsWorkers(unittest.TestCase):

@@ -17,6 +17,7 @@ import io.github.mp4j.kernel.magics.LoadMagic;
 import io.github.mp4j.kernel.magics.MagicParser;
 import io.github.mp4j.kernel.magics.MagicRegistry;
 import io.github.mp4j.kernel.magics.MavenMagic;
+import io.github.mp4j.kernel.magics.PoolMagic;
 import io.github.mp4j.kernel.magics.PsMagic;
 import io.github.mp4j.kernel.magics.TimingMagics;
 import io.github.mp4j.kernel.runtime.Display;
@@ -103,13 +104,14 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         TimingMagics.register(magics, runner);
         CompareMagic.register(magics, runner);
         PsMagic.register(magics);
-        // Our types: HTML beside the text form, static so exported notebooks keep it.
+        // Our types: HTML beside the text form, static so exported notebooks keep it. A Pool is
+        // shown as its PoolState, live (NotebookDisplay).
         renderAsHtml(io.github.mp4j.Process.class, p -> ProcessTable.html(java.util.List.of(p)));
-        renderAsHtml(io.github.mp4j.Pool.class, pool -> PoolTable.html(pool.state()));
         renderAsHtml(io.github.mp4j.PoolState.class, PoolTable::html);
         renderAsHtml(Comparison.class, Comparison::toHtml);
         renderAsHtml(ChildTable.class, ChildTable::toHtml);
         display = new NotebookDisplay(getRenderer(), () -> output);
+        PoolMagic.register(magics, display::show);
         Display.attach(display);
         Magics.attach(this);
     }
@@ -158,6 +160,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         output.begin(message);
+        display.pools().cellStarted();
         if (input != null) {
             input.begin(message, request.isStdinEnabled());
         }
@@ -166,7 +169,8 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
             CellResult result = runCell(request.getCode(), "In [" + count + "]");
             output.drain();
             String text = "";
-            if (result.hasValue() && !request.isSilent()) {
+            // a pool the cell already showed (%pool does) is live there: not shown twice
+            if (result.hasValue() && !request.isSilent() && !display.pools().shownInCell(result.value())) {
                 DisplayData data = render(result.value());
                 env.publish(new PublishExecuteResult(count, data));
                 Object plain = data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
@@ -193,7 +197,17 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
             if (input != null) {
                 input.end();
             }
+            endPoolViews();
             output.end();
+        }
+    }
+
+    /** The final state of every shown pool the cell changed goes out before the cell's idle status. */
+    private void endPoolViews() {
+        try {
+            display.pools().cellEnded();
+        } catch (RuntimeException e) {
+            System.err.println("mp4j: could not update the live pool tables: " + e);
         }
     }
 
@@ -326,6 +340,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            display.pools().close();
             if (output != null) {
                 output.close();
             }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server on loopback with a random token, the packaged kernel installed in a {@link JupyterSandbox},
  * and headless Chromium ({@code /usr/bin/chromium}, never a downloaded browser) driven by
  * {@code playwright-core} through {@code src/test/browser/run-notebooks.mjs}: it clicks
- * Cell &gt; Run All and fails on any cell that errored or did not run. Screenshots land in
+ * Cell &gt; Run All and fails on any cell that errored or did not run, or when the live
+ * {@code %pool} table of {@code 03-pool} did not change while the cells ran. Screenshots land in
  * {@value #SCREENSHOTS}.
  *
  * <p>{@code npm ci} installs the pinned {@code playwright-core} into {@value #NODE_DIR} (from the
@@ -94,6 +95,11 @@ class BrowserIT {
             for (JsonNode r : results) {
                 assertTrue(r.get("ok").asBoolean() && r.get("cells").asInt() > 0, r.toString());
                 assertTrue(Files.size(Path.of(r.get("screenshot").asText())) > 10_000, "screenshot " + r);
+                if (r.get("notebook").asText().equals("03-pool.ipynb")) { // the live %pool table changed while running
+                    JsonNode live = r.path("duringRun");
+                    assertTrue(live.hasNonNull("before") && live.hasNonNull("after")
+                            && !live.get("before").equals(live.get("after")), r.toString());
+                }
             }
         } finally {
             stop(server, base, token);
