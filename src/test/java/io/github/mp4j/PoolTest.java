@@ -84,6 +84,35 @@ class PoolTest {
     }
 
     @Test
+    void manyCallsFromOnePlaceInTheCodeKeepTheirOwnCapturedValues() throws Exception {
+        // one lambda shape, sent to each worker once; each call carries only what it captured
+        List<AsyncResult<String>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            List<Integer> boxed = List.of(i, i + 1);   // not a compact value: serialized with the call
+            results.add(pool.applyAsync(() -> square(n) + ":" + boxed));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertEquals(i * i + ":[" + i + ", " + (i + 1) + "]", results.get(i).get(BOUND));
+        }
+        assertEquals(0, (int) pool.apply(PoolTest::zero), "a method reference");
+        assertEquals("x!", pool.apply(new Suffixed("x")), "not a lambda: serialized whole");
+    }
+
+    static final class Suffixed implements SerializableCallable<String> {
+        private final String text;
+
+        Suffixed(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String call() {
+            return text + "!";
+        }
+    }
+
+    @Test
     void pipeEndsCannotTravelInPoolTasks() throws Exception {
         Pipe pipe = Pipe.open();
         Connection end = pipe.conn2();

@@ -67,6 +67,7 @@ final class JvmWorker implements Worker {
     private void sendLoop() {
         WorkCodec.Buffer buffer = new WorkCodec.Buffer();
         long lastFunction = -1;
+        java.util.Set<Long> shapesSent = new java.util.HashSet<>();
         try {
             while (true) {
                 WorkItem item = outbox.take();
@@ -74,12 +75,18 @@ final class JvmWorker implements Worker {
                     conn.sendBytes(WorkCodec.stop());
                     return;
                 }
+                if (item.prepared instanceof JvmWorkers.ShapedCall call) {
+                    WorkCodec.withDefinition(buffer, WorkCodec.SHAPED, item.id, call.shapeId(),
+                            shapesSent.add(call.shapeId()) ? call.shape() : null, call.captured());
+                    conn.sendBytes(buffer.array(), 0, buffer.size());
+                    continue;
+                }
                 if (item.function == null) {
                     conn.sendBytes((byte[]) item.prepared);
                     continue;
                 }
                 WorkItem.Function function = item.function;
-                WorkCodec.chunk(buffer, item.id, function.id,
+                WorkCodec.withDefinition(buffer, WorkCodec.CHUNK, item.id, function.id,
                         function.id == lastFunction ? null : function.encoded, (byte[]) item.prepared);
                 conn.sendBytes(buffer.array(), 0, buffer.size());
                 lastFunction = function.id;

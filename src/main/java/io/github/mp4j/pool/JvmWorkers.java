@@ -3,6 +3,8 @@ package io.github.mp4j.pool;
 import io.github.mp4j.StartMethod;
 import io.github.mp4j.Task;
 import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.wire.ObjectCodec;
 
 /**
  * Workers that are child JVMs: a {@link io.github.mp4j.Pool}'s. Items are serialized when they are
@@ -26,10 +28,34 @@ public final class JvmWorkers implements Worker.Backend {
         return "process";
     }
 
+    /** A call as a lambda shape and its captured values: see {@link LambdaShape}. */
+    record ShapedCall(long shapeId, byte[] shape, byte[] captured) {
+    }
+
+    /** The shapes of lambdas submitted so far: key → id and encoded key. */
+    private final java.util.concurrent.ConcurrentHashMap<java.util.List<String>, ShapedCall> shapes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextShape = new java.util.concurrent.atomic.AtomicLong();
+
     @Override
     public void prepare(WorkItem item) throws java.io.IOException {
         if (item.call != null) {
-            item.prepared = WorkCodec.call(item.id, Transfer.serializeTask(item.call));
+            // With a static state source (the kernel) the task's bytes carry a snapshot: no shortcut.
+            java.lang.invoke.SerializedLambda lambda = ClassShipping.staticStateSource() == null
+                    ? LambdaShape.describe(item.call) : null;
+            if (lambda == null) {
+                item.prepared = WorkCodec.call(item.id, Transfer.serializeTask(item.call));
+                return;
+            }
+            ShapedCall shape = shapes.computeIfAbsent(LambdaShape.key(lambda), key -> {
+                try {
+                    return new ShapedCall(nextShape.incrementAndGet(), ObjectCodec.serialize(new java.util.ArrayList<>(key)), null);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e); // a list of strings
+                }
+            });
+            item.prepared = new ShapedCall(shape.shapeId(), shape.shape(),
+                    WorkCodec.values(java.util.Arrays.asList(LambdaShape.capturedArgs(lambda))));
             return;
         }
         synchronized (item.function) {

@@ -19,6 +19,9 @@ import java.util.List;
  * pool → worker  CALL  id:long  callable                  (Java serialization, with static state)
  *                CHUNK id:long  fnId:long  fnLength:int  fn  values
  *                      (fnLength -1: the function of the previous chunk, which the worker keeps)
+ *                SHAPED id:long shapeId:long shapeLength:int shape  values   a lambda: its shape
+ *                      ({@link LambdaShape}, sent once per worker: length -1 afterwards) and its
+ *                      captured values
  *                STOP                                      finish and exit
  * worker → pool  VALUE id:long  value                     ({@link ObjectCodec})
  *                LIST  id:long  values
@@ -37,6 +40,7 @@ final class WorkCodec {
     static final byte CALL = 1;
     static final byte CHUNK = 2;
     static final byte STOP = 3;
+    static final byte SHAPED = 4;
     static final byte VALUE = 11;
     static final byte LIST = 12;
     static final byte ERROR = 13;
@@ -49,6 +53,8 @@ final class WorkCodec {
     /** Worker side: the function of the last chunk, kept so later chunks of a map need not carry it. */
     private long lastFnId = -1;
     private SerializableFunction<?, ?> lastFn;
+    /** Worker side: the lambda shapes received so far. */
+    private final java.util.Map<Long, LambdaShape> shapes = new java.util.HashMap<>();
 
     /* ---------------- pool side ---------------- */
 
@@ -60,13 +66,17 @@ final class WorkCodec {
         return bytes.toByteArray();
     }
 
-    /** A chunk's message; {@code fn} is null when the worker already holds function {@code fnId}. */
-    static void chunk(Buffer out, long id, long fnId, byte[] fn, byte[] values) {
+    /**
+     * A CHUNK or SHAPED message: a definition (a map's function, a lambda shape) and values;
+     * {@code definition} is null when the worker already holds definition {@code definitionId}.
+     */
+    static void withDefinition(Buffer out, byte kind, long id, long definitionId, byte[] definition, byte[] values) {
         out.reset();
-        header(out, CHUNK, id);
-        out.writeBytes(ByteBuffer.allocate(12).putLong(fnId).putInt(fn == null ? -1 : fn.length).array());
-        if (fn != null) {
-            out.writeBytes(fn);
+        header(out, kind, id);
+        out.writeBytes(ByteBuffer.allocate(12).putLong(definitionId)
+                .putInt(definition == null ? -1 : definition.length).array());
+        if (definition != null) {
+            out.writeBytes(definition);
         }
         out.writeBytes(values);
     }
@@ -155,7 +165,7 @@ final class WorkCodec {
         if (message.length == 1 && message[0] == STOP) {
             return new Request(STOP, 0, null, null);
         }
-        if (message.length < HEADER || message[0] != CALL && message[0] != CHUNK) {
+        if (message.length < HEADER || message[0] != CALL && message[0] != CHUNK && message[0] != SHAPED) {
             throw new StreamCorruptedException("not a work item");
         }
         ByteBuffer in = ByteBuffer.wrap(message, 1, message.length - 1);
@@ -169,7 +179,21 @@ final class WorkCodec {
             int fnLength = in.getInt();
             int offset = HEADER + 12;
             if (fnLength > message.length - offset) {
-                throw new StreamCorruptedException("bad function length " + fnLength);
+                throw new StreamCorruptedException("bad definition length " + fnLength);
+            }
+            if (message[0] == SHAPED) {
+                if (fnLength >= 0) {
+                    @SuppressWarnings("unchecked")
+                    List<String> key = (List<String>) ObjectCodec.deserialize(message, offset, fnLength);
+                    shapes.put(fnId, LambdaShape.of(key));
+                    offset += fnLength;
+                }
+                LambdaShape shape = shapes.get(fnId);
+                if (shape == null) {
+                    throw new StreamCorruptedException("call refers to lambda shape " + fnId + " which this worker does not hold");
+                }
+                return new Request(CALL, id, Work.call((SerializableCallable<?>)
+                        shape.instantiate(readValues(message, offset).toArray())), null);
             }
             if (fnLength >= 0) {
                 lastFnId = -1; // stays unset if the function cannot be read

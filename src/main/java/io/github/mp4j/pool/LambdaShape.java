@@ -1,0 +1,119 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.shipping.ClassShipping;
+
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+
+/**
+ * A serializable lambda split in two: its shape (the class that created it, the interface, the
+ * method it calls), the same for every lambda made at one place in the code, and the values it
+ * captured. A pool sends a worker each shape once; afterwards an {@code applyAsync(() -> f(i))}
+ * costs the worker only its captured values, not a fresh Java serialization stream with the class
+ * descriptor of {@link SerializedLambda}.
+ *
+ * <p>Both halves are what Java serialization itself would use: the parent takes the lambda's
+ * {@link SerializedLambda} (its {@code writeReplace}), and the worker rebuilds it and asks the
+ * creating class's {@code $deserializeLambda$}, as {@code SerializedLambda.readResolve} does. A
+ * lambda whose class denies that reflective access (a named module) travels the ordinary way.
+ */
+final class LambdaShape {
+
+    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method m = type.getDeclaredMethod("writeReplace");
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
+
+    private final String capturingClass;
+    private final List<String> names;
+    private final int implMethodKind;
+    /** Worker side: the creating class and its {@code $deserializeLambda$}, found on first use. */
+    private Class<?> creator;
+    private Method deserializer;
+
+    private LambdaShape(String capturingClass, List<String> names, int implMethodKind) {
+        this.capturingClass = capturingClass;
+        this.names = names;
+        this.implMethodKind = implMethodKind;
+    }
+
+    /** The serialized form of {@code task} if it is a serializable lambda we may look into, else null. */
+    static SerializedLambda describe(Object task) {
+        Class<?> type = task.getClass();
+        if (!type.isSynthetic() || !type.isHidden()) {
+            return null;
+        }
+        Method writeReplace = WRITE_REPLACE.get(type);
+        try {
+            return writeReplace == null ? null
+                    : writeReplace.invoke(task) instanceof SerializedLambda s ? s : null;
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            return null;
+        }
+    }
+
+    /** The key that identifies a shape, and its encoded form: the names and the method kind. */
+    static List<String> key(SerializedLambda s) {
+        return List.of(s.getCapturingClass().replace('/', '.'), s.getFunctionalInterfaceClass(),
+                s.getFunctionalInterfaceMethodName(), s.getFunctionalInterfaceMethodSignature(),
+                s.getImplClass(), s.getImplMethodName(), s.getImplMethodSignature(),
+                s.getInstantiatedMethodType(), Integer.toString(s.getImplMethodKind()));
+    }
+
+    static Object[] capturedArgs(SerializedLambda s) {
+        Object[] args = new Object[s.getCapturedArgCount()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = s.getCapturedArg(i);
+        }
+        return args;
+    }
+
+    /** A shape read from its key, in a worker. */
+    static LambdaShape of(List<String> key) throws IOException {
+        if (key.size() != 9) {
+            throw new InvalidObjectException("not a lambda shape");
+        }
+        try {
+            return new LambdaShape(key.get(0), key.subList(1, 8), Integer.parseInt(key.get(8)));
+        } catch (NumberFormatException e) {
+            throw new InvalidObjectException("not a lambda shape");
+        }
+    }
+
+    /** Makes the lambda of this shape with the given captured values, as deserialization would. */
+    Object instantiate(Object[] capturedArgs) throws IOException, ClassNotFoundException {
+        try {
+            if (deserializer == null) {
+                creator = Class.forName(capturingClass, false, ClassShipping.loader());
+                Method m = creator.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+                m.setAccessible(true);
+                deserializer = m;
+            }
+            SerializedLambda s = new SerializedLambda(creator,
+                    names.get(0), names.get(1), names.get(2), implMethodKind, names.get(3), names.get(4),
+                    names.get(5), names.get(6), capturedArgs);
+            return deserializer.invoke(null, s);
+        } catch (NoSuchMethodException | IllegalAccessException | RuntimeException e) {
+            InvalidObjectException failure = new InvalidObjectException("cannot rebuild a lambda of " + capturingClass + ": " + e);
+            failure.initCause(e);
+            throw failure;
+        } catch (InvocationTargetException e) {
+            InvalidObjectException failure = new InvalidObjectException("cannot rebuild a lambda of " + capturingClass
+                    + ": " + e.getCause());
+            failure.initCause(e.getCause());
+            throw failure;
+        }
+    }
+}
