@@ -1,0 +1,80 @@
+package io.github.mp4j.manager;
+
+import io.github.mp4j.Client;
+import io.github.mp4j.Connection;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This process's connections to one manager server: one per thread, made on the thread's first call,
+ * as in Python. A thread's connection is also its identity in the server (the server serves it with
+ * one thread), which is what makes an rlock's owner the calling thread. A connection that fails is
+ * dropped, so the thread's next call connects again and fails at once if the server is gone; the
+ * connection of a thread that ended is closed when it is collected.
+ */
+final class Channels {
+
+    private static final ConcurrentHashMap<String, Channels> BY_SERVER = new ConcurrentHashMap<>();
+
+    private final String address;
+    private final byte[] authkey;
+    private final ThreadLocal<Connection> mine = new ThreadLocal<>();
+
+    private Channels(String address, byte[] authkey) {
+        this.address = address;
+        this.authkey = authkey;
+    }
+
+    static Channels of(String address, byte[] authkey) {
+        return BY_SERVER.computeIfAbsent(address + "/" + HexFormat.of().formatHex(authkey),
+                k -> new Channels(address, authkey.clone()));
+    }
+
+    /** Sends one request and waits for its reply. */
+    byte[] roundTrip(byte[] request) throws IOException {
+        Connection conn = mine.get();
+        if (conn == null) {
+            try {
+                conn = Client.connect(address, authkey);
+            } catch (io.github.mp4j.AuthenticationError e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("cannot connect to the manager at " + address
+                        + " (has it shut down or died?): " + e.getMessage(), e);
+            }
+            mine.set(conn);
+        }
+        try {
+            conn.sendBytes(request);
+            return conn.recvBytes();
+        } catch (IOException e) {
+            mine.remove();
+            closeQuietly(conn);
+            if (e instanceof InterruptedIOException) {
+                throw e;
+            }
+            String why = e instanceof EOFException ? "closed the connection" : "failed: " + e.getMessage();
+            throw new IOException("the manager at " + address + " " + why + " (has it shut down or died?)", e);
+        }
+    }
+
+    void closeMine() {
+        Connection conn = mine.get();
+        if (conn != null) {
+            mine.remove();
+            closeQuietly(conn);
+        }
+    }
+
+    private static void closeQuietly(Connection conn) {
+        try {
+            conn.close();
+        } catch (IOException ignored) {
+            // the descriptor is released either way
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.mp4j.manager;
+
+import io.github.mp4j.Connection;
+import io.github.mp4j.Pipe;
+import io.github.mp4j.Process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A manager server in a child JVM, as {@code Manager.start()} makes it: a UNIX socket in a private
+ * temporary directory, a random authkey, a daemon {@link Process} (so it ends with this JVM, even
+ * when this JVM is killed) that reports "ready" through a pipe once it listens.
+ */
+public final class ServerProcess {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Process process;
+    private final Path directory;
+    private final RpcStore store;
+
+    private ServerProcess(Process process, Path directory, RpcStore store) {
+        this.process = process;
+        this.directory = directory;
+        this.store = store;
+    }
+
+    /**
+     * Starts the server and waits until it listens.
+     *
+     * @throws IOException if the child cannot start or does not report ready within 60 seconds
+     */
+    public static ServerProcess start() throws IOException {
+        byte[] authkey = new byte[32];
+        RANDOM.nextBytes(authkey);
+        Path directory = Files.createTempDirectory("mp4j-manager-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        String address = directory.resolve("s").toString();
+        Process process = null;
+        try {
+            Pipe pipe = Pipe.open(false);
+            try (Connection reader = pipe.conn1(); Connection writer = pipe.conn2()) {
+                process = new Process("SyncManager-" + COUNTER.incrementAndGet(),
+                        new ServerTask(address, authkey, writer));
+                process.setDaemon(true);
+                process.start();
+                writer.close();
+                Object answer = reader.poll(READY_TIMEOUT) ? reader.recv() : "no answer within " + READY_TIMEOUT;
+                if (!ServerTask.READY.equals(answer)) {
+                    throw new IOException(String.valueOf(answer));
+                }
+            }
+            return new ServerProcess(process, directory, new RpcStore(address, authkey));
+        } catch (IOException | RuntimeException e) {
+            if (process != null && process.isAlive()) {
+                process.kill();
+            }
+            deleteDirectory(directory);
+            if (e instanceof java.io.EOFException) {
+                throw new IOException("the manager's process ended before it listened (its output is above)", e);
+            }
+            throw e;
+        }
+    }
+
+    public RpcStore store() {
+        return store;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /**
+     * Asks the server to stop, waits (bounded) for its process to end, kills it if it does not, and
+     * removes the socket directory. Never throws: a server that is already gone is stopped.
+     */
+    public void stop() {
+        if (process.isAlive()) {
+            try {
+                store.shutdown();
+            } catch (Exception alreadyGone) {
+                // killed, or stopping already: the bounded join below decides
+            }
+            store.disconnect();
+            try {
+                process.join(EXIT_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (process.isAlive()) {
+                process.kill();
+            }
+        }
+        store.disconnect();
+        deleteDirectory(directory);
+    }
+
+    private static void deleteDirectory(Path directory) {
+        try {
+            Files.deleteIfExists(directory.resolve("s"));
+            Files.deleteIfExists(directory);
+        } catch (IOException ignored) {
+            // nothing else we can do; the directory is private to this user
+        }
+    }
+}
