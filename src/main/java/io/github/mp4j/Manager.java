@@ -4,6 +4,7 @@ import io.github.mp4j.manager.Proxies;
 import io.github.mp4j.manager.RpcServer;
 import io.github.mp4j.manager.RpcStore;
 import io.github.mp4j.manager.ServerProcess;
+import io.github.mp4j.manager.Unreachable;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -122,8 +123,8 @@ public final class Manager implements AutoCloseable {
             store.call(0, "ping");
         } catch (RemoteError expected) {
             // the server answered: object 0 never exists
-        } catch (IOException e) {
-            throw e;
+        } catch (Unreachable e) {
+            throw e.getCause() instanceof IOException cause ? cause : e;
         } catch (Exception e) {
             throw new IOException("unexpected answer from " + address + ": " + e, e);
         }
@@ -235,8 +236,8 @@ public final class Manager implements AutoCloseable {
         checkOpen();
         try {
             store.register(typeid, factory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (Unreachable e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -270,8 +271,8 @@ public final class Manager implements AutoCloseable {
         if (child == null && server == null) {
             try {
                 store.shutdown();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (Unreachable e) {
+                throw new UncheckedIOException(e.getMessage(), e);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

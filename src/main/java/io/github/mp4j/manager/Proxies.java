@@ -50,8 +50,8 @@ public final class Proxies {
     private static long created(SharedStore store, String typeid, Object... args) {
         try {
             return store.create(typeid, args);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (Unreachable e) {
+            throw ProxyHandle.unchecked(e);
         } catch (Exception e) {
             throw ProxyHandle.unexpected(e);
         }

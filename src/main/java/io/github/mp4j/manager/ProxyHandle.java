@@ -2,8 +2,6 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.RemoteError;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -33,11 +31,8 @@ public final class ProxyHandle implements Serializable {
             return store.call(id, method, args);
         } catch (RuntimeException | Error e) {
             throw e;
-        } catch (InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (Unreachable e) {
+            throw unchecked(e);
         } catch (Exception e) {
             throw new RemoteError(store.describe() + " raised " + e, e);
         }
@@ -47,14 +42,23 @@ public final class ProxyHandle implements Serializable {
     Object await(String method, Object... args) throws Exception {
         try {
             return store.call(id, method, args);
-        } catch (InterruptedIOException e) {
-            InterruptedException interrupted = new InterruptedException(
-                    "interrupted while waiting for " + store.describe() + "; the wait there was abandoned");
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (Unreachable e) {
+            if (e.interrupted()) {
+                InterruptedException interrupted = new InterruptedException(
+                        "interrupted while waiting for " + store.describe() + "; the wait there was abandoned");
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /** An unreachable store as the unchecked exception proxies throw; keeps an interrupt visible. */
+    static UncheckedIOException unchecked(Unreachable e) {
+        if (e.interrupted()) {
+            Thread.currentThread().interrupt();
+        }
+        return new UncheckedIOException(e.getMessage(), e);
     }
 
     /** Rethrows what {@link #await} may throw besides InterruptedException and the listed types. */

@@ -57,7 +57,11 @@ public final class RpcStore implements SharedStore {
         if (local != null) {
             return local.handle(request, null);
         }
-        return channels().roundTrip(request);
+        try {
+            return channels().roundTrip(request);
+        } catch (IOException e) {
+            throw new Unreachable(e);
+        }
     }
 
     private Channels channels() {

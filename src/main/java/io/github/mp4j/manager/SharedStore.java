@@ -20,8 +20,7 @@ public interface SharedStore extends Serializable {
 
     /**
      * Calls {@code method} of object {@code id}. An exception raised by the object is thrown as it is;
-     * failing to reach the store is an {@link java.io.IOException} ({@link java.io.InterruptedIOException}
-     * when the calling thread was interrupted).
+     * failing to reach the store is {@link Unreachable} (also when the calling thread was interrupted).
      */
     Object call(long id, String method, Object... args) throws Exception;
 
