@@ -23,6 +23,8 @@ final class Channels {
     private final String address;
     private final byte[] authkey;
     private final ThreadLocal<Connection> mine = new ThreadLocal<>();
+    private final java.util.concurrent.atomic.AtomicReference<Connection> spare =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private Channels(String address, byte[] authkey) {
         this.address = address;
@@ -34,17 +36,40 @@ final class Channels {
                 k -> new Channels(address, authkey.clone()));
     }
 
+    /**
+     * Opens a connection in the background, for the next thread that needs one: a manager just
+     * started is then ready for its first call sooner (the handshake and the classes it loads are
+     * behind us).
+     */
+    void prepareSpare() {
+        Thread t = new Thread(() -> {
+            try {
+                Connection conn = Client.connect(address, authkey);
+                if (!spare.compareAndSet(null, conn)) {
+                    closeQuietly(conn);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the first call connects itself and reports what is wrong
+            }
+        }, "mp4j-manager-connect");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Sends one request and waits for its reply. */
     byte[] roundTrip(byte[] request) throws IOException {
         Connection conn = mine.get();
         if (conn == null) {
-            try {
-                conn = Client.connect(address, authkey);
-            } catch (io.github.mp4j.AuthenticationError e) {
-                throw e;
-            } catch (IOException e) {
-                throw new IOException("cannot connect to the manager at " + address
-                        + " (has it shut down or died?): " + e.getMessage(), e);
+            conn = spare.getAndSet(null);
+            if (conn == null) {
+                try {
+                    conn = Client.connect(address, authkey);
+                } catch (io.github.mp4j.AuthenticationError e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new IOException("cannot connect to the manager at " + address
+                            + " (has it shut down or died?): " + e.getMessage(), e);
+                }
             }
             mine.set(conn);
         }
@@ -62,11 +87,16 @@ final class Channels {
         }
     }
 
+    /** Closes this thread's connection and the spare one, if any. */
     void closeMine() {
         Connection conn = mine.get();
         if (conn != null) {
             mine.remove();
             closeQuietly(conn);
+        }
+        Connection unused = spare.getAndSet(null);
+        if (unused != null) {
+            closeQuietly(unused);
         }
     }
 

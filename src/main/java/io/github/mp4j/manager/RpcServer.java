@@ -48,7 +48,22 @@ public final class RpcServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public RpcServer(String address, byte[] authkey) throws IOException {
+        this(address, authkey, () -> { });
+    }
+
+    /**
+     * Binds {@code address} and runs {@code listening} at once, before the rest of the server is set up:
+     * clients may connect from then on (they wait in the socket's backlog), which takes the server's
+     * own start-up off the critical path of whoever waits for it.
+     */
+    public RpcServer(String address, byte[] authkey, ListeningCallback listening) throws IOException {
         this.listener = new Listener(address, authkey);
+        try {
+            listening.run();
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
         listener.setAuthTimeout(AUTH_TIMEOUT);
         this.key = key(listener.address(), authkey);
         this.handler = new RequestHandler(new Referents(), () -> shutdownRequested = true);
@@ -56,6 +71,31 @@ public final class RpcServer implements AutoCloseable {
         for (int i = 0; i < ACCEPTORS; i++) {
             startAcceptor();
         }
+        Thread warmUp = new Thread(RpcServer::warmUp, "mp4j-manager-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /**
+     * Runs a few requests against a scratch table while the server waits for its first client, so
+     * that the first real request does not pay for loading the request path's classes.
+     */
+    private static void warmUp() {
+        try {
+            RequestHandler scratch = new RequestHandler(new Referents(), () -> { });
+            scratch.handle(Requests.named(Requests.CREATE, "dict", null), null);
+            scratch.handle(Requests.call(1, "put", new Object[] {"k", 1}), null);
+            scratch.handle(Requests.call(1, "get", new Object[] {"k"}), null);
+            scratch.handle(Requests.call(1, "toString", null), null);
+        } catch (IOException | RuntimeException e) {
+            // only an optimisation
+        }
+    }
+
+    /** Runs once the socket is bound. */
+    @FunctionalInterface
+    public interface ListeningCallback {
+        void run() throws IOException;
     }
 
     /** The bound address (the real port when port 0 was asked). */

@@ -47,6 +47,13 @@ public final class RpcStore implements SharedStore {
         Requests.result(send(Requests.shutdown()));
     }
 
+    /** Opens a connection in the background for this process's first call (see {@code Channels}). */
+    public void prepareConnection() {
+        if (RpcServer.inThisJvm(address, authkey) == null) {
+            channels().prepareSpare();
+        }
+    }
+
     /** Closes this thread's connection to the server, if it has one. */
     public void disconnect() {
         channels().closeMine();

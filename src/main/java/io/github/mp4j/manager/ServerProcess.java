@@ -1,7 +1,5 @@
 package io.github.mp4j.manager;
 
-import io.github.mp4j.Connection;
-import io.github.mp4j.Pipe;
 import io.github.mp4j.Process;
 
 import java.io.IOException;
@@ -15,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A manager server in a child JVM, as {@code Manager.start()} makes it: a UNIX socket in a private
  * temporary directory, a random authkey, a daemon {@link Process} (so it ends with this JVM, even
- * when this JVM is killed) that reports "ready" through a pipe once it listens.
+ * when this JVM is killed) that creates a file beside its socket once it listens.
  */
 public final class ServerProcess {
 
@@ -47,28 +45,39 @@ public final class ServerProcess {
         String address = directory.resolve("s").toString();
         Process process = null;
         try {
-            Pipe pipe = Pipe.open(false);
-            try (Connection reader = pipe.conn1(); Connection writer = pipe.conn2()) {
-                process = new Process("SyncManager-" + COUNTER.incrementAndGet(),
-                        new ServerTask(address, authkey, writer));
-                process.setDaemon(true);
-                process.start();
-                writer.close();
-                Object answer = reader.poll(READY_TIMEOUT) ? reader.recv() : "no answer within " + READY_TIMEOUT;
-                if (!ServerTask.READY.equals(answer)) {
-                    throw new IOException(String.valueOf(answer));
-                }
-            }
-            return new ServerProcess(process, directory, new RpcStore(address, authkey));
+            process = new Process("SyncManager-" + COUNTER.incrementAndGet(), new ServerTask(address, authkey));
+            process.setDaemon(true);
+            process.start();
+            awaitReady(process, directory.resolve(ServerTask.READY));
+            RpcStore store = new RpcStore(address, authkey);
+            store.prepareConnection();
+            return new ServerProcess(process, directory, store);
         } catch (IOException | RuntimeException e) {
             if (process != null && process.isAlive()) {
                 process.kill();
             }
             deleteDirectory(directory);
-            if (e instanceof java.io.EOFException) {
-                throw new IOException("the manager's process ended before it listened (its output is above)", e);
-            }
             throw e;
+        }
+    }
+
+    /** Waits (bounded, watching the child) for the file the server creates once it listens. */
+    private static void awaitReady(Process process, Path ready) throws IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!Files.exists(ready)) {
+            if (!process.isAlive()) {
+                throw new IOException("the manager's process ended (exit code " + process.exitCode()
+                        + ") before it listened; its output is above");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the manager's process did not listen within " + READY_TIMEOUT);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while starting a manager");
+            }
         }
     }
 
@@ -108,6 +117,7 @@ public final class ServerProcess {
     private static void deleteDirectory(Path directory) {
         try {
             Files.deleteIfExists(directory.resolve("s"));
+            Files.deleteIfExists(directory.resolve(ServerTask.READY));
             Files.deleteIfExists(directory);
         } catch (IOException ignored) {
             // nothing else we can do; the directory is private to this user
