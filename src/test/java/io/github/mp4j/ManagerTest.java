@@ -71,6 +71,15 @@ class ManagerTest {
         assertEquals(5, d.computeIfAbsent("new", k -> k.length() + 2));
         assertEquals(8, d.update("count", v -> v - 1));
         assertEquals(Map.of("count", 8, "hits", 2, "new", 5), d.copy());
+        for (int step : new int[] {1, 2, 3}) { // captured values travel with every call
+            d.compute("count", (k, v) -> v - step);
+        }
+        assertEquals(2, d.get("count"));
+        for (int i = 0; i < 3; i++) { // a function without state may be reused by the manager
+            d.compute("count", (k, v) -> v + 1);
+        }
+        assertEquals(5, d.get("count"));
+        d.put("count", 8);
         Map<String, Integer> asMap = d;
         java.util.function.BiFunction<String, Integer, Integer> plain = (k, v) -> v + 1;
         java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> asMap.compute("count", plain));

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.ByteArrayInputStream;
@@ -83,7 +82,8 @@ final class Requests {
         int n = args == null ? 0 : args.length;
         out.writeByte(n);
         for (int i = 0; i < n; i++) {
-            byte[] value = ObjectCodec.serialize(args[i]);
+            byte[] value = StatelessFunctions.isStateless(args[i])
+                    ? StatelessFunctions.bytesOf(args[i]) : ObjectCodec.serialize(args[i]);
             out.writeInt(value.length);
             out.write(value);
         }
@@ -130,7 +130,7 @@ final class Requests {
             if (length <= 0 || length > in.available()) {
                 throw new IOException("malformed request: argument of " + length + " bytes");
             }
-            args[i] = ObjectCodec.deserialize(frame, offset, length);
+            args[i] = StatelessFunctions.read(frame, offset, length);
             in.skipBytes(length);
         }
         return args;
@@ -188,10 +188,5 @@ final class Requests {
             throw e;
         }
         throw new RemoteError("the manager failed: " + value);
-    }
-
-    /** Whether a failure to encode is the caller's value, not the transport. */
-    static boolean isValueProblem(IOException e) {
-        return e instanceof NotSerializableException || e instanceof java.io.InvalidClassException;
     }
 }
