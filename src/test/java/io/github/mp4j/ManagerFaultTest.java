@@ -212,6 +212,32 @@ class ManagerFaultTest {
     }
 
     @Test
+    void aManagerNeverClosedEndsWithItsJvmAndLeavesNothing() throws Exception {
+        Pipe pipe = Pipe.open(false);
+        Connection writer = pipe.conn2();
+        Process owner = new Process(() -> {
+            Manager forgotten = Manager.start();
+            forgotten.dict().put("k", 1);
+            writer.send(forgotten.address());
+            writer.send(managerProcess().pid());
+        });
+        owner.start();
+        writer.close();
+        assertTrue(pipe.conn1().poll(BOUND));
+        Path socket = Path.of((String) pipe.conn1().recv());
+        long serverPid = (Long) pipe.conn1().recv();
+        owner.join(BOUND);
+        assertEquals(0, owner.exitCode());
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            while (ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)) {
+                Thread.sleep(20);
+            }
+        });
+        assertFalse(Files.exists(socket.getParent()), "the socket directory is removed at exit");
+        pipe.conn1().close();
+    }
+
+    @Test
     void aClosedManagerRefusesNewObjects() throws Exception {
         Manager manager = Manager.start();
         manager.close();

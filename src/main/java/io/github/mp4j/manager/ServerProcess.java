@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A manager server in a child JVM, as {@code Manager.start()} makes it: a UNIX socket in a private
  * temporary directory, a random authkey, a daemon {@link Process} (so it ends with this JVM, even
- * when this JVM is killed) that creates a file beside its socket once it listens.
+ * when this JVM is killed) that creates a file beside its socket once it listens. The directory is
+ * removed by {@link #stop()}, or at this JVM's exit for a manager never stopped; only a JVM killed
+ * outright (SIGKILL) leaves it behind, as Python leaves its {@code pymp-*} directories.
  */
 public final class ServerProcess {
 
@@ -25,6 +27,14 @@ public final class ServerProcess {
     private final Process process;
     private final Path directory;
     private final RpcStore store;
+
+    /** Socket directories of servers not stopped yet; removed at this JVM's exit if still there. */
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ServerProcess::deleteDirectory),
+                "mp4j-manager-cleanup"));
+    }
 
     private ServerProcess(Process process, Path directory, RpcStore store) {
         this.process = process;
@@ -42,6 +52,7 @@ public final class ServerProcess {
         RANDOM.nextBytes(authkey);
         Path directory = Files.createTempDirectory("mp4j-manager-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        LIVE.add(directory);
         String address = directory.resolve("s").toString();
         Process process = null;
         try {
@@ -115,6 +126,7 @@ public final class ServerProcess {
     }
 
     private static void deleteDirectory(Path directory) {
+        LIVE.remove(directory);
         try {
             Files.deleteIfExists(directory.resolve("s"));
             Files.deleteIfExists(directory.resolve(ServerTask.READY));
