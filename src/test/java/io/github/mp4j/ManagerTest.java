@@ -149,6 +149,32 @@ class ManagerTest {
     }
 
     @Test
+    void interruptingAWaitingCallRaisesInterruptedExceptionAndTheThreadCanGoOn() throws Exception {
+        AcquirerProxy lock = manager.lock();
+        DictProxy<String, Integer> d = manager.dict();
+        lock.acquire();
+        CompletableFuture<Thread> waiting = new CompletableFuture<>();
+        CompletableFuture<String> outcome = CompletableFuture.supplyAsync(() -> {
+            waiting.complete(Thread.currentThread());
+            try {
+                lock.acquire();
+                return "acquired";
+            } catch (InterruptedException e) {
+                d.put("after", 1); // the same thread calls again: a new connection
+                return "interrupted";
+            }
+        });
+        Thread t = waiting.get(30, TimeUnit.SECONDS);
+        Thread.sleep(200); // into the wait (an interrupt before it is reported the same way)
+        t.interrupt();
+        assertEquals("interrupted", outcome.get(30, TimeUnit.SECONDS));
+        assertEquals(1, d.get("after"));
+        lock.release();
+        assertTrue(lock.acquire(Duration.ofSeconds(30)), "the abandoned wait does not keep the lock");
+        lock.release();
+    }
+
+    @Test
     void rlockIsOwnedByTheAcquiringThread() throws Exception {
         AcquirerProxy rlock = manager.rlock();
         assertTrue(rlock.acquire());

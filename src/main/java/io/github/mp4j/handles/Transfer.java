@@ -36,6 +36,17 @@ public final class Transfer {
     }
 
     /**
+     * Serializes a value for another process that is not a child being started (a function sent to
+     * a manager): with a registered {@link StaticStateSource}, the static field values of the classes
+     * it names are taken now and set in the receiving process before the value is read, as for a
+     * task; handles refuse to travel, as everywhere but in a task.
+     */
+    public static byte[] serializeWithStaticState(Object value) throws IOException {
+        StaticStateSource source = ClassShipping.staticStateSource();
+        return source == null ? ObjectCodec.serialize(value) : StaticSnapshot.serialize(value, source);
+    }
+
+    /**
      * The error a handle's {@code writeReplace} or {@code readResolve} throws when its OS object
      * cannot be described or reopened; serialization only lets them throw stream exceptions.
      */

@@ -44,6 +44,7 @@ public final class ProxyHandle implements Serializable {
             return store.call(id, method, args);
         } catch (Unreachable e) {
             if (e.interrupted()) {
+                Thread.interrupted(); // NIO left the flag set; an InterruptedException reports it instead
                 InterruptedException interrupted = new InterruptedException(
                         "interrupted while waiting for " + store.describe() + "; the wait there was abandoned");
                 interrupted.initCause(e);
@@ -59,6 +60,17 @@ public final class ProxyHandle implements Serializable {
             Thread.currentThread().interrupt();
         }
         return new UncheckedIOException(e.getMessage(), e);
+    }
+
+    /** A call that may wait in the manager and raises no checked exception but an interrupt. */
+    Object awaitInterruptibly(String method, Object... args) throws InterruptedException {
+        try {
+            return await(method, args);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw unexpected(e);
+        }
     }
 
     /** Rethrows what {@link #await} may throw besides InterruptedException and the listed types. */

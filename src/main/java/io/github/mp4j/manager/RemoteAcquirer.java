@@ -36,7 +36,7 @@ class RemoteAcquirer implements AcquirerProxy {
 
     @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
-        return (Boolean) waitFor("acquire", block, ProxyHandle.nanos(timeout));
+        return (Boolean) handle.awaitInterruptibly("acquire", block, ProxyHandle.nanos(timeout));
     }
 
     @Override
@@ -55,15 +55,6 @@ class RemoteAcquirer implements AcquirerProxy {
         };
     }
 
-    Object waitFor(String method, Object... args) throws InterruptedException {
-        try {
-            return handle.await(method, args);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw ProxyHandle.unexpected(e);
-        }
-    }
 
     @Override
     public String toString() {
@@ -80,12 +71,12 @@ class RemoteAcquirer implements AcquirerProxy {
 
         @Override
         public void await() throws InterruptedException {
-            waitFor("await", -1L);
+            handle.awaitInterruptibly("await", -1L);
         }
 
         @Override
         public boolean await(Duration timeout) throws InterruptedException {
-            return (Boolean) waitFor("await", ProxyHandle.nanos(timeout));
+            return (Boolean) handle.awaitInterruptibly("await", ProxyHandle.nanos(timeout));
         }
 
         @Override

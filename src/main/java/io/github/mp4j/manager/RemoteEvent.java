@@ -9,39 +9,39 @@ final class RemoteEvent implements EventProxy {
 
     private static final long serialVersionUID = 1L;
 
-    private final RemoteAcquirer calls;
+    private final ProxyHandle handle;
 
     RemoteEvent(ProxyHandle handle) {
-        this.calls = new RemoteAcquirer(handle);
+        this.handle = handle;
     }
 
     @Override
     public boolean isSet() {
-        return (Boolean) calls.handle.call("isSet");
+        return (Boolean) handle.call("isSet");
     }
 
     @Override
     public void set() {
-        calls.handle.call("set");
+        handle.call("set");
     }
 
     @Override
     public void clear() {
-        calls.handle.call("clear");
+        handle.call("clear");
     }
 
     @Override
     public boolean await() throws InterruptedException {
-        return (Boolean) calls.waitFor("await", -1L);
+        return (Boolean) handle.awaitInterruptibly("await", -1L);
     }
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return (Boolean) calls.waitFor("await", ProxyHandle.nanos(timeout));
+        return (Boolean) handle.awaitInterruptibly("await", ProxyHandle.nanos(timeout));
     }
 
     @Override
     public String toString() {
-        return (String) calls.handle.call("toString");
+        return (String) handle.call("toString");
     }
 }

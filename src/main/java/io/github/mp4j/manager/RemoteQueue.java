@@ -97,13 +97,7 @@ final class RemoteQueue<E> implements QueueProxy<E> {
 
     @Override
     public void join() throws InterruptedException {
-        try {
-            handle.await("join");
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw ProxyHandle.unexpected(e);
-        }
+        handle.awaitInterruptibly("join");
     }
 
     @Override

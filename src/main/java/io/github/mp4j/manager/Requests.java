@@ -1,6 +1,8 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.RemoteError;
+import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +18,7 @@ import java.io.ByteArrayInputStream;
  *
  * <pre>
  * request = op:byte, then
- *   CALL     id:long  method:UTF  argc:byte  (length:int  value)*
+ *   CALL     id:long  method:UTF  argc:byte  (length:int  value)*   (length < 0: a stateless function)
  *   CREATE   typeid:UTF           argc:byte  (length:int  value)*
  *   REGISTER typeid:UTF           1          (length:int  factory)
  *   SHUTDOWN
@@ -82,11 +84,24 @@ final class Requests {
         int n = args == null ? 0 : args.length;
         out.writeByte(n);
         for (int i = 0; i < n; i++) {
-            byte[] value = StatelessFunctions.isStateless(args[i])
-                    ? StatelessFunctions.bytesOf(args[i]) : ObjectCodec.serialize(args[i]);
-            out.writeInt(value.length);
-            out.write(value);
+            Object arg = args[i];
+            if (!StatelessFunctions.isFunction(arg)) {
+                writeArg(out, ObjectCodec.serialize(arg), false);
+            } else if (ClassShipping.staticStateSource() != null) {
+                // a notebook's function may read its top-level variables: send their values along
+                writeArg(out, Transfer.serializeWithStaticState(arg), false);
+            } else if (StatelessFunctions.isStateless(arg)) {
+                writeArg(out, StatelessFunctions.bytesOf(arg), true);
+            } else {
+                writeArg(out, ObjectCodec.serialize(arg), false);
+            }
         }
+    }
+
+    /** A negative length marks a stateless function, which the server may read once and keep. */
+    private static void writeArg(DataOutputStream out, byte[] value, boolean reusable) throws IOException {
+        out.writeInt(reusable ? -value.length : value.length);
+        out.write(value);
     }
 
     /**
@@ -125,12 +140,14 @@ final class Requests {
         }
         Object[] args = new Object[n];
         for (int i = 0; i < n; i++) {
-            int length = in.readInt();
+            int marked = in.readInt();
+            int length = Math.abs(marked);
             int offset = frame.length - in.available();
             if (length <= 0 || length > in.available()) {
-                throw new IOException("malformed request: argument of " + length + " bytes");
+                throw new IOException("malformed request: argument of " + marked + " bytes");
             }
-            args[i] = StatelessFunctions.read(frame, offset, length);
+            args[i] = marked < 0 ? StatelessFunctions.read(frame, offset, length)
+                    : ObjectCodec.deserialize(frame, offset, length);
             in.skipBytes(length);
         }
         return args;

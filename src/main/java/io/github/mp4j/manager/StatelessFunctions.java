@@ -14,7 +14,8 @@ import java.util.Map;
  * microseconds to write and more to read, far more than the call itself. A lambda or method reference
  * that captures nothing has no state: every instance of its class is interchangeable. So the client
  * serializes each such class once, and the server keeps a few hundred deserialized ones by their
- * bytes. Functions with captured values are serialized and read every time, as before.
+ * bytes. Functions with captured values are serialized and read every time, and so is every function
+ * when a notebook's top-level variables travel with it (their values may change between calls).
  */
 final class StatelessFunctions {
 
@@ -34,13 +35,14 @@ final class StatelessFunctions {
 
     private StatelessFunctions() {}
 
+    /** A serializable lambda or method reference. */
+    static boolean isFunction(Object value) {
+        return value instanceof Serializable && value.getClass().isSynthetic();
+    }
+
     /** A serializable lambda or method reference that captures nothing. */
     static boolean isStateless(Object value) {
-        if (!(value instanceof Serializable)) {
-            return false;
-        }
-        Class<?> type = value.getClass();
-        return type.isSynthetic() && type.getDeclaredFields().length == 0;
+        return isFunction(value) && value.getClass().getDeclaredFields().length == 0;
     }
 
     /** The serialized form of a stateless function, made once per class. */
@@ -53,9 +55,12 @@ final class StatelessFunctions {
         return bytes;
     }
 
-    /** Reads one value; a stateless function read before is returned again instead of read anew. */
+    /**
+     * Reads a value the client marked as a stateless function; one read before is returned again
+     * instead of read anew.
+     */
     static Object read(byte[] frame, int offset, int length) throws IOException, ClassNotFoundException {
-        if (length > MAX_BYTES || frame[offset] != (byte) 0xAC) {
+        if (length > MAX_BYTES) {
             return ObjectCodec.deserialize(frame, offset, length);
         }
         ByteBuffer key = ByteBuffer.wrap(frame, offset, length);
