@@ -96,6 +96,7 @@ public final class ManagerBench {
                 "processes", procs, "total_ops", TOTAL_LOCKED_OPS, "rpcs_per_op", locked ? 4 : 1);
     }
 
+    @SuppressWarnings("try") // the held lock is the point of the block
     private static double decrementRun(Manager manager, int procs, boolean locked) throws Exception {
         DictProxy<String, Integer> d = manager.dict();
         AcquirerProxy lock = manager.lock();

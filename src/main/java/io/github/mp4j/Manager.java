@@ -262,8 +262,8 @@ public final class Manager implements AutoCloseable {
     /* ---------------- life cycle ---------------- */
 
     /**
-     * Stops the server: for {@link #start()}, asks the child to stop, waits for it (at most 10 s, then
-     * kills it) and removes its socket directory; for {@link #serve}, closes the server here; for
+     * Stops the server: for {@link #start()}, terminates the child (SIGTERM), waits for it (at most
+     * 10 s, then kills it) and removes its socket directory; for {@link #serve}, closes the server here; for
      * {@link #connect}, asks the remote server to stop. Proxies fail afterwards. Python's
      * {@code shutdown()}.
      */

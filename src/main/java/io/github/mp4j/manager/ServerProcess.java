@@ -101,17 +101,14 @@ public final class ServerProcess {
     }
 
     /**
-     * Asks the server to stop, waits (bounded) for its process to end, kills it if it does not, and
-     * removes the socket directory. Never throws: a server that is already gone is stopped.
+     * Stops the server's process (SIGTERM: nothing in it needs saving, and a signal needs no
+     * connection, which a manager never called yet would first have to make), waits for it (bounded;
+     * then SIGKILL), and removes the socket directory. Never throws: a server already gone is stopped.
      */
     public void stop() {
+        store.disconnect();
         if (process.isAlive()) {
-            try {
-                store.shutdown();
-            } catch (Exception alreadyGone) {
-                // killed, or stopping already: the bounded join below decides
-            }
-            store.disconnect();
+            process.terminate();
             try {
                 process.join(EXIT_TIMEOUT);
             } catch (InterruptedException e) {
@@ -121,7 +118,6 @@ public final class ServerProcess {
                 process.kill();
             }
         }
-        store.disconnect();
         deleteDirectory(directory);
     }
 
