@@ -87,6 +87,11 @@ final class Channels {
         }
     }
 
+    /** Whether this thread could call the server without connecting first. */
+    boolean connected() {
+        return mine.get() != null || spare.get() != null;
+    }
+
     /** Closes this thread's connection and the spare one, if any. */
     void closeMine() {
         Connection conn = mine.get();

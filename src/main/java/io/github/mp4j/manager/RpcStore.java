@@ -54,6 +54,11 @@ public final class RpcStore implements SharedStore {
         }
     }
 
+    /** Whether this thread can reach the server without making a connection first. */
+    public boolean connected() {
+        return RpcServer.inThisJvm(address, authkey) != null || channels().connected();
+    }
+
     /** Closes this thread's connection to the server, if it has one. */
     public void disconnect() {
         channels().closeMine();
