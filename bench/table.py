@@ -93,8 +93,18 @@ ROWS = [
     row("manager", "manager_dict_set (ops/s)", dict(bench="manager_dict_set"), dict(bench="manager_dict_set"), THR, 2.0),
     row("manager", "manager_list_append (ops/s)", dict(bench="manager_list_append"),
         dict(bench="manager_list_append"), THR, 2.0),
-    row("manager", "manager_startup (ms)", dict(bench="manager_startup"),
-        dict(bench="manager_startup", start_method="spawn"), LAT, 1.0, "vs Python spawn manager"),
+    row("manager", "manager_startup warm (ms)", dict(bench="manager_startup", variant="warm"),
+        dict(bench="manager_startup", start_method="spawn"), LAT, 1.0, "warm server JVM vs Python spawn manager"),
+    row("manager", "manager_startup spawn (ms)", dict(bench="manager_startup", variant="spawn"),
+        dict(bench="manager_startup", start_method="spawn"), LAT, None, "fresh server JVM"),
+    row("manager", "manager_startup warm_paced (ms)", dict(bench="manager_startup", variant="warm_paced"),
+        dict(bench="manager_startup", start_method="spawn"), LAT, None, "300 ms between starts"),
+    row("manager", "manager_shutdown (ms)", dict(bench="manager_shutdown"),
+        dict(bench="manager_shutdown"), LAT, None, "vs Python fork manager"),
+    row("manager", "manager_compute_decrement 1 proc (ops/s)", dict(bench="manager_compute_decrement", processes=1),
+        dict(bench="manager_locked_decrement", processes=1), THR, None, "compute, no lock, vs Python locked"),
+    row("manager", "manager_compute_decrement 4 procs (ops/s)", dict(bench="manager_compute_decrement", processes=4),
+        dict(bench="manager_locked_decrement", processes=4), THR, None, "compute, no lock, vs Python locked"),
 ]
 
 

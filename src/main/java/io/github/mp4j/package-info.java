@@ -24,6 +24,14 @@
  * the child reopens, so both processes hold copies of the same OS object; they can travel only
  * inside the task of a starting process (Python's "through inheritance").
  *
+ * <h2>Managers</h2>
+ * A {@link io.github.mp4j.Manager} keeps objects in a server process and hands out proxies
+ * ({@link io.github.mp4j.DictProxy}, {@link io.github.mp4j.ListProxy}, {@link io.github.mp4j.AcquirerProxy},
+ * ...). Unlike pipe ends, locks and queues, proxies are plain serializable values: they travel in
+ * tasks, in messages and inside other shared objects, and connect to their manager (authenticated)
+ * in whatever process uses them. Functions given to {@code compute}, {@code merge} and
+ * {@code update} are shipped into the manager's process like a task into a child.
+ *
  * <h2>Errors</h2>
  * Python's {@code ValueError} is an {@link java.lang.IllegalArgumentException} or
  * {@link java.lang.IllegalStateException}, {@code OSError} an {@link java.io.IOException},

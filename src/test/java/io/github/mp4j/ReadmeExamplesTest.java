@@ -79,4 +79,29 @@ class ReadmeExamplesTest {
             }
         }
     }
+
+    @Test
+    void manager() throws Exception {
+        try (Manager manager = Manager.start()) {
+            DictProxy<String, Integer> d = manager.dict();
+            AcquirerProxy lock = manager.lock();
+            d.put("count", 4);
+            List<Process> workers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Process p = new Process(() -> {
+                    try (Held held = lock.hold()) {
+                        d.put("count", d.get("count") - 1);
+                    }
+                    d.merge("done", 1, Integer::sum);
+                });
+                p.start();
+                workers.add(p);
+            }
+            for (Process p : workers) {
+                p.join(Duration.ofSeconds(120));
+                assertEquals(0, p.exitCode());
+            }
+            assertEquals("{count=0, done=4}", d.toString());
+        }
+    }
 }

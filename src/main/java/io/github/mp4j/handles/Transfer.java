@@ -28,20 +28,22 @@ public final class Transfer {
     public static byte[] serializeForChild(Object task) throws IOException {
         ACTIVE.set(true);
         try {
-            return serializeTask(task);
+            return serializeWithStaticState(task);
         } finally {
             ACTIVE.set(false);
         }
     }
 
     /**
-     * Serializes a task for a worker that is already running (a pool's): with the static state
-     * snapshot of {@link #serializeForChild}, but handles refuse to travel, since the worker could
-     * not acknowledge them before this JVM closes its copies.
+     * Serializes a value for a process that is not a child being started (a task for a pool's
+     * running worker, a function sent to a manager): with a registered {@link StaticStateSource},
+     * the static field values of the classes it names are taken now and set in the receiving process
+     * before the value is read, as for a task; handles refuse to travel, as everywhere but in the
+     * task of a starting child.
      */
-    public static byte[] serializeTask(Object task) throws IOException {
+    public static byte[] serializeWithStaticState(Object value) throws IOException {
         StaticStateSource source = ClassShipping.staticStateSource();
-        return source == null ? ObjectCodec.serialize(task) : StaticSnapshot.serialize(task, source);
+        return source == null ? ObjectCodec.serialize(value) : StaticSnapshot.serialize(value, source);
     }
 
     /**

@@ -8,7 +8,7 @@ import io.github.mp4j.wire.ObjectCodec;
 
 /**
  * Workers that are child JVMs: a {@link io.github.mp4j.Pool}'s. Items are serialized when they are
- * submitted, with the static state snapshot the kernel asks for (see {@link Transfer#serializeTask}),
+ * submitted, with the static state snapshot the kernel asks for (see {@link Transfer#serializeWithStaticState}),
  * so a worker sees the notebook's variables as they were at submission.
  */
 public final class JvmWorkers implements Worker.Backend {
@@ -44,7 +44,7 @@ public final class JvmWorkers implements Worker.Backend {
             java.lang.invoke.SerializedLambda lambda = ClassShipping.staticStateSource() == null
                     ? LambdaShape.describe(item.call) : null;
             if (lambda == null) {
-                item.prepared = WorkCodec.call(item.id, Transfer.serializeTask(item.call));
+                item.prepared = WorkCodec.call(item.id, Transfer.serializeWithStaticState(item.call));
                 return;
             }
             ShapedCall shape = shapes.computeIfAbsent(LambdaShape.key(lambda), key -> {
@@ -60,7 +60,7 @@ public final class JvmWorkers implements Worker.Backend {
         }
         synchronized (item.function) {
             if (item.function.encoded == null) {
-                item.function.encoded = Transfer.serializeTask(item.function.fn);
+                item.function.encoded = Transfer.serializeWithStaticState(item.function.fn);
             }
         }
         item.prepared = WorkCodec.values(item.items);

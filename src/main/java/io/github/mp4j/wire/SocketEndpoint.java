@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class SocketEndpoint implements Endpoint {
 
     private static final int CHUNK = 256 * 1024;
+    private static final int READ_AHEAD = 16 * 1024;
     /** Closes sockets whose handshake overran its time; one daemon thread for the whole JVM. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mp4j-auth-timeout");
@@ -202,7 +203,15 @@ public final class SocketEndpoint implements Endpoint {
         return clear;
     }
 
+    /**
+     * Reads ahead: one system call usually brings a message's header and payload together, which
+     * saves a third of a small request/reply round trip. Safe here, unlike on a pipe, because a socket
+     * end never leaves its process, so bytes read beyond a message are still ours. Reads are never
+     * concurrent: a Connection serializes them.
+     */
     private final class In extends InputStream {
+        private final ByteBuffer ahead = ByteBuffer.allocateDirect(READ_AHEAD).flip();
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -216,10 +225,29 @@ public final class SocketEndpoint implements Endpoint {
                 return 0;
             }
             try {
-                return channel.read(ByteBuffer.wrap(b, off, Math.min(len, CHUNK)));
+                if (!ahead.hasRemaining()) {
+                    if (len >= READ_AHEAD) { // a big payload: straight into the caller's array
+                        return channel.read(ByteBuffer.wrap(b, off, Math.min(len, CHUNK)));
+                    }
+                    // filled through a view, so that while the read blocks (or after it fails)
+                    // the buffer still says it is empty: available() and the next read stay right
+                    int n = channel.read(ahead.duplicate().clear());
+                    if (n <= 0) {
+                        return n;
+                    }
+                    ahead.limit(n).position(0);
+                }
+                int n = Math.min(len, ahead.remaining());
+                ahead.get(b, off, n);
+                return n;
             } catch (ClosedChannelException e) {
                 throw explain(e);
             }
+        }
+
+        @Override
+        public int available() {
+            return ahead.remaining();
         }
     }
 

@@ -1,0 +1,54 @@
+package io.github.mp4j;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A lock or semaphore that lives in a {@link Manager}'s process. Python's {@code AcquirerProxy},
+ * from {@code manager.Lock()}, {@code RLock()}, {@code Semaphore(n)} and {@code BoundedSemaphore(n)}.
+ *
+ * <pre>{@code
+ * AcquirerProxy lock = manager.lock();
+ * try (Held held = lock.hold()) {            // Python: with lock:
+ *     d.put("count", d.get("count") - 1);
+ * }
+ * }</pre>
+ *
+ * <p>A {@code lock()} is not owned: any thread of any process may release it, and a second release
+ * fails. An {@code rlock()} is owned by the thread that acquired it and counts its holds. Waiting
+ * happens in the manager; interrupting the waiting thread raises {@link InterruptedException} and
+ * closes that thread's connection, which the manager notices. A lock or rlock held through a
+ * connection that closes (its thread or process ended, or was killed) is released by the manager,
+ * so a dead holder does not block the others forever. Failures: see {@link Manager}.
+ */
+public interface AcquirerProxy extends Serializable {
+
+    /**
+     * Acquires, waiting as long as it takes.
+     *
+     * @return true
+     * @throws InterruptedException if this thread is interrupted while waiting
+     */
+    boolean acquire() throws InterruptedException;
+
+    /** With {@code block} false, acquires only if that is possible at once. */
+    boolean acquire(boolean block) throws InterruptedException;
+
+    /** Acquires, waiting at most {@code timeout}; false if it could not. */
+    boolean acquire(Duration timeout) throws InterruptedException;
+
+    /** Python's {@code acquire(block, timeout)}; a null timeout waits without bound. */
+    boolean acquire(boolean block, Duration timeout) throws InterruptedException;
+
+    /**
+     * Releases one hold.
+     *
+     * @throws IllegalStateException "release unlocked lock" (lock), "cannot release un-acquired lock"
+     *         (rlock held by another thread or not at all), "Semaphore released too many times"
+     *         (bounded semaphore)
+     */
+    void release();
+
+    /** Acquires like {@link #acquire()}; the returned handle's {@code close()} releases once. */
+    Held hold() throws InterruptedException;
+}

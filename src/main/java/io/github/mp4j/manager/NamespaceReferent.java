@@ -1,0 +1,50 @@
+package io.github.mp4j.manager;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.StringJoiner;
+import java.util.function.UnaryOperator;
+
+/** A Namespace in the server: named values; each call holds its lock. */
+final class NamespaceReferent implements Referent {
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized Object call(String method, Object[] a, Session session) {
+        return switch (method) {
+            case "get" -> {
+                String name = (String) a[0];
+                if (!values.containsKey(name)) {
+                    throw missing(name);
+                }
+                yield values.get(name);
+            }
+            case "set" -> values.put((String) a[0], a[1]);
+            case "has" -> values.containsKey((String) a[0]);
+            case "delete" -> {
+                if (!values.containsKey((String) a[0])) {
+                    throw missing((String) a[0]);
+                }
+                yield values.remove((String) a[0]);
+            }
+            case "update" -> {
+                Object updated = ((UnaryOperator<Object>) a[1]).apply(values.get((String) a[0]));
+                values.put((String) a[0], updated);
+                yield updated;
+            }
+            case "toString" -> {
+                StringJoiner text = new StringJoiner(", ", "Namespace(", ")");
+                values.forEach((k, v) -> text.add(k + "=" + v));
+                yield text.toString();
+            }
+            default -> throw Referent.notExposed("Namespace", method);
+        };
+    }
+
+    private static NoSuchElementException missing(String name) {
+        return new NoSuchElementException("'Namespace' object has no attribute '" + name + "'");
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.mp4j.manager;
+
+import java.io.InterruptedIOException;
+import java.io.Serializable;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/** Makes the proxy of a new shared object. */
+public final class Proxies {
+
+    private Proxies() {}
+
+    /**
+     * Creates an object of a built-in {@code typeid} in {@code store} and returns its proxy, typed as
+     * the caller's variable.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T create(SharedStore store, String typeid, Object... args) {
+        ProxyHandle handle = new ProxyHandle(store, created(store, typeid, args), typeid);
+        Object proxy = switch (typeid) {
+            case "dict" -> new RemoteDict<>(handle);
+            case "list" -> new RemoteList<>(handle);
+            case "Namespace" -> new RemoteValues.RemoteNamespace(handle);
+            case "Value" -> new RemoteValues.RemoteValue<>(handle);
+            case "Lock", "RLock", "Semaphore", "BoundedSemaphore" -> new RemoteAcquirer(handle);
+            case "Condition" -> new RemoteAcquirer.RemoteCondition(handle);
+            case "Event" -> new RemoteEvent(handle);
+            case "Barrier" -> new RemoteBarrier(handle);
+            case "Queue" -> new RemoteQueue<>(handle);
+            default -> throw new IllegalArgumentException("not a built-in type: " + typeid);
+        };
+        return (T) proxy;
+    }
+
+    /**
+     * Creates an object of a registered {@code typeid} and returns a proxy implementing
+     * {@code type}, whose methods call the object's public methods of the same name.
+     */
+    public static <T> T createRegistered(SharedStore store, String typeid, Class<T> type) {
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException(type.getName() + " is not an interface: a proxy can only implement"
+                    + " interfaces; name an interface with the methods to call");
+        }
+        ProxyHandle handle = new ProxyHandle(store, created(store, typeid), typeid);
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(),
+                new Class<?>[] {type}, new Calls(handle)));
+    }
+
+    private static long created(SharedStore store, String typeid, Object... args) {
+        try {
+            return store.create(typeid, args);
+        } catch (Unreachable e) {
+            throw ProxyHandle.unchecked(e);
+        } catch (Exception e) {
+            throw ProxyHandle.unexpected(e);
+        }
+    }
+
+    /** The invocation handler of a registered type's proxy: each interface method is a call by name. */
+    private static final class Calls implements InvocationHandler, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final ProxyHandle handle;
+
+        Calls(ProxyHandle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                switch (method.getName()) {
+                    case "equals":
+                        return args[0] != null && java.lang.reflect.Proxy.isProxyClass(args[0].getClass())
+                                && java.lang.reflect.Proxy.getInvocationHandler(args[0]) instanceof Calls other
+                                && other.handle.equals(handle);
+                    case "hashCode":
+                        return handle.hashCode();
+                    default:
+                        break;
+                }
+            }
+            try {
+                return handle.await(method.getName(), args == null ? new Object[0] : args);
+            } catch (InterruptedException e) {
+                if (Arrays.asList(method.getExceptionTypes()).contains(InterruptedException.class)) {
+                    throw e;
+                }
+                Thread.currentThread().interrupt();
+                throw new java.io.UncheckedIOException(new InterruptedIOException(e.getMessage()));
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.mp4j.manager;
+
+import io.github.mp4j.Queue;
+
+import java.util.ArrayDeque;
+
+/** A Queue in the server: Python's {@code queue.Queue}, a FIFO with an optional bound and task counting. */
+final class QueueReferent implements Referent {
+
+    private final ArrayDeque<Object> items = new ArrayDeque<>();
+    /** At most this many items; 0 or less: no bound. */
+    private final int maxsize;
+    private int unfinished;
+
+    QueueReferent(int maxsize) {
+        this.maxsize = maxsize;
+    }
+
+    @Override
+    public synchronized Object call(String method, Object[] a, Session session) throws Exception {
+        switch (method) {
+            case "put" -> {
+                if (!awaitUntil(() -> !isFull(), (Boolean) a[1], Referent.nanos(a[2]))) {
+                    throw new Queue.Full();
+                }
+                items.addLast(a[0]);
+                unfinished++;
+                notifyAll();
+                return null;
+            }
+            case "get" -> {
+                if (!awaitUntil(() -> !items.isEmpty(), (Boolean) a[0], Referent.nanos(a[1]))) {
+                    throw new Queue.Empty();
+                }
+                Object item = items.removeFirst();
+                notifyAll();
+                return item;
+            }
+            case "qsize" -> {
+                return items.size();
+            }
+            case "empty" -> {
+                return items.isEmpty();
+            }
+            case "full" -> {
+                return isFull();
+            }
+            case "taskDone" -> {
+                if (unfinished <= 0) {
+                    throw new IllegalStateException("task_done() called too many times");
+                }
+                if (--unfinished == 0) {
+                    notifyAll();
+                }
+                return null;
+            }
+            case "join" -> {
+                awaitUntil(() -> unfinished == 0, true, -1);
+                return null;
+            }
+            case "toString" -> {
+                return "<Queue(qsize=" + items.size() + (maxsize > 0 ? ", maxsize=" + maxsize : "") + ")>";
+            }
+            default -> throw Referent.notExposed("Queue", method);
+        }
+    }
+
+    private boolean isFull() {
+        return maxsize > 0 && items.size() >= maxsize;
+    }
+
+    /** Waits (holding this monitor between checks) until {@code ready}; false if it never became so. */
+    private boolean awaitUntil(java.util.function.BooleanSupplier ready, boolean block, long nanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (!ready.getAsBoolean()) {
+            if (!block) {
+                return false;
+            }
+            if (nanos < 0) {
+                wait();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,180 @@
+package io.github.mp4j.manager;
+
+import io.github.mp4j.DictProxy;
+import io.github.mp4j.Update;
+
+import java.io.NotSerializableException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** The proxy of a dict: every {@link Map} method is one call; views are snapshots. */
+@SuppressWarnings("unchecked")
+final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ProxyHandle handle;
+
+    RemoteDict(ProxyHandle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public V get(Object key) {
+        return (V) handle.call("get", key);
+    }
+
+    @Override
+    public V put(K key, V value) {
+        return (V) handle.call("put", key, value);
+    }
+
+    @Override
+    public V remove(Object key) {
+        return (V) handle.call("remove", key);
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        return (Boolean) handle.call("remove", key, value);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return (Boolean) handle.call("containsKey", key);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        return (Boolean) handle.call("containsValue", value);
+    }
+
+    @Override
+    public int size() {
+        return (Integer) handle.call("size");
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
+    public void clear() {
+        handle.call("clear");
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> m) {
+        handle.call("putAll", new LinkedHashMap<>(m));
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        return (V) handle.call("putIfAbsent", key, value);
+    }
+
+    @Override
+    public V getOrDefault(Object key, V defaultValue) {
+        return (V) handle.call("getOrDefault", key, defaultValue);
+    }
+
+    @Override
+    public V replace(K key, V value) {
+        return (V) handle.call("replace", key, value);
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        return (Boolean) handle.call("replace", key, oldValue, newValue);
+    }
+
+    @Override
+    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
+        return (V) handle.call("compute", key, shippable(fn));
+    }
+
+    @Override
+    public V compute(K key, Remapping<? super K, ? super V, ? extends V> fn) {
+        return compute(key, (BiFunction<? super K, ? super V, ? extends V>) fn);
+    }
+
+    @Override
+    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
+        return (V) handle.call("computeIfPresent", key, shippable(fn));
+    }
+
+    @Override
+    public V computeIfPresent(K key, Remapping<? super K, ? super V, ? extends V> fn) {
+        return computeIfPresent(key, (BiFunction<? super K, ? super V, ? extends V>) fn);
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
+        return (V) handle.call("computeIfAbsent", key, shippable(fn));
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Mapping<? super K, ? extends V> fn) {
+        return computeIfAbsent(key, (Function<? super K, ? extends V>) fn);
+    }
+
+    @Override
+    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
+        return (V) handle.call("merge", key, value, shippable(fn));
+    }
+
+    @Override
+    public V merge(K key, V value, Remapping<? super V, ? super V, ? extends V> fn) {
+        return merge(key, value, (BiFunction<? super V, ? super V, ? extends V>) fn);
+    }
+
+    @Override
+    public V update(K key, Update<V> fn) {
+        return (V) handle.call("update", key, fn);
+    }
+
+    @Override
+    public Map<K, V> copy() {
+        return (Map<K, V>) handle.call("copy");
+    }
+
+    @Override
+    public Set<K> keySet() {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>((List<K>) handle.call("keys")));
+    }
+
+    @Override
+    public Collection<V> values() {
+        return java.util.Collections.unmodifiableList((List<V>) handle.call("values"));
+    }
+
+    @Override
+    public Set<Entry<K, V>> entrySet() {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>((List<Entry<K, V>>) handle.call("items")));
+    }
+
+    @Override
+    public String toString() {
+        return (String) handle.call("toString");
+    }
+
+    /** A function for the manager must be serializable; say how to get one rather than fail in the codec. */
+    static <F> F shippable(F fn) {
+        if (!(fn instanceof Serializable)) {
+            throw new UncheckedIOException(new NotSerializableException("a function run by the manager must be"
+                    + " serializable: declare the variable as DictProxy/ListProxy (a lambda then is), or cast it:"
+                    + " (BiFunction<K, V, V> & Serializable) (k, v) -> ..."));
+        }
+        return fn;
+    }
+}

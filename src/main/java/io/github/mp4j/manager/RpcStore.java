@@ -1,0 +1,101 @@
+package io.github.mp4j.manager;
+
+import io.github.mp4j.Manager;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The client side of a manager server: encodes each call as one request, sends it over this thread's
+ * connection to the server (or straight to the server when it runs in this JVM) and decodes the
+ * reply. Serializable: it is only an address and an authkey; connections are made where it is used.
+ */
+public final class RpcStore implements SharedStore {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String address;
+    private final byte[] authkey;
+    private transient volatile Channels channels;
+
+    public RpcStore(String address, byte[] authkey) {
+        this.address = address;
+        this.authkey = authkey.clone();
+    }
+
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public long create(String typeid, Object... args) throws Exception {
+        return (Long) Requests.result(send(Requests.named(Requests.CREATE, typeid, args)));
+    }
+
+    @Override
+    public Object call(long id, String method, Object... args) throws Exception {
+        return Requests.result(send(Requests.call(id, method, args)));
+    }
+
+    @Override
+    public void register(String typeid, Manager.Factory<?> factory) throws Exception {
+        Requests.result(send(Requests.named(Requests.REGISTER, typeid, new Object[] {factory})));
+    }
+
+    /** Asks the server to stop; its reply comes before it closes the connections. */
+    public void shutdown() throws Exception {
+        Requests.result(send(Requests.shutdown()));
+    }
+
+    /** Opens a connection in the background for this process's first call (see {@code Channels}). */
+    public void prepareConnection() {
+        if (RpcServer.inThisJvm(address, authkey) == null) {
+            channels().prepareSpare();
+        }
+    }
+
+    /** Whether this thread can reach the server without making a connection first. */
+    public boolean connected() {
+        return RpcServer.inThisJvm(address, authkey) != null || channels().connected();
+    }
+
+    /** Closes this thread's connection to the server, if it has one. */
+    public void disconnect() {
+        channels().closeMine();
+    }
+
+    private byte[] send(byte[] request) throws IOException {
+        RequestHandler local = RpcServer.inThisJvm(address, authkey);
+        if (local != null) {
+            return local.handle(request, null);
+        }
+        try {
+            return channels().roundTrip(request);
+        } catch (IOException e) {
+            throw new Unreachable(e);
+        }
+    }
+
+    private Channels channels() {
+        Channels c = channels;
+        if (c == null) {
+            c = channels = Channels.of(address, authkey);
+        }
+        return c;
+    }
+
+    @Override
+    public String describe() {
+        return "the manager at " + address;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RpcStore other && other.address.equals(address) && Arrays.equals(other.authkey, authkey);
+    }
+
+    @Override
+    public int hashCode() {
+        return address.hashCode();
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.mp4j.manager;
+
+import io.github.mp4j.Task;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a manager's child JVM runs: binds the server's UNIX socket in the directory its parent made,
+ * creates the file {@link #READY} beside it to say it listens, serves until shut down, then removes
+ * the directory's files. A plain class, not a lambda, and no pipe: the child's start-up deserializes
+ * and opens as little as possible. A server that cannot start fails with a stack trace on stderr and
+ * exit code 1, which its parent reports.
+ */
+public final class ServerTask implements Task {
+
+    private static final long serialVersionUID = 1L;
+    /** The name of the file that tells the parent the server listens. */
+    public static final String READY = "ready";
+
+    private final String address;
+    private final byte[] authkey;
+
+    public ServerTask(String address, byte[] authkey) {
+        this.address = address;
+        this.authkey = authkey;
+    }
+
+    @Override
+    public void run() throws Exception {
+        Path socket = Path.of(address);
+        Path ready = socket.resolveSibling(READY);
+        try (RpcServer server = new RpcServer(address, authkey, () -> Files.createFile(ready))) {
+            server.awaitClosed();
+        } finally {
+            Files.deleteIfExists(ready);
+            Files.deleteIfExists(socket);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.mp4j.manager;
+
+import io.github.mp4j.Manager;
+
+import java.io.Serializable;
+
+/**
+ * Where the shared objects live, as the proxies see it: create an object, call a method on it.
+ * {@link RpcStore} reaches a manager server; another backend (issue 7: an Ignite cluster) can give
+ * the same proxies by implementing this. Implementations are serializable: a proxy carries its store
+ * into every process it travels to.
+ */
+public interface SharedStore extends Serializable {
+
+    /**
+     * Creates an object of {@code typeid} ("dict", "list", "Lock", ... or a registered name) and
+     * returns its id.
+     */
+    long create(String typeid, Object... args) throws Exception;
+
+    /**
+     * Calls {@code method} of object {@code id}. An exception raised by the object is thrown as it is;
+     * failing to reach the store is {@link Unreachable} (also when the calling thread was interrupted).
+     */
+    Object call(long id, String method, Object... args) throws Exception;
+
+    /** Makes {@code typeid} create objects with {@code factory}. */
+    void register(String typeid, Manager.Factory<?> factory) throws Exception;
+
+    /** Where the store is, for messages. */
+    String describe();
+}

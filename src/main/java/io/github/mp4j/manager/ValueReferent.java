@@ -1,0 +1,28 @@
+package io.github.mp4j.manager;
+
+import java.util.function.UnaryOperator;
+
+/** A Value in the server; each call holds its lock. */
+final class ValueReferent implements Referent {
+
+    private Object value;
+
+    ValueReferent(Object initial) {
+        this.value = initial;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized Object call(String method, Object[] a, Session session) {
+        return switch (method) {
+            case "get" -> value;
+            case "set" -> {
+                value = a[0];
+                yield null;
+            }
+            case "update" -> value = ((UnaryOperator<Object>) a[0]).apply(value);
+            case "toString" -> "Value(" + value + ")";
+            default -> throw Referent.notExposed("Value", method);
+        };
+    }
+}
