@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,15 +73,33 @@ public final class Manager implements AutoCloseable {
         T create() throws Exception;
     }
 
+    private static final List<Manager> ACTIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final RpcStore store;
     private final ServerProcess child;
     private final RpcServer server;
+    private final List<Object> objects = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Manager(RpcStore store, ServerProcess child, RpcServer server) {
         this.store = store;
         this.child = child;
         this.server = server;
+        ACTIVE.add(this);
+    }
+
+    /** The managers of this JVM that are not closed, so that the kernel's {@code %manager} finds them. */
+    public static List<Manager> active() {
+        return List.copyOf(ACTIVE);
+    }
+
+    /**
+     * The proxies made through this {@code Manager} object, in the order they were made (objects
+     * made by other processes or through other handles are not listed). Their {@code toString()}
+     * shows their current contents.
+     */
+    public List<Object> objects() {
+        return List.copyOf(objects);
     }
 
     /**
@@ -215,7 +234,9 @@ public final class Manager implements AutoCloseable {
 
     private <T> T create(String typeid, Object... args) {
         checkOpen();
-        return Proxies.create(store, typeid, args);
+        T proxy = Proxies.create(store, typeid, args);
+        objects.add(proxy);
+        return proxy;
     }
 
     /* ---------------- user types ---------------- */
@@ -256,7 +277,9 @@ public final class Manager implements AutoCloseable {
      */
     public <T> T create(String typeid, Class<T> type) {
         checkOpen();
-        return Proxies.createRegistered(store, typeid, type);
+        T proxy = Proxies.createRegistered(store, typeid, type);
+        objects.add(proxy);
+        return proxy;
     }
 
     /* ---------------- life cycle ---------------- */
@@ -293,6 +316,7 @@ public final class Manager implements AutoCloseable {
             return;
         }
         closed = true;
+        ACTIVE.remove(this);
         if (child != null) {
             child.stop();
         }

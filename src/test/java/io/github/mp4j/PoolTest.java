@@ -113,6 +113,24 @@ class PoolTest {
     }
 
     @Test
+    void managerProxiesWorkInPoolTasks() throws Exception {
+        try (Manager manager = Manager.start()) {
+            DictProxy<String, Integer> totals = manager.dict();
+            AcquirerProxy lock = manager.lock();
+            totals.put("locked", 0);
+            pool.map(x -> {
+                totals.merge("sum", x, Integer::sum);              // atomic in the manager
+                try (Held held = lock.hold()) {                    // two calls, guarded
+                    totals.put("locked", totals.get("locked") + 1);
+                }
+                return null;
+            }, IntStream.rangeClosed(1, 40).boxed().collect(Collectors.toList()), 1);
+            assertEquals(820, totals.get("sum"));
+            assertEquals(40, totals.get("locked"));
+        }
+    }
+
+    @Test
     void pipeEndsCannotTravelInPoolTasks() throws Exception {
         Pipe pipe = Pipe.open();
         Connection end = pipe.conn2();

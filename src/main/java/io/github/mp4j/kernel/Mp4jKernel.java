@@ -2,6 +2,7 @@ package io.github.mp4j.kernel;
 
 import io.github.mp4j.display.ChildTable;
 import io.github.mp4j.display.Comparison;
+import io.github.mp4j.display.ManagerTable;
 import io.github.mp4j.display.PoolTable;
 import io.github.mp4j.display.ProcessTable;
 import io.github.mp4j.kernel.execution.CellInterrupted;
@@ -17,6 +18,7 @@ import io.github.mp4j.kernel.magics.LoadMagic;
 import io.github.mp4j.kernel.magics.MagicParser;
 import io.github.mp4j.kernel.magics.MagicRegistry;
 import io.github.mp4j.kernel.magics.MavenMagic;
+import io.github.mp4j.kernel.magics.ManagerMagic;
 import io.github.mp4j.kernel.magics.PoolMagic;
 import io.github.mp4j.kernel.magics.PsMagic;
 import io.github.mp4j.kernel.magics.TimingMagics;
@@ -104,12 +106,14 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         TimingMagics.register(magics, runner);
         CompareMagic.register(magics, runner);
         PsMagic.register(magics);
+        ManagerMagic.register(magics);
         // Our types: HTML beside the text form, static so exported notebooks keep it. A Pool is
         // shown as its PoolState, live (NotebookDisplay).
         renderAsHtml(io.github.mp4j.Process.class, p -> ProcessTable.html(java.util.List.of(p)));
         renderAsHtml(io.github.mp4j.PoolState.class, PoolTable::html);
         renderAsHtml(Comparison.class, Comparison::toHtml);
         renderAsHtml(ChildTable.class, ChildTable::toHtml);
+        renderAsHtml(ManagerTable.class, ManagerTable::toHtml);
         display = new NotebookDisplay(getRenderer(), () -> output);
         PoolMagic.register(magics, display::show);
         Display.attach(display);

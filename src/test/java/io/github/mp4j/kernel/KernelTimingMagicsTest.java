@@ -149,4 +149,24 @@ class KernelTimingMagicsTest {
         assertInstanceOf(ChildTable.class, run("var listed = %ps\nlisted"));
         assertThrows(IllegalArgumentException.class, () -> run("%ps now"));
     }
+
+    @Test
+    void managerListsSharedObjectsWithTheirContents() throws Exception {
+        run("var shownManager = Manager.start();");
+        String address = (String) run("shownManager.address()");
+        try {
+            run("var counts = shownManager.dict(Map.of(\"count\", 3)); var names = shownManager.list(List.of(\"a\"));");
+            run("counts.compute(\"count\", (k, v) -> v - 1);");
+            io.github.mp4j.display.ManagerTable table = assertInstanceOf(io.github.mp4j.display.ManagerTable.class, run("%manager"));
+            String text = table.toString();
+            assertTrue(text.contains("2 shared objects") && text.contains("DictProxy {count=2}")
+                    && text.contains("ListProxy [a]"), text);
+            String html = kernel.render(table).getData(MIMEType.TEXT_HTML).toString();
+            assertTrue(html.contains("<td>DictProxy</td><td>{count=2}</td>"), html);
+            assertThrows(IllegalArgumentException.class, () -> run("%manager all"));
+        } finally {
+            run("shownManager.close();");
+        }
+        assertTrue(!run("%manager").toString().contains(address), "a closed manager is no longer listed");
+    }
 }
