@@ -49,19 +49,14 @@ public final class Fifo implements Endpoint {
      * One-way: the first end only reads, the second only writes.
      */
     public static Fifo[] pipe(boolean duplex) throws IOException {
-        Path dir = Files.createTempDirectory("mp4j-pipe-").toRealPath();
+        Path dir = OwnedTempDirectory.create("pipe").toRealPath();
         try {
             Path a = dir.resolve("a");
             Path b = dir.resolve("b");
             mkfifo(duplex ? List.of(a, b) : List.of(a));
             return duplex ? new Fifo[] {open(a, b), open(b, a)} : new Fifo[] {open(a, null), open(null, a)};
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            OwnedTempDirectory.deleteQuietly(dir);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.Process;
+import io.github.mp4j.handles.OwnedTempDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,8 +50,7 @@ public final class ServerProcess {
     public static ServerProcess start() throws IOException {
         byte[] authkey = new byte[32];
         RANDOM.nextBytes(authkey);
-        Path directory = Files.createTempDirectory("mp4j-manager-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path directory = OwnedTempDirectory.create("manager");
         LIVE.add(directory);
         String address = directory.resolve("s").toString();
         Process process = null;
@@ -135,12 +134,6 @@ public final class ServerProcess {
 
     private static void deleteDirectory(Path directory) {
         LIVE.remove(directory);
-        try {
-            Files.deleteIfExists(directory.resolve("s"));
-            Files.deleteIfExists(directory.resolve(ServerTask.READY));
-            Files.deleteIfExists(directory);
-        } catch (IOException ignored) {
-            // nothing else we can do; the directory is private to this user
-        }
+        OwnedTempDirectory.deleteQuietly(directory);
     }
 }

@@ -1,0 +1,68 @@
+package io.github.mp4j.handles;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Private temporary directories named after the JVM that made them: {@code mp4j-<kind>-<pid>-<random>}.
+ * A JVM deletes its own, but one killed with SIGKILL cannot; so the first directory of a kind that a
+ * JVM makes also removes every directory of that kind whose JVM is no longer alive. Nothing mp4j
+ * makes in the temporary folder outlives the next mp4j program for long.
+ */
+public final class OwnedTempDirectory {
+
+    private static final Set<String> SWEPT = ConcurrentHashMap.newKeySet();
+
+    private OwnedTempDirectory() {}
+
+    /** Creates {@code mp4j-<kind>-<this pid>-<random>} (mode rwx------) in the temporary folder. */
+    public static Path create(String kind) throws IOException {
+        if (SWEPT.add(kind)) {
+            sweep(Path.of(System.getProperty("java.io.tmpdir")), kind);
+        }
+        return Files.createTempDirectory("mp4j-" + kind + "-" + ProcessHandle.current().pid() + "-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /** Deletes the directories of {@code kind} in {@code folder} whose JVM has ended. */
+    static void sweep(Path folder, String kind) {
+        Pattern owned = Pattern.compile("mp4j-" + Pattern.quote(kind) + "-(\\d+)-\\d+");
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "mp4j-" + kind + "-*")) {
+            for (Path dir : entries) {
+                Matcher m = owned.matcher(dir.getFileName().toString());
+                if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+                    deleteQuietly(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // only tidying: another user's folder, a race with another sweeper
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Deletes a directory and the files directly in it, ignoring what is already gone. */
+    public static void deleteQuietly(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException ignored) {
+            // gone, or not ours
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // not empty or not ours: left for the next sweep
+        }
+    }
+}
