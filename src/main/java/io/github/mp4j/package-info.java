@@ -24,6 +24,15 @@
  * the child reopens, so both processes hold copies of the same OS object; they can travel only
  * inside the task of a starting process (Python's "through inheritance").
  *
+ * <h2>Pools</h2>
+ * A {@link io.github.mp4j.Pool} keeps worker JVMs (started like a {@code Process}'s children, by
+ * either start method) and sends them work: every call ({@code apply}, a chunk of a {@code map}) is
+ * serialized when it is submitted, with the same static-state snapshot as a task, so a worker sees
+ * the notebook's variables as they were at submission. Pipe ends, locks and queues reach workers
+ * only through the pool's initializer, which travels as the workers' starting task. Results travel
+ * back the same way; callbacks run in the submitting JVM. A {@link io.github.mp4j.ThreadPool} has the
+ * same API over threads of this JVM and serializes nothing.
+ *
  * <h2>Managers</h2>
  * A {@link io.github.mp4j.Manager} keeps objects in a server process and hands out proxies
  * ({@link io.github.mp4j.DictProxy}, {@link io.github.mp4j.ListProxy}, {@link io.github.mp4j.AcquirerProxy},
