@@ -154,13 +154,15 @@ public final class Dispatcher {
         List<WorkItem> ready = new ArrayList<>(items.size());
         List<WorkItem> unprepared = new ArrayList<>();
         List<Throwable> reasons = new ArrayList<>();
-        for (WorkItem item : items) {
-            lock.lock();
-            try {
+        lock.lock();
+        try {
+            for (WorkItem item : items) {
                 item.id = ++nextItemId;
-            } finally {
-                lock.unlock();
             }
+        } finally {
+            lock.unlock();
+        }
+        for (WorkItem item : items) {
             try {
                 backend.prepare(item);
                 ready.add(item);
@@ -348,7 +350,7 @@ public final class Dispatcher {
     private void exited(Slot slot) {
         Worker worker = slot.worker;
         Integer exitCode = worker == null ? null : worker.exitCode();
-        List<WorkItem> abandoned = List.of();
+        List<WorkItem> abandoned = new ArrayList<>();
         lock.lock();
         try {
             if (!slots.remove(slot)) {
@@ -356,7 +358,7 @@ public final class Dispatcher {
             }
             if (slot.initializerFailed) {
                 // it ran none of them: they fail with the reason the pool is broken
-                abandoned = new ArrayList<>(slot.outstanding);
+                abandoned.addAll(slot.outstanding);
                 failed += abandoned.size();
                 slot.outstanding.clear();
             }
@@ -374,7 +376,6 @@ public final class Dispatcher {
                 exited.removeLast();
             }
             if (broken != null) {
-                abandoned = new ArrayList<>(abandoned);
                 abandoned.addAll(breakPool(broken));
             } else if (status == PoolState.Status.RUNNING
                     || status == PoolState.Status.CLOSED && !pending.isEmpty() && slots.size() < processes) {

@@ -32,8 +32,12 @@ public final class JvmWorkers implements Worker.Backend {
     record ShapedCall(long shapeId, byte[] shape, byte[] captured) {
     }
 
-    /** The shapes of lambdas submitted so far: key → id and encoded key. */
-    private final java.util.concurrent.ConcurrentHashMap<java.util.List<String>, ShapedCall> shapes =
+    /** A lambda shape as sent to workers: its id and its encoded key. */
+    private record Shape(long id, byte[] encoded) {
+    }
+
+    /** The shapes of lambdas submitted so far, by key. */
+    private final java.util.concurrent.ConcurrentHashMap<java.util.List<String>, Shape> shapes =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong nextShape = new java.util.concurrent.atomic.AtomicLong();
 
@@ -47,14 +51,14 @@ public final class JvmWorkers implements Worker.Backend {
                 item.prepared = WorkCodec.call(item.id, Transfer.serializeWithStaticState(item.call));
                 return;
             }
-            ShapedCall shape = shapes.computeIfAbsent(LambdaShape.key(lambda), key -> {
+            Shape shape = shapes.computeIfAbsent(LambdaShape.key(lambda), key -> {
                 try {
-                    return new ShapedCall(nextShape.incrementAndGet(), ObjectCodec.serialize(new java.util.ArrayList<>(key)), null);
+                    return new Shape(nextShape.incrementAndGet(), ObjectCodec.serialize(new java.util.ArrayList<>(key)));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e); // a list of strings
                 }
             });
-            item.prepared = new ShapedCall(shape.shapeId(), shape.shape(),
+            item.prepared = new ShapedCall(shape.id(), shape.encoded(),
                     WorkCodec.values(java.util.Arrays.asList(LambdaShape.capturedArgs(lambda))));
             return;
         }
