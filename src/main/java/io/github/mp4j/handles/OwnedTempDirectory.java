@@ -1,9 +1,12 @@
 package io.github.mp4j.handles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,19 +53,18 @@ public final class OwnedTempDirectory {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** Deletes a directory and the files directly in it, ignoring what is already gone. */
+    /** Deletes a directory and everything in it, ignoring what is already gone or not ours. */
     public static void deleteQuietly(Path dir) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException ignored) {
-            // gone, or not ours
-        }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // not empty or not ours: left for the next sweep
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // not ours, or raced with another sweeper: left for the next sweep
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // gone already
         }
     }
 }

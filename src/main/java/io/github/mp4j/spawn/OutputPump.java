@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  * kernel that swaps {@code System.out} for each cell shows each line in the cell running when the
  * child printed it.
  */
-final class OutputPump extends Thread {
+public final class OutputPump extends Thread {
 
     private static final int MAX_PARTIAL_LINE = 8192;
 
     private final InputStream source;
     private final Supplier<PrintStream> target;
 
-    OutputPump(InputStream source, Supplier<PrintStream> target, String name) {
+    public OutputPump(InputStream source, Supplier<PrintStream> target, String name) {
         super(name);
         setDaemon(true);
         this.source = source;

@@ -1,0 +1,173 @@
+package io.github.mp4j;
+
+import io.github.mp4j.cluster.ClusterLink;
+import io.github.mp4j.cluster.LocalNodes;
+import io.github.mp4j.shipping.ClassShipping;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cluster.ClusterMetrics;
+import org.apache.ignite.cluster.ClusterNode;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An Apache Ignite cluster that pools and managers can run on, beyond this machine: this JVM joins
+ * it as a client node, and {@link Pool#on(Cluster)} and {@link Manager#on(Cluster)} give the same
+ * API as their local forms.
+ *
+ * <pre>{@code
+ * try (Cluster cluster = Cluster.startLocal(2);          // two server nodes, child JVMs on loopback
+ *      Pool pool = Pool.on(cluster)) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+ * }
+ * Cluster remote = Cluster.connect("host1:47500..47509,host2:47500");
+ * }</pre>
+ *
+ * <p>A server node on another host starts with
+ * {@code java -jar mp4j-kernel.jar node --discovery host1:47500..47509 --bind <its address>}
+ * (see {@link io.github.mp4j.cluster.NodeMain}). Classes and lambdas defined in this JVM, JShell
+ * cells included, reach the servers through Ignite's peer class loading; the servers need only
+ * mp4j's jar.
+ *
+ * <p>Ignite is an optional dependency: only this class and what it is given to need
+ * {@code org.apache.ignite:ignite-core} on the class path, and on Java 17 and later the JVM options
+ * of {@link io.github.mp4j.cluster.NodeConfig#jvmOptions()} (mp4j's kernel and the nodes it starts
+ * have them).
+ *
+ * <p>Ignite's own connections are not authenticated by mp4j: a cluster binds loopback unless told
+ * otherwise; on a network, keep its ports behind a firewall (see the README's "Scaling out").
+ */
+public final class Cluster implements AutoCloseable {
+
+    private static final List<Cluster> ACTIVE = new CopyOnWriteArrayList<>();
+
+    private final ClusterLink link;
+    private final LocalNodes local;
+    private final Ignite client;
+    private volatile boolean closed;
+
+    private Cluster(ClusterLink link, LocalNodes local) throws IOException {
+        this.link = link;
+        this.local = local;
+        this.client = link.client(ClassShipping.loader());
+        ACTIVE.add(this);
+    }
+
+    /**
+     * Joins the cluster whose server nodes listen at {@code addresses} (comma-separated
+     * {@code host}, {@code host:port} or {@code host:first..last}), from the local address that
+     * reaches the first of them.
+     *
+     * @throws IllegalArgumentException when an address cannot be parsed
+     * @throws IOException when no server node answers within 20 seconds
+     */
+    public static Cluster connect(String addresses) throws IOException {
+        return join(ClusterLink.of(addresses), null);
+    }
+
+    /**
+     * Starts {@code nodes} server nodes as child JVMs of this one, on loopback ports of their own
+     * (so two local clusters never see each other), and joins them. {@link #close()} stops them;
+     * they also end with this JVM, however it ends.
+     *
+     * @throws IllegalArgumentException if {@code nodes} is less than 1
+     */
+    public static Cluster startLocal(int nodes) throws IOException {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("a cluster needs at least 1 node, not " + nodes);
+        }
+        LocalNodes local = LocalNodes.start(nodes);
+        return join(new ClusterLink(local.discovery(), "127.0.0.1"), local);
+    }
+
+    private static Cluster join(ClusterLink link, LocalNodes local) throws IOException {
+        try {
+            return new Cluster(link, local);
+        } catch (IOException | RuntimeException e) {
+            if (local != null) {
+                local.stop();
+            }
+            throw e instanceof IOException io ? io
+                    : new IOException("cannot join the cluster at " + link.discovery() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The clusters this JVM has joined and not closed, oldest first. */
+    public static List<Cluster> active() {
+        return List.copyOf(ACTIVE);
+    }
+
+    /** One server node as this client sees it; metrics lag by up to two seconds. */
+    public record Node(String id, String host, Long pid, int cpus, long maxHeapBytes, int jobsRun) {}
+
+    /** The cluster's server nodes, ordered by the order they joined. */
+    public List<Node> nodes() {
+        checkOpen();
+        return client.cluster().forServers().nodes().stream()
+                .sorted(Comparator.comparingLong(ClusterNode::order))
+                .map(Cluster::describe)
+                .toList();
+    }
+
+    private static Node describe(ClusterNode node) {
+        ClusterMetrics metrics = node.metrics();
+        Object pid = node.attribute(io.github.mp4j.cluster.NodeConfig.ATTR_PID);
+        String host = node.hostNames().stream().filter(h -> !h.isEmpty()).findFirst()
+                .orElse(node.addresses().stream().findFirst().orElse("?"));
+        return new Node(node.id().toString(), host, pid instanceof Number n ? n.longValue() : null,
+                metrics.getTotalCpus(), metrics.getHeapMemoryMaximum(), metrics.getTotalExecutedJobs());
+    }
+
+    /** The process ids of the nodes {@link #startLocal} started (empty for a joined cluster). */
+    public List<Long> localNodePids() {
+        return local == null ? List.of() : local.pids();
+    }
+
+    /** Where the cluster's nodes are found: what a node on another host joins with. */
+    public String discovery() {
+        return String.join(",", link.discovery());
+    }
+
+    /**
+     * Leaves the cluster, and stops the nodes that {@link #startLocal} started. Pools and managers
+     * on the cluster stop working. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ACTIVE.remove(this);
+        link.leave();
+        if (local != null) {
+            local.stop();
+        }
+    }
+
+    /** How pools and managers reach the cluster. */
+    ClusterLink link() {
+        checkOpen();
+        return link;
+    }
+
+    /** This JVM's client node of the cluster. */
+    Ignite client() {
+        checkOpen();
+        return client;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the cluster has been closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Cluster[" + discovery() + (local != null ? ", local nodes " + local.pids() : "")
+                + (closed ? ", closed" : "") + "]";
+    }
+}

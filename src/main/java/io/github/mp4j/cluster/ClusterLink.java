@@ -1,0 +1,96 @@
+package io.github.mp4j.cluster;
+
+import io.github.mp4j.handles.OwnedTempDirectory;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.Ignition;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How to reach a cluster: its discovery addresses and the local address to join from. Serializable,
+ * so that what holds one (a Manager proxy, a pool task) can join the same cluster from whichever
+ * JVM it reaches.
+ *
+ * <p>A JVM joins each cluster at most once: {@link #client()} starts one Ignite client node per
+ * link on first use and shares it; {@link #leave()} stops it.
+ */
+public record ClusterLink(List<String> discovery, String bind) implements Serializable {
+
+    private static final Map<ClusterLink, Joined> CLIENTS = new ConcurrentHashMap<>();
+
+    public ClusterLink {
+        discovery = List.copyOf(discovery);
+        if (discovery.isEmpty()) {
+            throw new IllegalArgumentException("a cluster needs at least one discovery address");
+        }
+    }
+
+    /** A link to the cluster at {@code addresses}, joined from the local address that reaches it. */
+    public static ClusterLink of(String addresses) {
+        List<String> discovery = Addresses.split(addresses);
+        return new ClusterLink(discovery, Addresses.localAddressToward(discovery));
+    }
+
+    /**
+     * This JVM's client node of the cluster, started on first use; shipped classes resolve through
+     * {@code loader} (the JShell class loader in the kernel; null for this JVM's default).
+     *
+     * @throws IgniteException when no server node answers
+     */
+    public Ignite client(ClassLoader loader) throws IOException {
+        Joined joined = CLIENTS.get(this);
+        if (joined != null && !joined.stopped()) {
+            return joined.node;
+        }
+        synchronized (CLIENTS) {
+            joined = CLIENTS.get(this);
+            if (joined == null || joined.stopped()) {
+                joined = join(loader);
+                CLIENTS.put(this, joined);
+            }
+            return joined.node;
+        }
+    }
+
+    /** Stops this JVM's client node of the cluster, if it has one. */
+    public void leave() {
+        Joined joined = CLIENTS.remove(this);
+        if (joined != null) {
+            joined.stop();
+        }
+    }
+
+    private Joined join(ClassLoader loader) throws IOException {
+        Path workDir = OwnedTempDirectory.create("client");
+        String name = "mp4j-client-" + Integer.toHexString(hashCode()) + "-" + System.nanoTime();
+        int port = Addresses.firstPort(discovery);
+        try {
+            Ignite node = Ignition.start(NodeConfig.of(name, true, discovery, bind, port, 100, workDir, loader));
+            Joined joined = new Joined(node, workDir);
+            Runtime.getRuntime().addShutdownHook(new Thread(joined::stop, "mp4j-cluster-leave"));
+            return joined;
+        } catch (RuntimeException e) {
+            OwnedTempDirectory.deleteQuietly(workDir);
+            throw e;
+        }
+    }
+
+    private record Joined(Ignite node, Path workDir) {
+        boolean stopped() {
+            return Ignition.state(node.name()) != org.apache.ignite.IgniteState.STARTED;
+        }
+
+        void stop() {
+            if (!stopped()) { // Ignite's own shutdown hook may have stopped it
+                Ignition.stop(node.name(), true);
+            }
+            OwnedTempDirectory.deleteQuietly(workDir);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.mp4j;
+
+import org.apache.ignite.lang.IgniteCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A local cluster of two server nodes in child JVMs, joined by this JVM as a client. */
+@Timeout(180)
+class ClusterTest {
+
+    static Cluster cluster;
+
+    @BeforeAll
+    static void start() throws IOException {
+        cluster = Cluster.startLocal(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void startLocalGivesTwoServerNodesThatAreItsChildren() {
+        List<Cluster.Node> nodes = cluster.nodes();
+        assertEquals(2, nodes.size(), nodes.toString());
+        Set<Long> pids = new HashSet<>(cluster.localNodePids());
+        for (Cluster.Node node : nodes) {
+            assertTrue(pids.contains(node.pid()), node + " not among " + pids);
+            assertTrue(ProcessHandle.of(node.pid()).flatMap(ProcessHandle::parent)
+                    .map(p -> p.pid() == ProcessHandle.current().pid()).orElse(false), node.toString());
+            assertTrue(node.cpus() > 0);
+        }
+        assertTrue(Cluster.active().contains(cluster));
+    }
+
+    @Test
+    void serversRunClosuresInTheirOwnProcesses() {
+        IgniteCallable<Long> pid = () -> ProcessHandle.current().pid();
+        Set<Long> ran = new HashSet<>(cluster.client().compute(cluster.client().cluster().forServers())
+                .broadcast(pid));
+        assertEquals(new HashSet<>(cluster.localNodePids()), ran);
+    }
+
+    @Test
+    void badArgumentsAreRefusedClearly() {
+        assertThrows(IllegalArgumentException.class, () -> Cluster.startLocal(0));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Cluster.connect("127.0.0.1:notaport"));
+        assertTrue(bad.getMessage().contains("127.0.0.1:notaport"), bad.getMessage());
+    }
+
+    @Test
+    void connectingWhereNoNodeListensFailsWithinTheJoinTimeout() {
+        System.setProperty("mp4j.cluster.joinTimeoutMs", "3000");
+        try {
+            IOException e = assertThrows(IOException.class, () -> Cluster.connect("127.0.0.1:59990..59991"));
+            assertTrue(e.getMessage().contains("59990"), e.getMessage());
+        } finally {
+            System.clearProperty("mp4j.cluster.joinTimeoutMs");
+        }
+    }
+
+    @Test
+    void closingALocalClusterEndsItsNodes() throws Exception {
+        Cluster other = Cluster.startLocal(1);
+        long pid = other.localNodePids().get(0);
+        assertEquals(1, other.nodes().size());
+        assertFalse(other.discovery().equals(cluster.discovery()), "two local clusters share ports");
+        other.close();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertThrows(IllegalStateException.class, other::nodes);
+        assertFalse(Cluster.active().contains(other));
+        assertEquals(2, cluster.nodes().size(), "closing one cluster disturbed another");
+    }
+}
