@@ -42,6 +42,11 @@ public final class NodeConfig {
      * element; put on the command line of every JVM that runs a node.
      */
     public static List<String> jvmOptions() {
+        return jvmOptions(Runtime.version().feature());
+    }
+
+    /** {@link #jvmOptions()} for a JVM of feature version {@code javaFeature} (17, 21, 25, ...). */
+    public static List<String> jvmOptions(int javaFeature) {
         try (InputStream in = NodeConfig.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(JVM_OPTIONS_RESOURCE + " is missing from mp4j's jar");
@@ -49,7 +54,7 @@ public final class NodeConfig {
             List<String> options = new ArrayList<>(Arrays.stream(
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList());
-            if (Runtime.version().feature() >= 23) {
+            if (javaFeature >= 23) {
                 // Ignite reads memory through sun.misc.Unsafe, which newer JDKs warn about on stderr
                 options.add("--sun-misc-unsafe-memory-access=allow");
             }

@@ -15,7 +15,9 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code java -jar mp4j-kernel.jar CONNECTION_FILE} runs the kernel (Jupyter does this);
  *   <li>{@code java -jar mp4j-kernel.jar install ...} installs a kernelspec, see
- *       {@link KernelSpecInstaller}.
+ *       {@link KernelSpecInstaller};
+ *   <li>{@code java -jar mp4j-kernel.jar node ...} runs a cluster server node, see
+ *       {@link io.github.mp4j.cluster.NodeMain}.
  * </ul>
  * When the frontend shuts the kernel down (or restarts it), the JVM exits, which runs the
  * library's shutdown hooks that end every child JVM the kernel started.
@@ -29,8 +31,12 @@ public final class KernelMain {
             KernelSpecInstaller.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("node")) {
+            io.github.mp4j.cluster.NodeMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("usage: java -jar mp4j-kernel.jar CONNECTION_FILE | install [options]");
+            System.err.println("usage: java -jar mp4j-kernel.jar CONNECTION_FILE | install [options] | node [options]");
             System.exit(2);
         }
         // basekernel logs every message at INFO on stderr.

@@ -1,5 +1,6 @@
 package io.github.mp4j.kernel;
 
+import io.github.mp4j.cluster.NodeConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -73,14 +74,19 @@ public final class KernelSpecInstaller {
 
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode spec = (ObjectNode) json.readTree(o.specTemplate().resolve("kernel.json").toFile());
-        ArrayNode argv = JsonNodeFactory.instance.arrayNode();
-        spec.withArray("argv").forEach(a -> argv.add(switch (a.asText()) {
-            case "@JAVA@" -> o.java().toAbsolutePath().toString();
-            case "@JAR@" -> jar.toString();
-            default -> a.asText();
-        }));
-        spec.set("argv", argv);
         String version = javaVersion(o.java());
+        ArrayNode argv = JsonNodeFactory.instance.arrayNode();
+        spec.withArray("argv").forEach(a -> {
+            switch (a.asText()) {
+                case "@JAVA@" -> argv.add(o.java().toAbsolutePath().toString());
+                case "@JAR@" -> argv.add(jar.toString());
+                // Ignite's add-opens list, so that Cluster works in a notebook with no flags typed
+                case "@CLUSTER_OPTIONS@" -> NodeConfig.jvmOptions(version.isEmpty() ? 17 : Integer.parseInt(version))
+                        .forEach(argv::add);
+                default -> argv.add(a.asText());
+            }
+        });
+        spec.set("argv", argv);
         spec.put("display_name", version.isEmpty() ? "Java (mp4j)" : "Java " + version + " (mp4j)");
         json.writeValue(dir.resolve("kernel.json").toFile(), spec);
         return dir;

@@ -28,6 +28,9 @@ class KernelSpecInstallerTest {
         String installedJar = dir.resolve("mp4j-kernel.jar").toString();
         assertTrue(spec.get("argv").toString().contains("\"-jar\",\"" + installedJar + "\""), spec.toString());
         assertEquals("{connection_file}", spec.get("argv").get(spec.get("argv").size() - 1).asText());
+        // Cluster (Ignite) works in a notebook without the user typing Ignite's add-opens list
+        assertTrue(spec.get("argv").toString().contains("\"--add-opens=java.base/java.nio=ALL-UNNAMED\""),
+                spec.toString());
         assertEquals("Java " + Runtime.version().feature() + " (mp4j)", spec.get("display_name").asText());
         assertEquals("not really a jar", Files.readString(Path.of(installedJar)));
         assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0, "logos are copied");
