@@ -87,6 +87,53 @@ public class Pool implements AutoCloseable {
         this.jobs = new Jobs(dispatcher);
     }
 
+    /**
+     * A pool whose workers run on the server nodes of {@code cluster}: the same API, with tasks
+     * running on the nodes and callbacks in this JVM. Its parallelism is the processors of the
+     * cluster's server hosts (each host counted once) and at least one worker per node.
+     *
+     * <pre>{@code
+     * try (Cluster cluster = Cluster.startLocal(2);
+     *      Pool pool = Pool.on(cluster)) {
+     *     long pid = pool.apply(() -> ProcessHandle.current().pid());   // a node's pid
+     *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException "the cluster has been closed"
+     * @see #on(Cluster, int)
+     */
+    public static Pool on(Cluster cluster) {
+        return on(cluster, io.github.mp4j.cluster.NodeSlots.defaultParallelism(cluster.client()));
+    }
+
+    /**
+     * A pool of {@code parallelism} workers on the server nodes of {@code cluster}.
+     *
+     * <p>Each worker is a slot bound to one node, spread evenly over the nodes, running one task
+     * at a time there; {@link #state()} shows each slot with its node's host and pid. Tasks and
+     * their arguments are serialized here, with the notebook's top-level variables as for a local
+     * pool; classes the nodes lack (JShell cells) reach them through Ignite's peer class loading.
+     * Tasks running at once on one node share its static fields, so two tasks that read a
+     * top-level variable see the value of the later submission if the variable changed between
+     * them. A task's output goes to its node's standard output (for {@link Cluster#startLocal}
+     * nodes, this JVM's).
+     *
+     * <p>Faults: a node that leaves while it runs a task (killed, crashed, cut off) fails that
+     * task with a {@link WorkerLostError} naming the node and its pid; the slot's other tasks run
+     * on another node, and a slot whose node left while it was idle moves without failing
+     * anything. After {@link Cluster#close()} unfinished tasks fail with "the cluster has been
+     * closed" and the pool reports itself broken.
+     *
+     * @throws IllegalArgumentException if {@code parallelism} is less than 1
+     * @throws IllegalStateException "the cluster has been closed"
+     */
+    public static Pool on(Cluster cluster, int parallelism) {
+        cluster.client();
+        return new Pool("Pool", builder().processes(parallelism),
+                new io.github.mp4j.cluster.NodeSlots(cluster::client));
+    }
+
     private static void checkSerializable(Task initializer, Worker.Backend backend) {
         if (backend instanceof JvmWorkers) {
             try {

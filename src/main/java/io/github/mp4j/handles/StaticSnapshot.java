@@ -41,10 +41,13 @@ final class StaticSnapshot implements Serializable {
     /**
      * Serializes {@code task}, asks {@code source} for the static state of the classes it names and
      * returns the task's bytes alone when there is none, else the bytes of a snapshot wrapping it.
+     * {@code alsoNamed} hears every class the task's bytes name.
      */
-    static byte[] serialize(Object task, StaticStateSource source) throws IOException {
-        Set<Class<?>> named = new java.util.HashSet<>();
+    static byte[] serialize(Object task, StaticStateSource source, java.util.function.Consumer<Class<?>> alsoNamed)
+            throws IOException {
+        Set<Class<?>> named = new java.util.LinkedHashSet<>();
         byte[] taskBytes = ObjectCodec.serialize(task, named::add);
+        named.forEach(alsoNamed);
         Map<String, Map<String, byte[]>> values = new LinkedHashMap<>();
         source.staticState(named).forEach((className, fields) -> {
             Map<String, byte[]> serialized = new LinkedHashMap<>();

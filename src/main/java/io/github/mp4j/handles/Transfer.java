@@ -43,7 +43,18 @@ public final class Transfer {
      */
     public static byte[] serializeWithStaticState(Object value) throws IOException {
         StaticStateSource source = ClassShipping.staticStateSource();
-        return source == null ? ObjectCodec.serialize(value) : StaticSnapshot.serialize(value, source);
+        return source == null ? ObjectCodec.serialize(value) : StaticSnapshot.serialize(value, source, type -> { });
+    }
+
+    /**
+     * As {@link #serializeWithStaticState(Object)}, always in Java serialization, telling
+     * {@code named} every class the value's stream names (see {@link ObjectCodec#serialize(Object,
+     * java.util.function.Consumer)}): what a receiver that fetches classes on demand must find.
+     */
+    public static byte[] serializeWithStaticState(Object value, java.util.function.Consumer<Class<?>> named)
+            throws IOException {
+        StaticStateSource source = ClassShipping.staticStateSource();
+        return source == null ? ObjectCodec.serialize(value, named) : StaticSnapshot.serialize(value, source, named);
     }
 
     /**

@@ -383,7 +383,7 @@ public final class Dispatcher {
             }
             if (lost != null) {
                 lost.job.complete(lost.index, Outcome.failed(new WorkerLostError(
-                        slot.name, worker.pid(), exitCode, lost.label())));
+                        worker.name(), worker.pid(), exitCode, lost.label())));
             }
             failAll(abandoned, item -> broken);
             dispatch();
@@ -595,7 +595,7 @@ public final class Dispatcher {
         PoolState.Worker snapshot(PoolState.WorkerState state, Integer exitCode) {
             WorkItem current = outstanding.peek();
             Worker w = worker;
-            return new PoolState.Worker(name, w == null ? null : w.pid(), state,
+            return new PoolState.Worker(w == null ? name : w.name(), w == null ? null : w.pid(), state,
                     current == null ? null : current.label(), done, failures, started, exitCode);
         }
 

@@ -87,11 +87,16 @@ final class WorkCodec {
 
     /** Encodes values as compact tags when all allow it, else as one serialized list. */
     static byte[] values(List<?> values) throws IOException {
+        return values(values, type -> { });
+    }
+
+    /** As {@link #values(List)}; {@code named} hears the classes a serialized list names. */
+    static byte[] values(List<?> values, java.util.function.Consumer<Class<?>> named) throws IOException {
         int size = 5;
         for (Object v : values) {
             int one = ObjectCodec.compactSize(v);
             if (one < 0) {
-                byte[] serialized = ObjectCodec.serialize(new ArrayList<>(values), type -> { });
+                byte[] serialized = ObjectCodec.serialize(new ArrayList<>(values), named);
                 return ByteBuffer.allocate(1 + serialized.length).put(JAVA).put(serialized).array();
             }
             size += one;

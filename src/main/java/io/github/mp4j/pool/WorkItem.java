@@ -53,6 +53,8 @@ public final class WorkItem {
         final SerializableFunction<?, ?> fn;
         /** Its serialized form, made once by the first chunk that needs it. */
         byte[] encoded;
+        /** The classes {@link #encoded} names, when a backend asked for them ({@link PortableWork}). */
+        java.util.List<Class<?>> named;
 
         Function(long id, SerializableFunction<?, ?> fn) {
             this.id = id;

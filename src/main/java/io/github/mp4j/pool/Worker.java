@@ -1,7 +1,7 @@
 package io.github.mp4j.pool;
 
 /**
- * One worker as the dispatcher sees it: a child JVM, a thread, or (later) a cluster node's slot.
+ * One worker as the dispatcher sees it: a child JVM, a thread, or a cluster node's slot.
  * It runs what it is sent in order and reports through {@link Events}.
  */
 public interface Worker {

@@ -51,14 +51,18 @@ final class WorkerLoop implements Task {
                 return;
             }
             try {
-                conn.sendBytes(answer(request));
+                conn.sendBytes(answer(request, true));
             } catch (IOException poolGone) {
                 return; // the pool closed its end (terminate) or died
             }
         }
     }
 
-    private static byte[] answer(WorkCodec.Request request) {
+    /**
+     * Runs a decoded request and encodes its reply. Out of memory, a worker JVM exits (its heap
+     * may be unusable) when {@code exitOnOutOfMemory}; otherwise the error is the task's outcome.
+     */
+    static byte[] answer(WorkCodec.Request request, boolean exitOnOutOfMemory) {
         if (request.unreadable() != null) {
             return WorkCodec.error(request.id(), new java.io.InvalidObjectException(
                     "the worker cannot read this task: " + request.unreadable()));
@@ -67,6 +71,9 @@ final class WorkerLoop implements Task {
         try {
             value = request.work().run();
         } catch (OutOfMemoryError e) {
+            if (!exitOnOutOfMemory) {
+                return WorkCodec.error(request.id(), e);
+            }
             // The heap may be unusable now: end this worker; the pool fails the item and replaces it.
             System.err.println("mp4j: pool worker out of memory, exiting: " + e);
             Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);

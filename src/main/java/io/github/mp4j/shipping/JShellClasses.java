@@ -105,7 +105,10 @@ public final class JShellClasses implements LoaderDelegate, ClassBytesSource {
         return Class.forName(name, false, loader);
     }
 
-    /** Defines snippet classes from the recorded bytes; everything else goes to the URLs or the parent. */
+    /**
+     * Defines snippet classes from the recorded bytes, and serves those bytes as {@code .class}
+     * resources; everything else goes to the URLs or the parent.
+     */
     private final class SnippetLoader extends URLClassLoader {
         SnippetLoader(ClassLoader parent) {
             super("mp4j-jshell", new URL[0], parent);
@@ -115,6 +118,14 @@ public final class JShellClasses implements LoaderDelegate, ClassBytesSource {
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             byte[] b = bytecodes.get(name);
             return b != null ? defineClass(name, b, 0, b.length) : super.findClass(name);
+        }
+
+        /** A snippet class's file, from its recorded bytes: what Ignite's peer class loading reads. */
+        @Override
+        public URL findResource(String name) {
+            String className = ClassFileUrls.className(name);
+            byte[] b = className == null ? null : bytecodes.get(className);
+            return b != null ? ClassFileUrls.of("mp4j-jshell", name, b) : super.findResource(name);
         }
 
         @Override

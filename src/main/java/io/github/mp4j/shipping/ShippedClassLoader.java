@@ -1,11 +1,6 @@
 package io.github.mp4j.shipping;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.net.URLConnection;
-import java.net.URLStreamHandler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -43,31 +38,9 @@ public final class ShippedClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String name) {
-        if (!name.endsWith(".class")) {
-            return null;
-        }
-        byte[] bytes = bytesOf(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return new URL("mp4j-shipped", "", -1, "/" + name, new URLStreamHandler() {
-                @Override
-                protected URLConnection openConnection(URL url) {
-                    return new URLConnection(url) {
-                        @Override
-                        public void connect() {}
-
-                        @Override
-                        public InputStream getInputStream() {
-                            return new ByteArrayInputStream(bytes);
-                        }
-                    };
-                }
-            });
-        } catch (IOException e) {
-            return null;
-        }
+        String className = ClassFileUrls.className(name);
+        byte[] bytes = className == null ? null : bytesOf(className);
+        return bytes == null ? null : ClassFileUrls.of("mp4j-shipped", name, bytes);
     }
 
     private byte[] bytesOf(String name) {
