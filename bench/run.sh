@@ -75,6 +75,10 @@ timeout 300 javac --release 17 -Xlint:all,-serial -d "$classes" -cp "$cp" "${sou
 jar cf "$bench_jar" -C "$classes" .
 cp="$bench_jar:$cp"
 
+# JVM options of the group being run: the cluster group's JVM joins an Ignite cluster, which needs
+# Ignite's --add-opens list (the file surefire's argLine also reads)
+jvm_opts=()
+
 have_java() { [ -f "$classes/io/github/mp4j/bench/$1.class" ]; }
 
 # ---------------------------------------------------------------- runners
@@ -102,7 +106,7 @@ run_java() { # group round main-class [args...]
   fi
   echo "[run.sh] round $round: mp4j $main $*" >&2
   local rc=0
-  bounded "$java_timeout" "$file" "${pin[@]}" java -Xss1m -cp "$cp" "io.github.mp4j.bench.$main" "$@" || rc=$?
+  bounded "$java_timeout" "$file" "${pin[@]}" java -Xss1m "${jvm_opts[@]}" -cp "$cp" "io.github.mp4j.bench.$main" "$@" || rc=$?
   if [ "$rc" -ne 0 ]; then
     echo "{\"bench\":\"$main\",\"impl\":\"mp4j\",\"error\":\"exit $rc\"}" >>"$file"
     echo "[run.sh] $main exited with $rc" >&2
@@ -151,7 +155,9 @@ for g in "${groups[@]}"; do
     pool)    run_group pool PoolBench "$anchors/pool_throughput.py" "$anchors/process_start.py" \
                "$here/anchors/pool_worker_rss.py" ;;
     manager) run_group manager ManagerBench "$anchors/manager_ops.py" ;;
-    cluster) run_group cluster ClusterBench ;;
+    cluster) jvm_opts=("@$repo/src/main/resources/io/github/mp4j/cluster/jvm-options")
+             run_group cluster ClusterBench
+             jvm_opts=() ;;
     *) echo "usage: $0 [process|pipe|lock|probe|pool|manager|cluster|all] ..." >&2; exit 2 ;;
   esac
 done

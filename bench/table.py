@@ -108,7 +108,7 @@ ROWS = [
 ]
 
 
-UNPAIRED_GROUPS = {"probe"}
+UNPAIRED_GROUPS = {"probe", "cluster"}
 
 
 def load(results_dir):
@@ -208,10 +208,12 @@ def main():
             continue
         print()
         print(f"{group} round {rnd} (no Python twin; medians):")
+        standard = {"bench", "impl", "unit", "median", "min", "max", "runs", "variant"}
         for r in sides.get("mp4j", []):
             if "median" in r:
+                extra = " ".join(f"{k}={v}" for k, v in r.items() if k not in standard)
                 print(f"  {r['bench']:<12} {r.get('variant', ''):<16} {fmt(r['median']):>10} {r['unit']}"
-                      f"  (min {fmt(r['min'])}, max {fmt(r['max'])}, runs {r['runs']})")
+                      f"  (min {fmt(r['min'])}, max {fmt(r['max'])}, runs {r['runs']}) {extra}".rstrip())
     if errors:
         print()
         for e in errors:

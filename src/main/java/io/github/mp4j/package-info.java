@@ -31,7 +31,11 @@
  * the notebook's variables as they were at submission. Pipe ends, locks and queues reach workers
  * only through the pool's initializer, which travels as the workers' starting task. Results travel
  * back the same way; callbacks run in the submitting JVM. A {@link io.github.mp4j.ThreadPool} has the
- * same API over threads of this JVM and serializes nothing.
+ * same API over threads of this JVM and serializes nothing. {@link io.github.mp4j.Pool#on(Cluster)}
+ * has the same API over slots on the server nodes of an Apache Ignite {@link io.github.mp4j.Cluster}:
+ * each item is serialized here as for a worker JVM (static-state snapshot included) and runs as an
+ * Ignite job that Ignite peer-deploys from the task's own class loader, so classes the nodes lack
+ * (JShell cells) are fetched from this JVM on demand.
  *
  * <h2>Managers</h2>
  * A {@link io.github.mp4j.Manager} keeps objects in a server process and hands out proxies

@@ -188,8 +188,32 @@ class ClusterPoolTest {
     }
 
     @Test
-    void aClosedClusterIsRefusedClearly() throws Exception {
+    void defaultParallelismAndBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> Pool.on(cluster, 0));
-        assertNotEquals(0, Pool.on(cluster).processes());
+        Pool pool = Pool.on(cluster);
+        // the two nodes share this host: its processors, and at least one slot per node
+        assertEquals(Math.max(2, Runtime.getRuntime().availableProcessors()), pool.processes());
+        pool.terminate();
+    }
+
+    /** A record, a lambda and a top-level variable of a JShell session (the kernel's) run on the nodes. */
+    @Test
+    void snippetClassesAndTopLevelVariablesReachTheNodes() throws Exception {
+        try (JShellSession session = JShellSession.start()) {
+            session.eval("var cluster = Cluster.active().stream().filter(c -> c.discovery().equals(\""
+                    + cluster.discovery() + "\")).findFirst().orElseThrow();");
+            session.eval("record Point(int x, int y) implements java.io.Serializable {"
+                    + " Point scaled(int k) { return new Point(x * k, y * k); } }");
+            session.eval("int k = 3;");
+            session.eval("var pool = Pool.on(cluster, 2);");
+            session.eval("var scaled = pool.map(p -> p.scaled(k), List.of(new Point(1, 2), new Point(3, 4)));");
+            assertEquals("[Point[x=3, y=6], Point[x=9, y=12]]", String.valueOf(session.eval("scaled.toString()").value()));
+            session.eval("k = 10;");
+            assertEquals("Point[x=10, y=10]",
+                    String.valueOf(session.eval("pool.apply(() -> new Point(1, 1).scaled(k)).toString()").value()));
+            Object pid = session.eval("pool.apply(() -> ProcessHandle.current().pid())").value();
+            assertTrue(nodePids.contains(((Number) pid).longValue()), String.valueOf(pid));
+            session.eval("pool.close();");
+        }
     }
 }

@@ -35,6 +35,10 @@ public final class NodeSlots implements Worker.Backend {
     /** @param client this JVM's client node; throws {@link IllegalStateException} once the cluster is closed */
     public NodeSlots(Supplier<Ignite> client) {
         this.client = client;
+        // Ignite agrees on a class's binary type id cluster-wide the first time it sends one; a
+        // node that dies while that agreement is in flight can leave every later send waiting
+        // for it. Agreeing now, on a healthy cluster, keeps that out of a pool's fault paths.
+        client.get().binary().registerClass(NodeJob.class);
     }
 
     /**

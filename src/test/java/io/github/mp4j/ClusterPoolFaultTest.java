@@ -1,0 +1,113 @@
+package io.github.mp4j;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pool on a cluster whose nodes die and which is closed under it: one two-node cluster, which
+ * the first test leaves with one node and the second closes.
+ */
+@Timeout(240)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterPoolFaultTest {
+
+    static Cluster cluster;
+
+    @BeforeAll
+    static void start() throws IOException {
+        cluster = Cluster.startLocal(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aNodeKilledMidTaskFailsThatTaskNamingTheNodeAndTheRestRunOnTheOther() throws Exception {
+        Pool pool = Pool.on(cluster, 2);
+        AsyncResult<Long> victim = pool.applyAsync(() -> { Thread.sleep(120_000); return 0L; });
+        long killed = awaitBusyPid(pool);
+        long survivor = cluster.localNodePids().stream().filter(p -> p != killed).findFirst().orElseThrow();
+        List<AsyncResult<Long>> after = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            after.add(pool.applyAsync(() -> ProcessHandle.current().pid()));
+        }
+        assertTrue(ProcessHandle.of(killed).orElseThrow().destroyForcibly());
+
+        WorkerLostError lost = assertThrows(WorkerLostError.class, () -> victim.get(Duration.ofSeconds(120)));
+        assertEquals(killed, lost.pid());
+        assertTrue(lost.getMessage().contains("(pid " + killed + ")") && lost.getMessage().contains("@"),
+                lost.getMessage());
+        for (AsyncResult<Long> r : after) {
+            assertEquals(survivor, r.get(Duration.ofSeconds(120)), "a task queued behind the lost one reran");
+        }
+        assertEquals(survivor, pool.apply(() -> ProcessHandle.current().pid()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!pool.state().workers().stream().filter(w -> w.state() != PoolState.WorkerState.EXITED)
+                .allMatch(w -> w.pid() != null && w.pid() == survivor)) {
+            assertTrue(System.nanoTime() < deadline, "a slot stayed on the dead node: " + pool.state());
+            Thread.sleep(50);
+        }
+        pool.close();
+        assertTrue(pool.join(Duration.ofSeconds(60)));
+        assertEquals(1, cluster.nodes().size());
+    }
+
+    @Test
+    @Order(2)
+    void closingTheClusterFailsUnfinishedTasksAndThePoolClearly() throws Exception {
+        Pool pool = Pool.on(cluster, 1);
+        AsyncResult<Integer> running = pool.applyAsync(() -> { Thread.sleep(120_000); return 1; });
+        awaitBusyPid(pool);
+        cluster.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> running.get(Duration.ofSeconds(60)));
+        assertTrue(e.getMessage().contains("the cluster has been closed"), e.getMessage());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
+            if (refused.getMessage().contains("the cluster has been closed")) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the pool never reported the closed cluster: " + refused);
+            Thread.sleep(50);
+        }
+        pool.terminate();
+        assertTrue(pool.join(Duration.ofSeconds(30)));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Pool.on(cluster));
+        assertEquals("the cluster has been closed", refused.getMessage());
+    }
+
+    private static long awaitBusyPid(Pool pool) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            for (PoolState.Worker w : pool.state().workers()) {
+                if (w.state() == PoolState.WorkerState.BUSY) {
+                    assertNotEquals(null, w.pid());
+                    return w.pid();
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, pool.state().toString());
+            Thread.sleep(20);
+        }
+    }
+}
