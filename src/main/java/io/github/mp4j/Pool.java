@@ -111,13 +111,19 @@ public class Pool implements AutoCloseable {
      * A pool of {@code parallelism} workers on the server nodes of {@code cluster}.
      *
      * <p>Each worker is a slot bound to one node, spread evenly over the nodes, running one task
-     * at a time there; {@link #state()} shows each slot with its node's host and pid. Tasks and
-     * their arguments are serialized here, with the notebook's top-level variables as for a local
-     * pool; classes the nodes lack (JShell cells) reach them through Ignite's peer class loading.
-     * Tasks running at once on one node share its static fields, so two tasks that read a
-     * top-level variable see the value of the later submission if the variable changed between
-     * them. A task's output goes to its node's standard output (for {@link Cluster#startLocal}
-     * nodes, this JVM's).
+     * at a time there; {@link #state()} shows each slot with its node's host and pid. Classes the
+     * nodes lack (JShell cells) reach them through Ignite's peer class loading. A task's output
+     * goes to its node's standard output (for {@link Cluster#startLocal} nodes, this JVM's).
+     *
+     * <p>What travels, taken when an item is submitted, as for a local pool: the task (or the map
+     * function and the chunk's items) serialized with what it captures; and in the Jupyter kernel
+     * the notebook's top-level variables the task can reach (the static, non-final, non-null
+     * fields of the snippet classes it names and of those their code refers to, transitively),
+     * each serialized on its own. The node sets those fields just before it reads the task. A
+     * value that cannot be serialized is left out, and the field keeps whatever it holds on that
+     * node (a node keeps a cell's classes loaded between tasks). Tasks running at once on one node
+     * share its fields, so if a variable changed between two submissions that run at the same
+     * time there, both may see the later value.
      *
      * <p>Faults: a node that leaves while it runs a task (killed, crashed, cut off) fails that
      * task with a {@link WorkerLostError} naming the node and its pid; the slot's other tasks run
