@@ -74,6 +74,17 @@ class JShellShippingTest {
         eval("pool.terminate();");
     }
 
+    @Test
+    void snippetClassFilesAreServedAsResources() throws Exception {
+        eval("record Pair(int a, int b) {}");
+        String name = eval("Pair.class.getName()").replace("\"", "");
+        try (java.io.InputStream in = classes.loader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            assertTrue(in != null, "no resource for " + name);
+            assertTrue(java.util.Arrays.equals(classes.find(name), in.readAllBytes()));
+        }
+        assertTrue(classes.loader().getResource("REPL/NoSuchSnippet.class") == null);
+    }
+
     private String eval(String code) {
         List<SnippetEvent> events = shell.eval(code);
         for (SnippetEvent e : events) {
