@@ -58,6 +58,11 @@ class ClusterTest {
     }
 
     @Test
+    void theIgniteVersionNamedInMessagesIsTheOneOnTheClassPath() {
+        assertEquals(org.apache.ignite.internal.IgniteVersionUtils.VER_STR, Cluster.IGNITE_VERSION);
+    }
+
+    @Test
     void badArgumentsAreRefusedClearly() {
         assertThrows(IllegalArgumentException.class, () -> Cluster.startLocal(0));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
