@@ -77,10 +77,14 @@ class JShellShippingTest {
     @Test
     void snippetClassFilesAreServedAsResources() throws Exception {
         eval("record Pair(int a, int b) {}");
-        String name = eval("Pair.class.getName()").replace("\"", "");
-        try (java.io.InputStream in = classes.loader().getResourceAsStream(name.replace('.', '/') + ".class")) {
-            assertTrue(in != null, "no resource for " + name);
-            assertTrue(java.util.Arrays.equals(classes.find(name), in.readAllBytes()));
+        // a value's text loses JShell's "$JShell$N$" prefixes unless they are disguised
+        String resource = eval("Pair.class.getName().replace('.', '/').replace('$', '#') + \".class\"")
+                .replace("\"", "").replace('#', '$');
+        byte[] recorded = classes.find(resource.substring(0, resource.length() - 6).replace('/', '.'));
+        assertTrue(recorded != null, resource);
+        try (java.io.InputStream in = classes.loader().getResourceAsStream(resource)) {
+            assertTrue(in != null, "no class file served for " + resource);
+            assertTrue(java.util.Arrays.equals(recorded, in.readAllBytes()));
         }
         assertTrue(classes.loader().getResource("REPL/NoSuchSnippet.class") == null);
     }
