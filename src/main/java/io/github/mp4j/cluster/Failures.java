@@ -8,11 +8,31 @@ import org.apache.ignite.internal.cluster.ClusterTopologyCheckedException;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.concurrent.TimeUnit;
 
 /** Tells the cluster's connection failures from other exceptions, and words them for the user. */
 final class Failures {
 
     private Failures() {}
+
+    /**
+     * Whether {@code e} says that a server node left during a call that may run again, after waiting
+     * (at most {@code millis}) for the topology Ignite names as ready for the retry.
+     */
+    static boolean awaitTopology(Throwable e, long millis) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IgniteClientDisconnectedException) {
+                return false;
+            }
+            if (t instanceof ClusterTopologyException topology) {
+                if (topology.retryReadyFuture() != null) {
+                    topology.retryReadyFuture().get(millis, TimeUnit.MILLISECONDS);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * What {@code e} says about reaching the cluster at {@code where}: an {@link IOException} when

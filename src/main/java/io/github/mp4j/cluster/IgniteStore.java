@@ -52,7 +52,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *     atomic long and an {@code IgniteQueue} of serialized items. All are failover-safe: what a
  *     client holds is released when that client leaves the cluster.
  * <li><b>Ids</b> come from a cluster-wide sequence; the low four bits hold the type, so a call
- *     needs no lookup to know where the object is.
+ *     needs no lookup to know where the object is. The sequence starts from the clock, so that the
+ *     proxies of objects lost with every server node never reach new objects.
  * <li><b>Where it runs</b>: the store is serializable (the cluster's {@link ClusterLink} and a name
  *     for its registered types); in a JVM that receives a proxy, the first call joins the cluster as
  *     a client ({@link ClusterLink#client}), which takes a few seconds.
@@ -70,6 +71,10 @@ public final class IgniteStore implements SharedStore {
     private static final String IDS = "mp4j-manager-ids";
     /** How long one data call may hold its object (a slow {@code compute} function fails after this). */
     private static final long TX_TIMEOUT_MS = Long.getLong("mp4j.cluster.txTimeoutMs", 60_000);
+
+    /** How often a data call runs when server nodes leave during it, and how long it waits for them. */
+    private static final int RETRIES = 3;
+    private static final long TOPOLOGY_WAIT_MS = 30_000;
 
     /** Type codes, the index in this list: the low four bits of an id. */
     private static final List<String> TYPES = List.of("dict", "list", "Namespace", "Value", "object",
@@ -107,7 +112,7 @@ public final class IgniteStore implements SharedStore {
             if (type < 0) {
                 type = OBJECT; // a registered type
             }
-            long id = ignite().atomicSequence(IDS, 0, true).incrementAndGet() << 4 | type;
+            long id = ignite().atomicSequence(IDS, firstId(), true).incrementAndGet() << 4 | type;
             if (!sync) {
                 Manager.Factory<?> factory = type == OBJECT ? registered(typeid) : null;
                 cache().put(id, ObjectCodec.serialize(DataObjects.create(typeid, args, factory)));
@@ -121,12 +126,21 @@ public final class IgniteStore implements SharedStore {
         });
     }
 
+    /**
+     * Where a cluster's id sequence starts: after the clock's milliseconds times 1024, so a cluster
+     * whose nodes all stopped and restarted (its sequence begins anew) never gives an old proxy's id
+     * to a new object, unless the old one made over 1024 objects a millisecond.
+     */
+    private static long firstId() {
+        return System.currentTimeMillis() << 10;
+    }
+
     @Override
     public Object call(long id, String method, Object... args) throws Exception {
         return guarded(() -> {
             String typeid = typeOf(id);
             if (typeid.equals("object") || DataObjects.isBuiltIn(typeid)) {
-                return DataObjects.reads(typeid, method) ? read(id, method, args) : write(id, method, args);
+                return DataObjects.reads(typeid, method) ? read(id, method, args) : retried(() -> write(id, method, args));
             }
             return structure(id, typeid).call(method, args);
         });
@@ -180,6 +194,22 @@ public final class IgniteStore implements SharedStore {
             Object result = writeIn(objects, id, method, args);
             tx.commit();
             return result;
+        }
+    }
+
+    /**
+     * Runs a data call again when a server node left in the middle of it: Ignite then rolled the
+     * transaction back (nothing was written) and names the moment the new topology is ready.
+     */
+    private static <T> T retried(Action<T> call) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            } catch (RuntimeException e) {
+                if (attempt == RETRIES || !Failures.awaitTopology(e, TOPOLOGY_WAIT_MS)) {
+                    throw e;
+                }
+            }
         }
     }
 
