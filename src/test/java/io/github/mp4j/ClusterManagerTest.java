@@ -139,6 +139,32 @@ class ClusterManagerTest {
     }
 
     @Test
+    void whatADeadProcessHeldIsReleased() throws Exception {
+        AcquirerProxy lock = manager.lock();
+        AcquirerProxy rlock = manager.rlock();
+        EventProxy holding = manager.event();
+        Process holder = new Process(() -> {
+            lock.acquire();
+            rlock.acquire();
+            holding.set();
+            Thread.sleep(600_000);
+        });
+        holder.start();
+        try {
+            assertTrue(holding.await(Duration.ofSeconds(120)), "the holder took the locks");
+            assertFalse(lock.acquire(false));
+        } finally {
+            holder.kill();
+            holder.join(Duration.ofSeconds(30));
+        }
+        // Ignite notices that a client died within its client failure detection timeout (30 s)
+        assertTrue(lock.acquire(Duration.ofSeconds(90)), "the Lock of a dead client is released");
+        assertTrue(rlock.acquire(Duration.ofSeconds(90)), "the RLock of a dead client is released");
+        rlock.release();
+        lock.release();
+    }
+
+    @Test
     void proxiesTravelAndSeeTheSameObjects() throws Exception {
         DictProxy<String, Integer> d = manager.dict();
         ListProxy<DictProxy<String, Integer>> holder = manager.list();

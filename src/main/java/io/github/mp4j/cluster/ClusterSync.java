@@ -104,6 +104,8 @@ abstract class ClusterSync {
 
     /** Lock, Semaphore, BoundedSemaphore: permits that any thread may release. */
     private static final class Permits extends ClusterSync {
+        private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
         private final String type;
         private final IgniteSemaphore permits;
         /** A BoundedSemaphore's initial value, kept in the cluster for every JVM to read once. */
@@ -128,17 +130,7 @@ abstract class ClusterSync {
         @Override
         Object call(String method, Object[] a) {
             return switch (method) {
-                case "acquire" -> {
-                    long n = nanos(a[1]);
-                    if (!(Boolean) a[0]) {
-                        yield permits.tryAcquire();
-                    }
-                    if (n < 0) {
-                        permits.acquire();
-                        yield true;
-                    }
-                    yield permits.tryAcquire(n, TimeUnit.NANOSECONDS);
-                }
+                case "acquire" -> (Boolean) a[0] ? acquire(nanos(a[1])) : permits.tryAcquire();
                 case "release" -> {
                     if (bound >= 0 && permits.availablePermits() >= bound) {
                         throw new IllegalStateException(type.equals("Lock") ? "release unlocked lock"
@@ -152,6 +144,23 @@ abstract class ClusterSync {
                         : "<" + type + "(value=" + permits.availablePermits() + ")>";
                 default -> throw notExposed(type, method);
             };
+        }
+
+        /**
+         * Waits for a permit in slices of at most a second: a waiter is not woken when the permits
+         * of a client that left are given back, only when some client releases one.
+         */
+        private boolean acquire(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            while (true) {
+                long slice = nanos < 0 ? SLICE_NANOS : Math.min(SLICE_NANOS, deadline - System.nanoTime());
+                if (permits.tryAcquire(Math.max(0, slice), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+                if (nanos >= 0 && deadline - System.nanoTime() <= 0) {
+                    return false;
+                }
+            }
         }
 
         @Override
