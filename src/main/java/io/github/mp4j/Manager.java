@@ -392,7 +392,7 @@ public final class Manager implements AutoCloseable {
     @Override
     public String toString() {
         String kind = child != null ? "started" : server != null ? "served"
-                : store instanceof RpcStore ? "connected" : "on";
+                : store instanceof RpcStore ? "connected" : "on the cluster";
         return "<Manager " + kind + " at " + address() + (closed ? ", closed" : "") + ">";
     }
 }

@@ -1,9 +1,9 @@
 package io.github.mp4j.cluster;
 
 import io.github.mp4j.RemoteError;
+import io.github.mp4j.manager.ConditionCalls;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
-import org.apache.ignite.IgniteCondition;
 import org.apache.ignite.IgniteLock;
 import org.apache.ignite.IgniteSemaphore;
 
@@ -89,19 +89,6 @@ abstract class ClusterSync {
         return ignite.reentrantLock(name, true, false, create);
     }
 
-    /** Acquires {@code lock} as a proxy's {@code acquire(block, nanos)} asks. */
-    static boolean acquire(IgniteLock lock, Object block, Object nanos) {
-        long n = nanos(nanos);
-        if (!(Boolean) block) {
-            return lock.tryLock();
-        }
-        if (n < 0) {
-            lock.lockInterruptibly();
-            return true;
-        }
-        return lock.tryLock(n, TimeUnit.NANOSECONDS);
-    }
-
     /** Lock, Semaphore, BoundedSemaphore: permits that any thread may release. */
     private static final class Permits extends ClusterSync {
         private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -174,15 +161,15 @@ abstract class ClusterSync {
 
     /** RLock, Condition: a reentrant lock owned by the acquiring thread, and a condition of it. */
     private static final class Owned extends ClusterSync {
-        private final String type;
         private final IgniteLock lock;
-        private final IgniteCondition condition;
+        private final ConditionCalls calls;
 
         private Owned(String name, String type, IgniteLock lock) {
             super(name);
-            this.type = type;
             this.lock = lock;
-            this.condition = type.equals("Condition") ? lock.getOrCreateCondition("condition") : null;
+            this.calls = new ConditionCalls(type, lock,
+                    type.equals("Condition") ? lock.getOrCreateCondition("condition") : null,
+                    lock::isHeldByCurrentThread, lock::isLocked);
         }
 
         static Owned of(Ignite ignite, String name, String type, boolean create) {
@@ -191,51 +178,8 @@ abstract class ClusterSync {
         }
 
         @Override
-        Object call(String method, Object[] a) {
-            if (condition == null && (method.equals("await") || method.startsWith("signal"))) {
-                throw notExposed(type, method);
-            }
-            switch (method) {
-                case "acquire" -> {
-                    return acquire(lock, a[0], a[1]);
-                }
-                case "release" -> {
-                    checkHeld("cannot release un-acquired lock");
-                    lock.unlock();
-                    return null;
-                }
-                case "await" -> {
-                    checkHeld("cannot wait on un-acquired lock");
-                    long n = nanos(a[0]);
-                    if (n < 0) {
-                        condition.await();
-                        return true;
-                    }
-                    return condition.await(n, TimeUnit.NANOSECONDS);
-                }
-                case "signal" -> {
-                    checkHeld("cannot notify on un-acquired lock");
-                    for (int i = (Integer) a[0]; i > 0; i--) {
-                        condition.signal();
-                    }
-                    return null;
-                }
-                case "signalAll" -> {
-                    checkHeld("cannot notify on un-acquired lock");
-                    condition.signalAll();
-                    return null;
-                }
-                case "toString" -> {
-                    return "<" + type + "(" + (lock.isLocked() ? "locked" : "unlocked") + ")>";
-                }
-                default -> throw notExposed(type, method);
-            }
-        }
-
-        private void checkHeld(String message) {
-            if (!lock.isHeldByCurrentThread()) {
-                throw new IllegalStateException(message);
-            }
+        Object call(String method, Object[] a) throws InterruptedException {
+            return calls.call(method, a);
         }
 
         @Override
