@@ -41,6 +41,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Cluster implements AutoCloseable {
 
+    /** The Ignite version mp4j is built and tested with. */
+    public static final String IGNITE_VERSION = "2.17.0";
+
     private static final List<Cluster> ACTIVE = new CopyOnWriteArrayList<>();
 
     private final ClusterLink link;
@@ -64,6 +67,7 @@ public final class Cluster implements AutoCloseable {
      * @throws IOException when no server node answers within 20 seconds
      */
     public static Cluster connect(String addresses) throws IOException {
+        requireIgnite();
         return join(ClusterLink.of(addresses), null);
     }
 
@@ -78,8 +82,19 @@ public final class Cluster implements AutoCloseable {
         if (nodes < 1) {
             throw new IllegalArgumentException("a cluster needs at least 1 node, not " + nodes);
         }
+        requireIgnite();
         LocalNodes local = LocalNodes.start(nodes);
         return join(new ClusterLink(local.discovery(), "127.0.0.1"), local);
+    }
+
+    /** Ignite is optional: without it, say what to add instead of failing on a missing class. */
+    private static void requireIgnite() {
+        try {
+            Class.forName("org.apache.ignite.Ignition", false, Cluster.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Cluster needs Apache Ignite on the class path:"
+                    + " org.apache.ignite:ignite-core:" + IGNITE_VERSION + " (mp4j's kernel jar includes it)");
+        }
     }
 
     private static Cluster join(ClusterLink link, LocalNodes local) throws IOException {

@@ -58,6 +58,19 @@ class ClusterTest {
     }
 
     @Test
+    void theIgniteVersionNamedInMessagesIsTheOneOnTheClassPath() {
+        assertEquals(org.apache.ignite.internal.IgniteVersionUtils.VER_STR, Cluster.IGNITE_VERSION);
+    }
+
+    @Test
+    void inAServerNodeEveryLinkLeadsToTheNodeItself() {
+        io.github.mp4j.cluster.ClusterLink link = cluster.link();
+        IgniteCallable<Boolean> joinedAsClient = () -> link.client(null).cluster().localNode().isClient();
+        assertEquals(List.of(false, false), List.copyOf(cluster.client().compute(cluster.client().cluster().forServers())
+                .broadcast(joinedAsClient)));
+    }
+
+    @Test
     void badArgumentsAreRefusedClearly() {
         assertThrows(IllegalArgumentException.class, () -> Cluster.startLocal(0));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,

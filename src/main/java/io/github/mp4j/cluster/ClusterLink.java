@@ -17,18 +17,54 @@ import java.util.concurrent.ConcurrentHashMap;
  * so that what holds one (a Manager proxy, a pool task) can join the same cluster from whichever
  * JVM it reaches.
  *
- * <p>A JVM joins each cluster at most once: {@link #client()} starts one Ignite client node per
- * link on first use and shares it; {@link #leave()} stops it.
+ * <p>A JVM joins each cluster at most once: {@link #client} starts one Ignite client node per
+ * link on first use and shares it; {@link #leave()} stops it. In a server node's JVM (a proxy used
+ * by a pool task on the cluster) every link leads to that node instead: it is already in the cluster.
  */
-public record ClusterLink(List<String> discovery, String bind) implements Serializable {
+public final class ClusterLink implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Map<ClusterLink, Joined> CLIENTS = new ConcurrentHashMap<>();
+    /** Set in a server node's JVM: the node itself, which belongs to exactly one cluster. */
+    private static volatile Ignite serverNode;
 
-    public ClusterLink {
-        discovery = List.copyOf(discovery);
+    // A class, not a record: Ignite's marshaller, which carries links inside tasks, cannot set a
+    // record's fields.
+    private final List<String> discovery;
+    private final String bind;
+
+    public ClusterLink(List<String> discovery, String bind) {
+        this.discovery = List.copyOf(discovery);
+        this.bind = bind;
         if (discovery.isEmpty()) {
             throw new IllegalArgumentException("a cluster needs at least one discovery address");
         }
+    }
+
+    /** The discovery addresses. */
+    public List<String> discovery() {
+        return discovery;
+    }
+
+    /** The local address this JVM's client node binds. */
+    public String bind() {
+        return bind;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClusterLink other && discovery.equals(other.discovery) && bind.equals(other.bind);
+    }
+
+    @Override
+    public int hashCode() {
+        return discovery.hashCode() * 31 + bind.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterLink" + discovery + " from " + bind;
     }
 
     /** A link to the cluster at {@code addresses}, joined from the local address that reaches it. */
@@ -38,12 +74,17 @@ public record ClusterLink(List<String> discovery, String bind) implements Serial
     }
 
     /**
-     * This JVM's client node of the cluster, started on first use; shipped classes resolve through
-     * {@code loader} (the JShell class loader in the kernel; null for this JVM's default).
+     * This JVM's node of the cluster: its client node, started on first use (shipped classes resolve
+     * through {@code loader}: the JShell class loader in the kernel; null for this JVM's default), or,
+     * in a server node's JVM, the server node itself.
      *
      * @throws IgniteException when no server node answers
      */
     public Ignite client(ClassLoader loader) throws IOException {
+        Ignite server = serverNode;
+        if (server != null) {
+            return server;
+        }
         Joined joined = CLIENTS.get(this);
         if (joined != null && !joined.stopped()) {
             return joined.node;
@@ -56,6 +97,11 @@ public record ClusterLink(List<String> discovery, String bind) implements Serial
             }
             return joined.node;
         }
+    }
+
+    /** Makes {@code node}, this JVM's server node, what every link leads to. */
+    static void runningAsServer(Ignite node) {
+        serverNode = node;
     }
 
     /** Stops this JVM's client node of the cluster, if it has one. */

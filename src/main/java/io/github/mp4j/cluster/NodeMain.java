@@ -57,6 +57,7 @@ public final class NodeMain {
             OwnedTempDirectory.deleteQuietly(workDir);
             throw e;
         }
+        ClusterLink.runningAsServer(node);
         Runnable stop = () -> {
             Ignition.stop(node.name(), true);
             OwnedTempDirectory.deleteQuietly(workDir);

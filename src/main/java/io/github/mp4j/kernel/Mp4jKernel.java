@@ -1,6 +1,7 @@
 package io.github.mp4j.kernel;
 
 import io.github.mp4j.display.ChildTable;
+import io.github.mp4j.display.ClusterTable;
 import io.github.mp4j.display.Comparison;
 import io.github.mp4j.display.ManagerTable;
 import io.github.mp4j.display.PoolTable;
@@ -13,24 +14,25 @@ import io.github.mp4j.kernel.execution.EvaluationException;
 import io.github.mp4j.kernel.execution.JShellSession;
 import io.github.mp4j.kernel.magics.CellPart;
 import io.github.mp4j.kernel.magics.ClasspathMagics;
+import io.github.mp4j.kernel.magics.ClusterMagic;
 import io.github.mp4j.kernel.magics.CompareMagic;
 import io.github.mp4j.kernel.magics.LoadMagic;
 import io.github.mp4j.kernel.magics.MagicParser;
 import io.github.mp4j.kernel.magics.MagicRegistry;
-import io.github.mp4j.kernel.magics.MavenMagic;
 import io.github.mp4j.kernel.magics.ManagerMagic;
+import io.github.mp4j.kernel.magics.MavenMagic;
 import io.github.mp4j.kernel.magics.PoolMagic;
 import io.github.mp4j.kernel.magics.PsMagic;
 import io.github.mp4j.kernel.magics.TimingMagics;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.mp4j.kernel.runtime.Magics;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
@@ -107,6 +109,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         CompareMagic.register(magics, runner);
         PsMagic.register(magics);
         ManagerMagic.register(magics);
+        ClusterMagic.register(magics);
         // Our types: HTML beside the text form, static so exported notebooks keep it. A Pool is
         // shown as its PoolState, live (NotebookDisplay).
         renderAsHtml(io.github.mp4j.Process.class, p -> ProcessTable.html(java.util.List.of(p)));
@@ -114,6 +117,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         renderAsHtml(Comparison.class, Comparison::toHtml);
         renderAsHtml(ChildTable.class, ChildTable::toHtml);
         renderAsHtml(ManagerTable.class, ManagerTable::toHtml);
+        renderAsHtml(ClusterTable.class, ClusterTable::toHtml);
         display = new NotebookDisplay(getRenderer(), () -> output);
         PoolMagic.register(magics, display::show);
         Display.attach(display);

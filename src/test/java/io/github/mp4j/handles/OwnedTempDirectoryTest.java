@@ -18,6 +18,7 @@ class OwnedTempDirectoryTest {
         assertTrue(ended.waitFor(30, TimeUnit.SECONDS));
         Path stale = Files.createDirectory(folder.resolve("mp4j-pipe-" + ended.pid() + "-123"));
         Files.createFile(stale.resolve("a"));
+        Files.createFile(Files.createDirectories(stale.resolve("work/marshaller")).resolve("b")); // a node's work dir
         Path live = Files.createDirectory(folder.resolve("mp4j-pipe-" + ProcessHandle.current().pid() + "-456"));
         Path otherKind = Files.createDirectory(folder.resolve("mp4j-manager-" + ended.pid() + "-789"));
         Path notOurs = Files.createDirectory(folder.resolve("mp4j-pipe-unrelated"));

@@ -170,4 +170,24 @@ class KernelTimingMagicsTest {
         }
         assertTrue(!run("%manager").toString().contains(address), "a closed manager is no longer listed");
     }
+
+    @Test
+    void clusterListsTheServerNodesOfEveryJoinedCluster() throws Exception {
+        assertTrue(run("%cluster").toString().contains("no clusters joined"), "no cluster yet");
+        run("var shownCluster = Cluster.startLocal(1);");
+        try {
+            long pid = (Long) run("shownCluster.localNodePids().get(0)");
+            io.github.mp4j.display.ClusterTable table =
+                    assertInstanceOf(io.github.mp4j.display.ClusterTable.class, run("%cluster"));
+            assertEquals(1, table.nodes().size(), table.toString());
+            assertEquals(pid, table.nodes().get(0).pid());
+            assertTrue(table.toString().contains("1 server nodes"), table.toString());
+            String html = kernel.render(table).getData(MIMEType.TEXT_HTML).toString();
+            assertTrue(html.contains("<td>" + pid + "</td>"), html);
+            assertThrows(IllegalArgumentException.class, () -> run("%cluster nodes"));
+        } finally {
+            run("shownCluster.close();");
+        }
+        assertTrue(run("%cluster").toString().contains("no clusters joined"), "a closed cluster is no longer listed");
+    }
 }

@@ -1,0 +1,64 @@
+package io.github.mp4j;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ignite is an optional dependency: the library works without its jars, and Cluster says what is missing. */
+@Timeout(180)
+class WithoutIgniteTest {
+
+    @Test
+    void processPoolAndManagerWorkWithoutIgniteOnTheClassPath() throws Exception {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("ignite") && !e.contains("cache-api"))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertFalse(classPath.equals(System.getProperty("java.class.path")), "Ignite was not on the class path");
+        java.lang.Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, Main.class.getName()).redirectErrorStream(true).start();
+        jvm.getOutputStream().close();
+        boolean ended = jvm.waitFor(150, TimeUnit.SECONDS);
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ended) {
+            jvm.destroyForcibly();
+        }
+        assertTrue(ended, "the JVM without Ignite did not finish: " + output);
+        assertEquals(0, jvm.exitValue(), output);
+        assertTrue(output.contains("pool [1, 4, 9]"), output);
+        assertTrue(output.contains("manager {n=2}"), output);
+        assertTrue(output.contains("cluster: Cluster needs Apache Ignite on the class path: org.apache.ignite:ignite-core:"
+                + Cluster.IGNITE_VERSION), output);
+    }
+
+    /** Runs in a JVM whose class path has no Ignite jar. */
+    public static final class Main {
+        public static void main(String[] args) throws Exception {
+            try (Pool pool = new Pool(2)) {
+                System.out.println("pool " + pool.map(x -> x * x, List.of(1, 2, 3)));
+            }
+            try (Manager manager = Manager.start()) {
+                DictProxy<String, Integer> d = manager.dict(Map.of("n", 1));
+                d.compute("n", (k, v) -> v + 1);
+                System.out.println("manager " + d);
+            }
+            try {
+                Cluster.startLocal(1);
+                System.out.println("cluster started?!");
+            } catch (IllegalStateException e) {
+                System.out.println("cluster: " + e.getMessage());
+            }
+        }
+    }
+}
