@@ -1,9 +1,11 @@
 package io.github.mp4j;
 
+import io.github.mp4j.cluster.IgniteStore;
 import io.github.mp4j.manager.Proxies;
 import io.github.mp4j.manager.RpcServer;
 import io.github.mp4j.manager.RpcStore;
 import io.github.mp4j.manager.ServerProcess;
+import io.github.mp4j.manager.SharedStore;
 import io.github.mp4j.manager.Unreachable;
 
 import java.io.IOException;
@@ -44,7 +46,7 @@ import java.util.Map;
  * Each call is atomic; a sequence of calls is not, unless a manager lock guards it or it is one
  * {@code compute}/{@code merge}/{@code update} call, whose function runs inside the manager.
  *
- * <p>Three ways to have a manager:
+ * <p>Four ways to have a manager:
  * <ul>
  * <li>{@link #start()}: a server in a new child JVM, reached through a UNIX socket in a private
  *     temporary directory with a random authkey; {@link #close()} stops it and removes the directory,
@@ -52,6 +54,7 @@ import java.util.Map;
  * <li>{@link #serve(String, byte[])}: a server in this JVM at an address of your choice, for other
  *     JVMs, here or on other hosts, to reach.
  * <li>{@link #connect(String, byte[])}: proxies to a server someone else serves.
+ * <li>{@link #on(Cluster)}: no server, the objects live in an Apache Ignite cluster (see there).
  * </ul>
  * Every connection proves it holds the authkey (HMAC-SHA256, both ways) before anything on it is
  * deserialized. A proxy carries the address and the authkey; each thread of each process that uses
@@ -75,17 +78,26 @@ public final class Manager implements AutoCloseable {
 
     private static final List<Manager> ACTIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private final RpcStore store;
+    private final SharedStore store;
+    private final String address;
     private final ServerProcess child;
     private final RpcServer server;
+    /** What {@link #close()} does last: drops this thread's connection, or removes the cluster's objects. */
+    private final Runnable release;
     private final List<Object> objects = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private Manager(RpcStore store, ServerProcess child, RpcServer server) {
+    private Manager(SharedStore store, String address, ServerProcess child, RpcServer server, Runnable release) {
         this.store = store;
+        this.address = address;
         this.child = child;
         this.server = server;
+        this.release = release;
         ACTIVE.add(this);
+    }
+
+    private Manager(RpcStore store, ServerProcess child, RpcServer server) {
+        this(store, store.address(), child, server, store::disconnect);
     }
 
     /** The managers of this JVM that are not closed, so that the kernel's {@code %manager} finds them. */
@@ -150,9 +162,45 @@ public final class Manager implements AutoCloseable {
         return new Manager(store, null, null);
     }
 
-    /** The server's address, in the form {@link #connect} takes. */
+    /**
+     * Manages shared objects kept in an Apache Ignite cluster instead of a server process: the same
+     * proxies as {@link #start()}'s, which any JVM that joins the cluster reaches, a {@link Process}
+     * or pool task that gets a proxy included (its first call joins the cluster as a client, which
+     * takes a few seconds). {@code compute}, {@code merge} and {@code update} stay atomic: their
+     * function runs in the calling JVM, where its classes are, while the object is locked
+     * cluster-wide. Values are stored serialized, so server nodes never need the user's classes.
+     *
+     * <pre>{@code
+     * try (Cluster cluster = Cluster.startLocal(2);
+     *      Manager manager = Manager.on(cluster)) {
+     *     DictProxy<String, Integer> d = manager.dict(Map.of("count", 100));
+     *     Process p = new Process(() -> d.compute("count", (k, v) -> v - 1));
+     *     p.start();
+     *     p.join();
+     *     System.out.println(d);                      // {count=99}
+     * }
+     * }</pre>
+     *
+     * <p>Each call moves the whole object between this JVM and the cluster: a big dict is better
+     * split into several. Locks, semaphores, events and queues are Ignite's distributed ones; what a
+     * client holds is released when it leaves the cluster. Objects survive the loss of one server
+     * node. A JVM cut off from the cluster fails each call at once with an
+     * {@link UncheckedIOException} and reconnects by itself when a server node is back. {@link #close()}
+     * removes the objects made through this manager from the cluster; the cluster stays.
+     *
+     * @throws IllegalStateException if {@code cluster} is closed
+     */
+    public static Manager on(Cluster cluster) {
+        IgniteStore store = IgniteStore.on(cluster.link(), cluster.client());
+        return new Manager(store, cluster.discovery(), null, null, store::close);
+    }
+
+    /**
+     * The server's address, in the form {@link #connect} takes; for a manager {@link #on} a cluster,
+     * the cluster's discovery addresses.
+     */
     public String address() {
-        return store.address();
+        return address;
     }
 
     /* ---------------- factories ---------------- */
@@ -291,9 +339,9 @@ public final class Manager implements AutoCloseable {
      * {@code shutdown()}.
      */
     public void shutdown() {
-        if (child == null && server == null) {
+        if (child == null && server == null && store instanceof RpcStore rpc) {
             try {
-                store.shutdown();
+                rpc.shutdown();
             } catch (Unreachable e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             } catch (RuntimeException e) {
@@ -323,7 +371,7 @@ public final class Manager implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        store.disconnect();
+        release.run();
     }
 
     /** Waits until the server of a served manager stops ({@link #close()} or a client's shutdown). */
@@ -343,7 +391,8 @@ public final class Manager implements AutoCloseable {
 
     @Override
     public String toString() {
-        String kind = child != null ? "started" : server != null ? "served" : "connected";
+        String kind = child != null ? "started" : server != null ? "served"
+                : store instanceof RpcStore ? "connected" : "on the cluster";
         return "<Manager " + kind + " at " + address() + (closed ? ", closed" : "") + ">";
     }
 }

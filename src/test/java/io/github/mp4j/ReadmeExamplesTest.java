@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The README's examples, kept compiling and correct. */
 class ReadmeExamplesTest {
@@ -102,6 +105,18 @@ class ReadmeExamplesTest {
                 assertEquals(0, p.exitCode());
             }
             assertEquals("{count=0, done=4}", d.toString());
+        }
+    }
+
+    @Test
+    @Timeout(300) // two node JVMs start; on a loaded 2-CPU machine that alone can take a minute
+    void scalingOut() throws Exception {
+        try (Cluster cluster = Cluster.startLocal(2);
+             Pool pool = Pool.on(cluster);
+             Manager manager = Manager.on(cluster)) {
+            DictProxy<String, Integer> d = manager.dict(Map.of("count", 100));
+            pool.map(i -> d.compute("count", (k, v) -> v - 1), IntStream.range(0, 100).boxed().toList());
+            assertEquals("{count=0}", d.toString());
         }
     }
 }

@@ -46,7 +46,8 @@ public final class ClusterTable {
     private static final String[] HEADER = {"#", "node", "host", "pid", "CPUs", "max heap", "tasks run"};
 
     private static String summary(Snapshot c) {
-        return c.problem() != null ? "unreadable: " + c.problem() : c.nodes().size() + " server nodes";
+        int n = c.nodes().size();
+        return c.problem() != null ? "unreadable: " + c.problem() : n + (n == 1 ? " server node" : " server nodes");
     }
 
     public String toHtml() {

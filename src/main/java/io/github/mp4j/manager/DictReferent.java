@@ -1,5 +1,6 @@
 package io.github.mp4j.manager;
 
+import java.io.Serializable;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** A dict in the server: an insertion-ordered map; each call holds the map's lock. */
-final class DictReferent implements Referent {
+final class DictReferent implements Referent, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Map<Object, Object> map = new LinkedHashMap<>();
 

@@ -1,12 +1,15 @@
 package io.github.mp4j.manager;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** A list in the server; each call holds the list's lock. */
-final class ListReferent implements Referent {
+final class ListReferent implements Referent, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final List<Object> list = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.github.mp4j.manager;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -7,7 +8,9 @@ import java.util.StringJoiner;
 import java.util.function.UnaryOperator;
 
 /** A Namespace in the server: named values; each call holds its lock. */
-final class NamespaceReferent implements Referent {
+final class NamespaceReferent implements Referent, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 

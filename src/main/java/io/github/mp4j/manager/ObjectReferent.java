@@ -2,6 +2,7 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.RemoteError;
 
+import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -14,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and checked against the arguments' types. Calls are not synchronized: the object is as thread-safe
  * as its class, exactly as in Python's manager.
  */
-final class ObjectReferent implements Referent {
+final class ObjectReferent implements Referent, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Map<Class<?>, Method[]> PUBLIC_METHODS = new ConcurrentHashMap<>();
 

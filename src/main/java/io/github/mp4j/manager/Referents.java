@@ -3,7 +3,6 @@ package io.github.mp4j.manager;
 import io.github.mp4j.Manager;
 import io.github.mp4j.RemoteError;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,11 +18,8 @@ final class Referents {
     private final AtomicLong ids = new AtomicLong();
 
     long create(String typeid, Object[] args) throws Exception {
-        Referent referent = switch (typeid) {
-            case "dict" -> new DictReferent((Map<?, ?>) arg(args, 0));
-            case "list" -> new ListReferent((Collection<?>) arg(args, 0));
-            case "Namespace" -> new NamespaceReferent();
-            case "Value" -> new ValueReferent(arg(args, 0));
+        Referent data = DataObjects.builtIn(typeid, args);
+        Referent referent = data != null ? data : switch (typeid) {
             case "Lock" -> LockReferent.lock();
             case "Semaphore" -> LockReferent.semaphore((Integer) args[0], false);
             case "BoundedSemaphore" -> LockReferent.semaphore((Integer) args[0], true);
@@ -43,10 +39,6 @@ final class Referents {
         long id = ids.incrementAndGet();
         objects.put(id, referent);
         return id;
-    }
-
-    private static Object arg(Object[] args, int i) {
-        return args.length > i ? args[i] : null;
     }
 
     void register(String typeid, Manager.Factory<?> factory) {

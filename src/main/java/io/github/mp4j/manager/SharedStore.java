@@ -6,8 +6,8 @@ import java.io.Serializable;
 
 /**
  * Where the shared objects live, as the proxies see it: create an object, call a method on it.
- * {@link RpcStore} reaches a manager server; another backend (issue 7: an Ignite cluster) can give
- * the same proxies by implementing this. Implementations are serializable: a proxy carries its store
+ * {@link RpcStore} reaches a manager server; {@code io.github.mp4j.cluster.IgniteStore} keeps the
+ * objects in an Ignite cluster and gives the same proxies. Implementations are serializable: a proxy carries its store
  * into every process it travels to.
  */
 public interface SharedStore extends Serializable {

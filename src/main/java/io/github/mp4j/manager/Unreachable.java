@@ -11,7 +11,7 @@ public final class Unreachable extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    Unreachable(IOException cause) {
+    public Unreachable(IOException cause) {
         super(cause.getMessage(), cause);
     }
 

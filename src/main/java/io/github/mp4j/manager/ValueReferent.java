@@ -1,9 +1,12 @@
 package io.github.mp4j.manager;
 
+import java.io.Serializable;
 import java.util.function.UnaryOperator;
 
 /** A Value in the server; each call holds its lock. */
-final class ValueReferent implements Referent {
+final class ValueReferent implements Referent, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private Object value;
 

@@ -13,8 +13,10 @@
  *     encoding each call as one request frame ({@code Requests}) and sending it over this thread's
  *     authenticated connection ({@code Channels}: one {@link io.github.mp4j.Client} connection per
  *     thread per process, made lazily, dropped on failure), or straight to the handler when the
- *     server runs in the same JVM. Another backend (an Ignite cluster, issue 7) implements the same
- *     interface and reuses the proxies.
+ *     server runs in the same JVM. {@code io.github.mp4j.cluster.IgniteStore} implements the same
+ *     interface on an Ignite cluster and reuses the proxies, and the data objects' referents
+ *     ({@link io.github.mp4j.manager.DataObjects}) and the RLock/Condition calls
+ *     ({@link io.github.mp4j.manager.ConditionCalls}) with them.
  * <li><b>Server</b>: {@link io.github.mp4j.manager.RpcServer} accepts authenticated connections on a
  *     {@link io.github.mp4j.Listener} and serves each with one thread ({@code Session}); the
  *     {@code RequestHandler} decodes a request and runs it against {@code Referents}, the table of

@@ -25,6 +25,7 @@ final class JvmCommand {
         // Children are short-lived or single-threaded workers: the serial collector starts fastest
         // and the perf-data file is not worth its mmap.
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto"));
+        command.addAll(ChildOptions.all());
         String options = System.getProperty("mp4j.worker.jvmOptions", "").trim();
         if (!options.isEmpty()) {
             command.addAll(Arrays.asList(options.split("\\s+")));

@@ -1,0 +1,30 @@
+package io.github.mp4j.spawn;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * JVM options that every child started from now on gets, added by the parts of mp4j whose objects
+ * need them in a child (a Manager proxy on a cluster joins it from the child, and Ignite needs its
+ * {@code --add-opens} list there). Children already started, warm ones included, keep theirs.
+ */
+public final class ChildOptions {
+
+    private static final List<String> OPTIONS = new CopyOnWriteArrayList<>();
+
+    private ChildOptions() {}
+
+    /** Gives {@code options} to every child started from now on (each option once). */
+    public static synchronized void add(Collection<String> options) {
+        for (String option : options) {
+            if (!OPTIONS.contains(option)) {
+                OPTIONS.add(option);
+            }
+        }
+    }
+
+    static List<String> all() {
+        return List.copyOf(OPTIONS);
+    }
+}
