@@ -1,6 +1,5 @@
 package io.github.mp4j.pool;
 
-import io.github.mp4j.Connection;
 import io.github.mp4j.Task;
 
 import java.io.EOFException;
@@ -18,11 +17,11 @@ final class WorkerLoop implements Task {
     /** The exit status of a worker that ran out of memory; the pool reports it as a lost worker. */
     static final int OUT_OF_MEMORY_EXIT = 3;
 
-    private final Connection conn;
+    private final PrivateEnd conn;
     private final Task initializer;
     private final int maxTasks;
 
-    WorkerLoop(Connection conn, Task initializer, int maxTasks) {
+    WorkerLoop(PrivateEnd conn, Task initializer, int maxTasks) {
         this.conn = conn;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
@@ -34,15 +33,18 @@ final class WorkerLoop implements Task {
             try {
                 initializer.run();
             } catch (Throwable t) {
-                conn.sendBytes(WorkCodec.initError(t));
+                conn.sendNow(WorkCodec.initError(t));
                 return;
             }
+        }
+        if (WarmUp.enabled()) {
+            WarmUp.run();
         }
         WorkCodec codec = new WorkCodec();
         for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
             byte[] message;
             try {
-                message = conn.recvBytes();
+                message = conn.recv();
             } catch (EOFException poolGone) {
                 return;
             }
@@ -51,7 +53,7 @@ final class WorkerLoop implements Task {
                 return;
             }
             try {
-                conn.sendBytes(answer(request));
+                conn.sendNow(answer(request));
             } catch (IOException poolGone) {
                 return; // the pool closed its end (terminate) or died
             }
