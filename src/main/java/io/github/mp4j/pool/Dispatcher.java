@@ -36,7 +36,9 @@ import java.util.function.Consumer;
  * Dispatching gives each item to the live worker with the fewest unanswered items. A worker may
  * hold as many unanswered items as an even share of the queue, up to {@code mp4j.pool.prefetch}
  * (default 8), so that pipe latency and thread wake-ups hide behind work while a short queue is
- * still spread over every worker. A worker answers in order, so when it
+ * still spread over every worker. A worker is refilled once half its window has been answered, and
+ * then up to the full window, so that items reach it in batches that its sender writes at once
+ * ({@link JvmWorker}) rather than one write and one wake-up per answer. A worker answers in order, so when it
  * dies the oldest unanswered item is the one it held: that item fails with a
  * {@link WorkerLostError}, the others go back to the front of the queue, and a replacement starts.
  * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
@@ -200,6 +202,7 @@ public final class Dispatcher {
             Slot best = null;
             for (Slot s : slots) {
                 if (s.worker != null && !s.stopping && s.outstanding.size() < window
+                        && (s.outstanding.size() <= window / 2 || s.refilling)
                         && (maxTasksPerChild == 0 || s.assigned < maxTasksPerChild)
                         && (best == null || s.outstanding.size() < best.outstanding.size())) {
                     best = s;
@@ -208,10 +211,14 @@ public final class Dispatcher {
             if (best == null) {
                 break;
             }
+            best.refilling = true;
             WorkItem item = pending.poll();
             best.outstanding.add(item);
             best.assigned++;
             best.worker.send(item);
+        }
+        for (Slot s : slots) {
+            s.refilling = false;
         }
         stopIdleWorkersIfClosed();
     }
@@ -587,6 +594,8 @@ public final class Dispatcher {
         long failures;
         boolean stopping;
         boolean initializerFailed;
+        /** Set while one dispatch fills this worker's window: see {@link #dispatch()}. */
+        boolean refilling;
 
         Slot(String name) {
             this.name = name;

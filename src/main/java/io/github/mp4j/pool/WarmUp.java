@@ -41,7 +41,7 @@ final class WarmUp {
         }
     }
 
-    private static void train() throws Exception {
+    static void train() throws Exception {
         // Three function classes make the call site of a chunk's function megamorphic: compiled
         // code then calls whatever function the user sends, instead of being thrown away for it.
         List<SerializableFunction<Object, Object>> functions = List.of(WarmUp::same, WarmUp::again, v -> v);
