@@ -23,16 +23,21 @@ final class PrimitiveValues {
     static final byte INTS = 3;
     static final byte LONGS = 4;
     static final byte DOUBLES = 5;
+    /** Shorter lists (an imap item, a chunk of one) cost less as tagged values than as an array. */
+    static final int MIN_SIZE = 8;
 
     private PrimitiveValues() {}
 
-    /** The encoded list (its kind byte first), or null when its values are not all of one such type. */
+    /**
+     * The encoded list (its kind byte first), or null when its values are not all of one such type
+     * or there are fewer than {@link #MIN_SIZE}.
+     */
     static byte[] encode(List<?> values) {
         // One bulk copy, then plain array loops: cheap even before the JIT has compiled them.
-        Object[] array = values.toArray();
-        if (array.length == 0) {
+        if (values.size() < MIN_SIZE) {
             return null;
         }
+        Object[] array = values.toArray();
         Object first = array[0];
         if (first instanceof Integer) {
             int[] ints = new int[array.length];

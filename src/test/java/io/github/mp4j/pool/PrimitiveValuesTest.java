@@ -43,8 +43,8 @@ class PrimitiveValuesTest {
 
     @Test
     void intsLongsAndDoublesTravelAsOneArrayAndComeBackExactly() throws Exception {
-        List<Integer> ints = List.of(0, 1, -1, 127, 128, -129, Integer.MAX_VALUE, Integer.MIN_VALUE);
-        List<Long> longs = List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40);
+        List<Integer> ints = List.of(0, 1, -1, 127, 128, -129, Integer.MAX_VALUE, Integer.MIN_VALUE, 5);
+        List<Long> longs = List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, 2L, 3L, 4L);
         List<Double> doubles = List.of(0.0, -0.0, 1.5, Double.NaN, Double.longBitsToDouble(0x7ff8_0000_dead_beefL),
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE);
         assertEquals(PrimitiveValues.INTS, WorkCodec.values(ints)[0]);
@@ -54,6 +54,7 @@ class PrimitiveValuesTest {
         assertSameValues(ints, roundTrip(ints));
         assertSameValues(longs, roundTrip(longs));
         assertSameValues(doubles, roundTrip(doubles));
+        assertEquals(PrimitiveValues.INTS, WorkCodec.values(List.of(1, 2, 3, 4, 5, 6, 7, 8))[0]);
         List<Integer> many = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             many.add(i * 7919 - 50_000);
@@ -63,16 +64,18 @@ class PrimitiveValuesTest {
 
     @Test
     void nullsAndMixedTypesFallBackToTaggedValues() throws Exception {
+        // long enough for an array: only the odd one out (at the end, or first) forces the fallback
         List<List<?>> mixtures = List.of(
-                Arrays.asList(1, null, 3),
-                Arrays.asList(null, 1),
-                List.of(1, 2L),
-                List.of(1L, 2),
-                List.of(1.0, 2.0f),
-                List.of(1.0, 2L),
-                List.of(1, "two"),
-                List.of((short) 1, (short) 2),
-                List.of(1, List.of(2)),
+                padded(1, (Object) null),
+                padded(null, 1),
+                padded(1, 2L),
+                padded(1L, 2),
+                padded(1.0, 2.0f),
+                padded(1.0, 2L),
+                padded(1, "two"),
+                padded((short) 1, (short) 2),
+                padded(1, List.of(2)),
+                List.of(1, 2, 3, 4, 5, 6, 7), // too short to be worth an array
                 Collections.emptyList());
         for (List<?> values : mixtures) {
             byte kind = WorkCodec.values(values)[0];
@@ -81,9 +84,16 @@ class PrimitiveValuesTest {
         }
     }
 
+    /** Eight copies of {@code first}, then {@code rest}. */
+    private static List<Object> padded(Object first, Object... rest) {
+        List<Object> values = new ArrayList<>(Collections.nCopies(8, first));
+        values.addAll(Arrays.asList(rest));
+        return values;
+    }
+
     @Test
     void aCorruptArrayIsRefused() throws Exception {
-        byte[] ok = WorkCodec.values(List.of(1, 2, 3));
+        byte[] ok = WorkCodec.values(List.of(1, 2, 3, 4, 5, 6, 7, 8));
         assertThrows(StreamCorruptedException.class, () -> WorkCodec.readValues(Arrays.copyOf(ok, ok.length - 1), 0));
         byte[] longer = Arrays.copyOf(ok, ok.length + 4);
         assertThrows(StreamCorruptedException.class, () -> WorkCodec.readValues(longer, 0));
