@@ -83,6 +83,42 @@ class PoolBatchingTest {
     }
 
     @Test
+    void aWorkerThatTookLongPerItemHoldsOnlyTwo() throws Exception {
+        Pool pool = new Pool(2);
+        try {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (pool.state().workers().stream().filter(w -> w.state() == PoolState.WorkerState.IDLE).count() < 2) {
+                assertTrue(System.nanoTime() < deadline, "both workers up");
+                Thread.sleep(20);
+            }
+            // Teach both workers that an item takes about 200 ms (two items each, one after the other).
+            List<AsyncResult<Integer>> learning = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                learning.add(pool.applyAsync(() -> {
+                    Thread.sleep(200);
+                    return 1;
+                }));
+            }
+            for (AsyncResult<Integer> r : learning) {
+                assertEquals(1, r.get(BOUND));
+            }
+            // Six long items: an even share would be three each; a worker holds two, so two stay queued
+            // (for another worker to take as soon as one is free), until the first answers seconds later.
+            for (int i = 0; i < 6; i++) {
+                pool.applyAsync(() -> {
+                    Thread.sleep(20_000);
+                    return 0;
+                });
+            }
+            PoolState state = pool.state();
+            assertEquals(2, state.queued(), state.toString());
+        } finally {
+            pool.terminate();
+            assertTrue(pool.join(BOUND));
+        }
+    }
+
+    @Test
     void everythingQueuedBeforeCloseIsAnswered() throws Exception {
         Pool pool = new Pool(2);
         List<AsyncResult<Integer>> results = new ArrayList<>();
