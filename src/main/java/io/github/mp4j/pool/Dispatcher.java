@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * hold a window of unanswered items: about a millisecond of its work (from the mean time it took
  * per item so far; 8 items before its first answer), at least 2 and at most
  * {@code mp4j.pool.prefetch} (default 32), and never more than an even share of the unanswered
- * items. Short
+ * items (shared with the workers still starting). Short
  * items so hide the pipe's latency and thread wake-ups behind work, while long ones stay spread
  * over the workers (a long item waits behind at most one other). A worker is refilled once half
  * its window has been answered, and then up to the full window, so that items reach it in batches
@@ -197,16 +197,16 @@ public final class Dispatcher {
     /* ---------------- dispatching (lock held) ---------------- */
 
     private void dispatch() {
-        int live = 0;
+        int workers = 0;
         int held = 0;
         for (Slot s : slots) {
-            if (s.worker != null && !s.stopping) {
-                live++;
+            if (!s.stopping) {
+                workers++; // a worker still starting counts: the first one up must not take everything
                 held += s.outstanding.size();
             }
         }
         // an even share of all unanswered work, queued or held; handing out items does not change it
-        int share = Math.max(1, (pending.size() + held) / Math.max(1, live));
+        int share = Math.max(1, (pending.size() + held) / Math.max(1, workers));
         while (!pending.isEmpty()) {
             Slot best = null;
             for (Slot s : slots) {
