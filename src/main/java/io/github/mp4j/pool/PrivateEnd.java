@@ -64,6 +64,11 @@ final class PrivateEnd implements Serializable, AutoCloseable {
         return message;
     }
 
+    /** Whether a receive would find bytes without waiting (or end of file). */
+    boolean ready() throws IOException {
+        return in.available() > 0;
+    }
+
     /** Writes one message into the batch; it reaches the pipe at {@link #flush} or when the batch is full. */
     void send(byte[] buf, int offset, int size) throws IOException {
         Frames.writeUnflushed(out, buf, offset, size);

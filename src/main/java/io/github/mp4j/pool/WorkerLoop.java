@@ -8,7 +8,7 @@ import java.io.IOException;
 /**
  * The task of a pool's worker JVM: runs the initializer, then answers work items from its pipe
  * end, one at a time and in order, until STOP, end of file (the pool is gone) or its
- * {@code maxTasksPerChild}. A plain class rather than a record or lambda: it is deserialized on
+ * {@code maxTasksPerChild}. While no item waits, a new worker trains its JIT ({@link WarmUp}). A plain class rather than a record or lambda: it is deserialized on
  * every worker's start path.
  */
 final class WorkerLoop implements Task {
@@ -37,11 +37,14 @@ final class WorkerLoop implements Task {
                 return;
             }
         }
-        if (WarmUp.enabled()) {
-            WarmUp.run();
-        }
         WorkCodec codec = new WorkCodec();
+        WarmUp warmUp = WarmUp.enabled() ? new WarmUp() : null;
         for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
+            while (warmUp != null && !conn.ready()) {
+                if (!warmUp.step()) {
+                    warmUp = null;
+                }
+            }
             byte[] message;
             try {
                 message = conn.recv();

@@ -105,6 +105,12 @@ class PrimitiveValuesTest {
 
     @Test
     void theWarmUpRunsTheCodecWithoutFailing() throws Exception {
-        WarmUp.train(); // run() would hide a failure; the worker would merely stay untrained
+        WarmUp warmUp = new WarmUp();
+        warmUp.train(); // step() would hide a failure: the worker would merely stay untrained
+        int steps = 1;
+        while (warmUp.step()) {
+            steps++;
+        }
+        assertEquals(200, steps, "a bounded number of steps");
     }
 }
