@@ -103,61 +103,64 @@ final class PrimitiveValues {
         return new Longs(longs, kind == DOUBLES);
     }
 
-    /** Received ints, boxed on access. */
-    private static final class Ints extends AbstractList<Object> implements RandomAccess {
-        private final int[] values;
+    /** Received values, boxed on access. */
+    private abstract static class Boxed extends AbstractList<Object> implements RandomAccess {
+        private final int size;
 
-        Ints(int[] values) {
-            this.values = values;
+        Boxed(int size) {
+            this.size = size;
         }
+
+        abstract Object box(int index);
 
         @Override
         public Object get(int index) {
-            return values[index];
+            return box(java.util.Objects.checkIndex(index, size));
         }
 
         @Override
         public int size() {
-            return values.length;
+            return size;
         }
 
         @Override
         public Object[] toArray() {
-            Object[] boxed = new Object[values.length];
-            for (int i = 0; i < boxed.length; i++) {
-                boxed[i] = values[i];
+            Object[] boxed = new Object[size];
+            for (int i = 0; i < size; i++) {
+                boxed[i] = box(i);
             }
             return boxed;
         }
     }
 
-    /** Received longs, or doubles as their raw bits, boxed on access. */
-    private static final class Longs extends AbstractList<Object> implements RandomAccess {
+    private static final class Ints extends Boxed {
+        private final int[] values;
+
+        Ints(int[] values) {
+            super(values.length);
+            this.values = values;
+        }
+
+        @Override
+        Object box(int index) {
+            return values[index];
+        }
+    }
+
+    /** Longs, or doubles as their raw bits. */
+    private static final class Longs extends Boxed {
         private final long[] values;
         private final boolean doubles;
 
         Longs(long[] values, boolean doubles) {
+            super(values.length);
             this.values = values;
             this.doubles = doubles;
         }
 
         @Override
-        public Object get(int index) {
+        Object box(int index) {
             return doubles ? (Object) Double.longBitsToDouble(values[index]) : (Object) values[index];
-        }
-
-        @Override
-        public int size() {
-            return values.length;
-        }
-
-        @Override
-        public Object[] toArray() {
-            Object[] boxed = new Object[values.length];
-            for (int i = 0; i < boxed.length; i++) {
-                boxed[i] = doubles ? (Object) Double.longBitsToDouble(values[i]) : (Object) values[i];
-            }
-            return boxed;
         }
     }
 }

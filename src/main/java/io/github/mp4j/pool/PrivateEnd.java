@@ -1,5 +1,6 @@
 package io.github.mp4j.pool;
 
+import io.github.mp4j.handles.EndpointRef;
 import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.Frames;
@@ -92,29 +93,19 @@ final class PrivateEnd implements Serializable, AutoCloseable {
     /* The worker's end travels once, in its task; the worker opens its own copy as the task is read. */
 
     private Object writeReplace() throws ObjectStreamException {
-        try {
-            return new Ref(endpoint.reference());
-        } catch (ObjectStreamException e) {
-            throw e;
-        } catch (IOException e) {
-            throw io.github.mp4j.handles.Transfer.failure("cannot send a pool pipe: " + e.getMessage(), e);
-        }
+        return new Ref(endpoint);
     }
 
-    private static final class Ref implements Serializable {
+    private static final class Ref extends EndpointRef {
         private static final long serialVersionUID = 1L;
-        private final Endpoint.Reference endpoint;
 
-        Ref(Endpoint.Reference endpoint) {
-            this.endpoint = endpoint;
+        Ref(Endpoint endpoint) throws ObjectStreamException {
+            super(endpoint, "a pool's pipe");
         }
 
-        private Object readResolve() throws ObjectStreamException {
-            try {
-                return new PrivateEnd(endpoint.open());
-            } catch (IOException e) {
-                throw io.github.mp4j.handles.Transfer.failure(e.getMessage(), e);
-            }
+        @Override
+        protected Object rebuild(Endpoint opened) {
+            return new PrivateEnd(opened);
         }
     }
 }
