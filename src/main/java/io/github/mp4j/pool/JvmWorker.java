@@ -32,6 +32,10 @@ final class JvmWorker implements Worker {
     private final Events events;
     private final LinkedBlockingQueue<WorkItem> outbox = new LinkedBlockingQueue<>();
     private final Thread sender;
+    /* The sender thread's own: its message buffer and what the worker already holds. */
+    private final WorkCodec.Buffer buffer = new WorkCodec.Buffer();
+    private long lastFunction = -1;
+    private final java.util.Set<Long> shapesSent = new java.util.HashSet<>();
 
     private JvmWorker(String name, Process process, PrivateEnd conn, Events events) {
         this.name = name;
@@ -67,9 +71,6 @@ final class JvmWorker implements Worker {
     }
 
     private void sendLoop() {
-        WorkCodec.Buffer buffer = new WorkCodec.Buffer();
-        long[] lastFunction = {-1};
-        java.util.Set<Long> shapesSent = new java.util.HashSet<>();
         try {
             while (true) {
                 WorkItem item = outbox.take();
@@ -79,7 +80,7 @@ final class JvmWorker implements Worker {
                         conn.sendNow(WorkCodec.stop());
                         return;
                     }
-                    write(item, buffer, lastFunction, shapesSent);
+                    write(item);
                 } while (++batched < BATCH && (item = outbox.poll()) != null);
                 conn.flush();
             }
@@ -91,8 +92,7 @@ final class JvmWorker implements Worker {
     }
 
     /** Writes one item; a definition (function, lambda shape) goes along the first time only. */
-    private void write(WorkItem item, WorkCodec.Buffer buffer, long[] lastFunction, java.util.Set<Long> shapesSent)
-            throws IOException {
+    private void write(WorkItem item) throws IOException {
         if (item.prepared instanceof JvmWorkers.ShapedCall call) {
             WorkCodec.withDefinition(buffer, WorkCodec.SHAPED, item.id, call.shapeId(),
                     shapesSent.add(call.shapeId()) ? call.shape() : null, call.captured());
@@ -103,9 +103,9 @@ final class JvmWorker implements Worker {
         } else {
             WorkItem.Function function = item.function;
             WorkCodec.withDefinition(buffer, WorkCodec.CHUNK, item.id, function.id,
-                    function.id == lastFunction[0] ? null : function.encoded, (byte[]) item.prepared);
+                    function.id == lastFunction ? null : function.encoded, (byte[]) item.prepared);
             conn.send(buffer.array(), 0, buffer.size());
-            lastFunction[0] = function.id;
+            lastFunction = function.id;
         }
     }
 
