@@ -1,6 +1,6 @@
 package io.github.mp4j;
 
-import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.handles.EndpointRef;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.ObjectCodec;
@@ -437,30 +437,20 @@ public final class Connection implements AutoCloseable, Serializable {
         if (closed) {
             throw new InvalidObjectException("handle is closed");
         }
-        try {
-            return new Ref(endpoint.reference());
-        } catch (ObjectStreamException e) {
-            throw e;
-        } catch (IOException e) {
-            throw Transfer.failure("cannot send this connection: " + e.getMessage(), e);
-        }
+        return new Ref(endpoint);
     }
 
     /** What a Connection becomes in flight; the receiving process opens its own copy. */
-    private static final class Ref implements Serializable {
+    private static final class Ref extends EndpointRef {
         private static final long serialVersionUID = 1L;
-        private final Endpoint.Reference endpoint;
 
-        Ref(Endpoint.Reference endpoint) {
-            this.endpoint = endpoint;
+        Ref(Endpoint endpoint) throws ObjectStreamException {
+            super(endpoint, "this connection");
         }
 
-        private Object readResolve() throws ObjectStreamException {
-            try {
-                return new Connection(endpoint.open());
-            } catch (IOException e) {
-                throw Transfer.failure(e.getMessage(), e);
-            }
+        @Override
+        protected Object rebuild(Endpoint opened) {
+            return new Connection(opened);
         }
     }
 

@@ -34,9 +34,15 @@ import java.util.function.Consumer;
  * <li>one notifier thread tells state listeners, coalescing bursts of changes.
  * </ul>
  * Dispatching gives each item to the live worker with the fewest unanswered items. A worker may
- * hold as many unanswered items as an even share of the queue, up to {@code mp4j.pool.prefetch}
- * (default 8), so that pipe latency and thread wake-ups hide behind work while a short queue is
- * still spread over every worker. A worker answers in order, so when it
+ * hold a window of unanswered items: about a millisecond of its work (from the mean time it took
+ * per item so far; 8 items before its first answer), at least 2 and at most
+ * {@code mp4j.pool.prefetch} (default 32), and never more than an even share of the unanswered
+ * items (shared with the workers still starting). Short
+ * items so hide the pipe's latency and thread wake-ups behind work, while long ones stay spread
+ * over the workers (a long item waits behind at most one other). A worker is refilled once half
+ * its window has been answered, and then up to the full window, so that items reach it in batches
+ * that its sender writes at once ({@link JvmWorker}) rather than one write and one wake-up per
+ * answer. A worker answers in order, so when it
  * dies the oldest unanswered item is the one it held: that item fails with a
  * {@link WorkerLostError}, the others go back to the front of the queue, and a replacement starts.
  * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
@@ -45,7 +51,9 @@ import java.util.function.Consumer;
  */
 public final class Dispatcher {
 
-    private static final int PREFETCH = Math.max(1, Integer.getInteger("mp4j.pool.prefetch", 8));
+    private static final int PREFETCH = Math.max(1, Integer.getInteger("mp4j.pool.prefetch", 32));
+    private static final int FIRST_WINDOW = 8;
+    private static final long HELD_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int EXITED_SHOWN = 8;
     private static final int MAX_START_FAILURES = 3;
     private static final long TERMINATE_GRACE_MS = 1000;
@@ -189,17 +197,22 @@ public final class Dispatcher {
     /* ---------------- dispatching (lock held) ---------------- */
 
     private void dispatch() {
-        int live = 0;
+        int workers = 0;
+        int held = 0;
         for (Slot s : slots) {
-            if (s.worker != null && !s.stopping) {
-                live++;
+            if (!s.stopping) {
+                workers++; // a worker still starting counts: the first one up must not take everything
+                held += s.outstanding.size();
             }
         }
+        // an even share of all unanswered work, queued or held; handing out items does not change it
+        int share = Math.max(1, (pending.size() + held) / Math.max(1, workers));
         while (!pending.isEmpty()) {
-            int window = Math.max(1, Math.min(PREFETCH, pending.size() / Math.max(1, live)));
             Slot best = null;
             for (Slot s : slots) {
+                int window = Math.min(share, s.window());
                 if (s.worker != null && !s.stopping && s.outstanding.size() < window
+                        && (s.outstanding.size() <= window / 2 || s.refilling)
                         && (maxTasksPerChild == 0 || s.assigned < maxTasksPerChild)
                         && (best == null || s.outstanding.size() < best.outstanding.size())) {
                     best = s;
@@ -208,10 +221,15 @@ public final class Dispatcher {
             if (best == null) {
                 break;
             }
+            best.refilling = true;
             WorkItem item = pending.poll();
+            item.sentNanos = System.nanoTime();
             best.outstanding.add(item);
             best.assigned++;
             best.worker.send(item);
+        }
+        for (Slot s : slots) {
+            s.refilling = false;
         }
         stopIdleWorkersIfClosed();
     }
@@ -318,6 +336,7 @@ public final class Dispatcher {
                 return;
             }
             slot.outstanding.poll();
+            slot.served(item);
             slot.done++;
             if (outcome.failed()) {
                 slot.failures++;
@@ -587,9 +606,30 @@ public final class Dispatcher {
         long failures;
         boolean stopping;
         boolean initializerFailed;
+        /** Set while one dispatch fills this worker's window: see {@link #dispatch()}. */
+        boolean refilling;
+        /** The mean time an item took, from when it was sent or the previous answer came; 0 before any. */
+        long meanServiceNanos;
+        long lastAnswerNanos;
 
         Slot(String name) {
             this.name = name;
+        }
+
+        /** How many unanswered items this worker may hold, before the queue's even share caps it. */
+        int window() {
+            if (meanServiceNanos == 0) {
+                return Math.min(PREFETCH, FIRST_WINDOW);
+            }
+            return (int) Math.min(PREFETCH, Math.max(2, HELD_WORK_NANOS / meanServiceNanos));
+        }
+
+        /** Takes in the time {@code item}, just answered, took. */
+        void served(WorkItem item) {
+            long now = System.nanoTime();
+            long took = Math.max(1, now - Math.max(lastAnswerNanos, item.sentNanos));
+            lastAnswerNanos = now;
+            meanServiceNanos = meanServiceNanos == 0 ? took : meanServiceNanos + (took - meanServiceNanos) / 8;
         }
 
         PoolState.Worker snapshot(PoolState.WorkerState state, Integer exitCode) {

@@ -35,10 +35,7 @@ public final class Jobs {
                                            int chunksize, Consumer<? super List<R>> callback,
                                            Consumer<? super Throwable> errorCallback) {
         dispatcher.checkRunning();
-        List<A> all = new ArrayList<>();
-        for (A item : items) {
-            all.add(item);
-        }
+        List<A> all = copy(items);
         int size = chunksize > 0 ? chunksize : defaultChunksize(all.size());
         int chunks = all.isEmpty() ? 0 : (all.size() + size - 1) / size;
         long number = dispatcher.nextJobNumber();
@@ -63,6 +60,18 @@ public final class Jobs {
         ImapJob<R> job = new ImapJob<>(number, ordered, (all.size() + chunksize - 1) / chunksize, inputError);
         dispatcher.submit(chunk(job, new WorkItem.Function(number, fn), all, chunksize));
         return job;
+    }
+
+    /** The items in a list of our own: a collection in one bulk copy, else one by one. */
+    private static <A> List<A> copy(Iterable<? extends A> items) {
+        if (items instanceof java.util.Collection<? extends A> collection) {
+            return new ArrayList<>(collection);
+        }
+        List<A> all = new ArrayList<>();
+        for (A item : items) {
+            all.add(item);
+        }
+        return all;
     }
 
     private int defaultChunksize(int items) {

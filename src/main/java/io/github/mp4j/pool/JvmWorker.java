@@ -1,7 +1,5 @@
 package io.github.mp4j.pool;
 
-import io.github.mp4j.Connection;
-import io.github.mp4j.Pipe;
 import io.github.mp4j.Process;
 import io.github.mp4j.StartMethod;
 import io.github.mp4j.Task;
@@ -11,27 +9,35 @@ import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A worker that is a child JVM running {@link WorkerLoop}, reached through a duplex pipe.
+ * A worker that is a child JVM running {@link WorkerLoop}, reached through a duplex pipe of its own
+ * ({@link PrivateEnd}).
  *
  * <p>Two daemon threads per worker: the sender writes queued items to the pipe (so the dispatcher
- * never blocks on a full pipe), and the reader reads replies until end of file, which comes when
- * the worker's copy of its end closes — that is, when the worker JVM has ended, however it ended.
+ * never blocks on a full pipe), all the items queued at that moment in one write, and the reader
+ * reads replies until end of file, which comes when the worker's copy of its end closes — that is,
+ * when the worker JVM has ended, however it ended.
  */
 final class JvmWorker implements Worker {
 
     private static final long EXIT_WAIT_MS = 5_000;
     /** Queued after the last item: tells the sender to send STOP and finish. */
     private static final WorkItem STOP = WorkItem.call(null, null);
+    /** At most this many items go out in one write, so that the first of a burst is not held back long. */
+    private static final int BATCH = 64;
 
     private final String name;
     private final Process process;
     private final long pid;
-    private final Connection conn;
+    private final PrivateEnd conn;
     private final Events events;
     private final LinkedBlockingQueue<WorkItem> outbox = new LinkedBlockingQueue<>();
     private final Thread sender;
+    /* The sender thread's own: its message buffer and what the worker already holds. */
+    private final WorkCodec.Buffer buffer = new WorkCodec.Buffer();
+    private long lastFunction = -1;
+    private final java.util.Set<Long> shapesSent = new java.util.HashSet<>();
 
-    private JvmWorker(String name, Process process, Connection conn, Events events) {
+    private JvmWorker(String name, Process process, PrivateEnd conn, Events events) {
         this.name = name;
         this.process = process;
         this.pid = process.pid();
@@ -44,9 +50,9 @@ final class JvmWorker implements Worker {
     /** Starts the worker JVM; returns once it holds its end of the pipe. */
     static JvmWorker start(String name, Task initializer, int maxTasks, StartMethod method, Events events)
             throws IOException {
-        Pipe pipe = Pipe.open();
-        Connection mine = pipe.conn1();
-        Process process = new Process(name, new WorkerLoop(pipe.conn2(), initializer, maxTasks));
+        PrivateEnd[] pipe = PrivateEnd.pipe();
+        PrivateEnd mine = pipe[0];
+        Process process = new Process(name, new WorkerLoop(pipe[1], initializer, maxTasks));
         process.setDaemon(true);
         try {
             process.start(method);
@@ -54,7 +60,7 @@ final class JvmWorker implements Worker {
             mine.close();
             throw e;
         } finally {
-            pipe.conn2().close(); // the worker holds its own copy now
+            pipe[1].close(); // the worker holds its own copy now
         }
         JvmWorker worker = new JvmWorker(name, process, mine, events);
         worker.sender.start();
@@ -65,31 +71,18 @@ final class JvmWorker implements Worker {
     }
 
     private void sendLoop() {
-        WorkCodec.Buffer buffer = new WorkCodec.Buffer();
-        long lastFunction = -1;
-        java.util.Set<Long> shapesSent = new java.util.HashSet<>();
         try {
             while (true) {
                 WorkItem item = outbox.take();
-                if (item == STOP) {
-                    conn.sendBytes(WorkCodec.stop());
-                    return;
-                }
-                if (item.prepared instanceof JvmWorkers.ShapedCall call) {
-                    WorkCodec.withDefinition(buffer, WorkCodec.SHAPED, item.id, call.shapeId(),
-                            shapesSent.add(call.shapeId()) ? call.shape() : null, call.captured());
-                    conn.sendBytes(buffer.array(), 0, buffer.size());
-                    continue;
-                }
-                if (item.function == null) {
-                    conn.sendBytes((byte[]) item.prepared);
-                    continue;
-                }
-                WorkItem.Function function = item.function;
-                WorkCodec.withDefinition(buffer, WorkCodec.CHUNK, item.id, function.id,
-                        function.id == lastFunction ? null : function.encoded, (byte[]) item.prepared);
-                conn.sendBytes(buffer.array(), 0, buffer.size());
-                lastFunction = function.id;
+                int batched = 0;
+                do {
+                    if (item == STOP) {
+                        conn.sendNow(WorkCodec.stop());
+                        return;
+                    }
+                    write(item);
+                } while (++batched < BATCH && (item = outbox.poll()) != null);
+                conn.flush();
             }
         } catch (IOException e) {
             // the worker has gone: the reader sees end of file and reports it
@@ -98,10 +91,28 @@ final class JvmWorker implements Worker {
         }
     }
 
+    /** Writes one item; a definition (function, lambda shape) goes along the first time only. */
+    private void write(WorkItem item) throws IOException {
+        if (item.prepared instanceof JvmWorkers.ShapedCall call) {
+            WorkCodec.withDefinition(buffer, WorkCodec.SHAPED, item.id, call.shapeId(),
+                    shapesSent.add(call.shapeId()) ? call.shape() : null, call.captured());
+            conn.send(buffer.array(), 0, buffer.size());
+        } else if (item.function == null) {
+            byte[] message = (byte[]) item.prepared;
+            conn.send(message, 0, message.length);
+        } else {
+            WorkItem.Function function = item.function;
+            WorkCodec.withDefinition(buffer, WorkCodec.CHUNK, item.id, function.id,
+                    function.id == lastFunction ? null : function.encoded, (byte[]) item.prepared);
+            conn.send(buffer.array(), 0, buffer.size());
+            lastFunction = function.id;
+        }
+    }
+
     private void readLoop() {
         try {
             while (true) {
-                WorkCodec.Reply reply = WorkCodec.reply(conn.recvBytes(), name, pid);
+                WorkCodec.Reply reply = WorkCodec.reply(conn.recv(), name, pid);
                 if (reply.kind() == WorkCodec.INIT_ERROR) {
                     events.initializerFailed(this, reply.outcome().error);
                 } else {

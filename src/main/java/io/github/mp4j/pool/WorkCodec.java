@@ -27,7 +27,9 @@ import java.util.List;
  *                LIST  id:long  values
  *                ERROR id:long  throwable                 (Java serialization, or a stand-in)
  *                INIT_ERROR     throwable                 the initializer failed; the worker exits
- * values         COMPACT n:int (tag value)*   when every value has a compact form (ints, strings...)
+ * values         INTS|LONGS|DOUBLES n:int raw*  when every value is an Integer, or every one a Long,
+ *                       or every one a Double ({@link PrimitiveValues})
+ *                COMPACT n:int (tag value)*   when every value has a compact form (strings, nulls...)
  *                JAVA   serialized ArrayList  otherwise
  * </pre>
  *
@@ -85,13 +87,20 @@ final class WorkCodec {
         return new byte[] {STOP};
     }
 
-    /** Encodes values as compact tags when all allow it, else as one serialized list. */
+    /**
+     * Encodes values as one primitive array when they are all ints, longs or doubles, else as
+     * compact tags when all allow it, else as one serialized list.
+     */
     static byte[] values(List<?> values) throws IOException {
         return values(values, type -> { });
     }
 
     /** As {@link #values(List)}; {@code named} hears the classes a serialized list names. */
     static byte[] values(List<?> values, java.util.function.Consumer<Class<?>> named) throws IOException {
+        byte[] primitive = PrimitiveValues.encode(values);
+        if (primitive != null) {
+            return primitive;
+        }
         int size = 5;
         for (Object v : values) {
             int one = ObjectCodec.compactSize(v);
@@ -118,6 +127,9 @@ final class WorkCodec {
             return list;
         }
         ByteBuffer in = ByteBuffer.wrap(message, offset + 1, message.length - offset - 1);
+        if (PrimitiveValues.isPrimitive(message[offset])) {
+            return PrimitiveValues.decode(message[offset], in);
+        }
         int n = in.remaining() >= 4 ? in.getInt() : -1;
         if (message[offset] != COMPACT || n < 0 || n > in.remaining()) {
             throw new StreamCorruptedException("bad value list");

@@ -21,6 +21,8 @@ public final class WorkItem {
     long id;
     /** The backend's prepared form: the message bytes for a worker JVM. */
     Object prepared;
+    /** When the dispatcher handed it to a worker (System.nanoTime). */
+    long sentNanos;
 
     private WorkItem(Job job, int index, SerializableCallable<?> call, Function function, List<?> items) {
         this.job = job;

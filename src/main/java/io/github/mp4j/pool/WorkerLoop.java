@@ -1,6 +1,5 @@
 package io.github.mp4j.pool;
 
-import io.github.mp4j.Connection;
 import io.github.mp4j.Task;
 
 import java.io.EOFException;
@@ -9,7 +8,7 @@ import java.io.IOException;
 /**
  * The task of a pool's worker JVM: runs the initializer, then answers work items from its pipe
  * end, one at a time and in order, until STOP, end of file (the pool is gone) or its
- * {@code maxTasksPerChild}. A plain class rather than a record or lambda: it is deserialized on
+ * {@code maxTasksPerChild}. While no item waits, a new worker trains its JIT ({@link WarmUp}). A plain class rather than a record or lambda: it is deserialized on
  * every worker's start path.
  */
 final class WorkerLoop implements Task {
@@ -18,11 +17,11 @@ final class WorkerLoop implements Task {
     /** The exit status of a worker that ran out of memory; the pool reports it as a lost worker. */
     static final int OUT_OF_MEMORY_EXIT = 3;
 
-    private final Connection conn;
+    private final PrivateEnd conn;
     private final Task initializer;
     private final int maxTasks;
 
-    WorkerLoop(Connection conn, Task initializer, int maxTasks) {
+    WorkerLoop(PrivateEnd conn, Task initializer, int maxTasks) {
         this.conn = conn;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
@@ -34,15 +33,21 @@ final class WorkerLoop implements Task {
             try {
                 initializer.run();
             } catch (Throwable t) {
-                conn.sendBytes(WorkCodec.initError(t));
+                conn.sendNow(WorkCodec.initError(t));
                 return;
             }
         }
         WorkCodec codec = new WorkCodec();
+        WarmUp warmUp = WarmUp.enabled() ? new WarmUp() : null;
         for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
+            while (warmUp != null && !conn.ready()) {
+                if (!warmUp.step()) {
+                    warmUp = null;
+                }
+            }
             byte[] message;
             try {
-                message = conn.recvBytes();
+                message = conn.recv();
             } catch (EOFException poolGone) {
                 return;
             }
@@ -51,7 +56,7 @@ final class WorkerLoop implements Task {
                 return;
             }
             try {
-                conn.sendBytes(answer(request, true));
+                conn.sendNow(answer(request, true));
             } catch (IOException poolGone) {
                 return; // the pool closed its end (terminate) or died
             }

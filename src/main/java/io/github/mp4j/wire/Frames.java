@@ -33,6 +33,15 @@ public final class Frames {
      * with respect to other writers (Linux guarantees this up to 4096 bytes).
      */
     public static void write(OutputStream out, byte[] buf, int offset, int size) throws IOException {
+        writeUnflushed(out, buf, offset, size);
+        out.flush();
+    }
+
+    /**
+     * Writes one frame as {@link #write} does, without flushing: for a buffered stream that
+     * collects several frames into one system call.
+     */
+    public static void writeUnflushed(OutputStream out, byte[] buf, int offset, int size) throws IOException {
         checkOutgoingSize(size);
         if (size <= 8192) {
             byte[] frame = new byte[HEADER_BYTES + size];
@@ -45,7 +54,6 @@ public final class Frames {
             out.write(header);
             out.write(buf, offset, size);
         }
-        out.flush();
     }
 
     /** Rejects a payload that no receiver would accept. */
