@@ -156,7 +156,7 @@ for g in "${groups[@]}"; do
                "$here/anchors/pool_worker_rss.py" ;;
     manager) run_group manager ManagerBench "$anchors/manager_ops.py" ;;
     cluster) jvm_opts=("@$repo/src/main/resources/io/github/mp4j/cluster/jvm-options")
-             run_group cluster ClusterBench
+             run_group cluster ClusterBench,ClusterManagerBench
              jvm_opts=() ;;
     *) echo "usage: $0 [process|pipe|lock|probe|pool|manager|cluster|all] ..." >&2; exit 2 ;;
   esac

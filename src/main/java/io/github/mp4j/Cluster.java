@@ -87,13 +87,21 @@ public final class Cluster implements AutoCloseable {
         return join(new ClusterLink(local.discovery(), "127.0.0.1"), local);
     }
 
-    /** Ignite is optional: without it, say what to add instead of failing on a missing class. */
+    /**
+     * Ignite is optional and needs JVM options: without either, say what to add instead of failing
+     * on a missing class or in Ignite's static initializers.
+     */
     private static void requireIgnite() {
         try {
             Class.forName("org.apache.ignite.Ignition", false, Cluster.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("Cluster needs Apache Ignite on the class path:"
                     + " org.apache.ignite:ignite-core:" + IGNITE_VERSION + " (mp4j's kernel jar includes it)");
+        }
+        if (!io.github.mp4j.cluster.NodeConfig.hasJvmOptions()) {
+            throw new IllegalStateException("Cluster needs Ignite's JVM options: start this JVM with"
+                    + " java @<mp4j>/src/main/resources/io/github/mp4j/cluster/jvm-options ..., or take them from"
+                    + " NodeConfig.jvmOptions() (mp4j's kernel and the nodes it starts have them)");
         }
     }
 

@@ -93,7 +93,8 @@ class ClusterTest {
     void closingALocalClusterEndsItsNodes() throws Exception {
         Cluster other = Cluster.startLocal(1);
         long pid = other.localNodePids().get(0);
-        assertEquals(1, other.nodes().size());
+        assertEquals(1, other.nodes().size(), "the second cluster saw the first one's nodes");
+        assertEquals(2, cluster.nodes().size(), "the first cluster saw the second one's node");
         assertFalse(other.discovery().equals(cluster.discovery()), "two local clusters share ports");
         other.close();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));

@@ -42,6 +42,32 @@ class WithoutIgniteTest {
                 + Cluster.IGNITE_VERSION), output);
     }
 
+    @Test
+    void clusterWithoutIgnitesJvmOptionsSaysWhatToAdd() throws Exception {
+        java.lang.Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NoOptions.class.getName()).redirectErrorStream(true).start();
+        jvm.getOutputStream().close();
+        boolean ended = jvm.waitFor(120, TimeUnit.SECONDS);
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ended) {
+            jvm.destroyForcibly();
+        }
+        assertTrue(ended, output);
+        assertTrue(output.contains("cluster: Cluster needs Ignite's JVM options"), output);
+    }
+
+    /** Runs in a JVM that has Ignite's jar but not its JVM options. */
+    public static final class NoOptions {
+        public static void main(String[] args) throws Exception {
+            try {
+                Cluster.startLocal(1).close();
+                System.out.println("cluster started?!");
+            } catch (IllegalStateException e) {
+                System.out.println("cluster: " + e.getMessage());
+            }
+        }
+    }
+
     /** Runs in a JVM whose class path has no Ignite jar. */
     public static final class Main {
         public static void main(String[] args) throws Exception {

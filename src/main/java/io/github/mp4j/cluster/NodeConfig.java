@@ -45,6 +45,11 @@ public final class NodeConfig {
         return jvmOptions(Runtime.version().feature());
     }
 
+    /** Whether this JVM was started with {@link #jvmOptions()} (Ignite fails obscurely without them). */
+    public static boolean hasJvmOptions() {
+        return Object.class.getModule().isOpen("java.nio", NodeConfig.class.getModule());
+    }
+
     /** {@link #jvmOptions()} for a JVM of feature version {@code javaFeature} (17, 21, 25, ...). */
     public static List<String> jvmOptions(int javaFeature) {
         try (InputStream in = NodeConfig.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {

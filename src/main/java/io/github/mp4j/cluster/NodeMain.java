@@ -45,7 +45,7 @@ public final class NodeMain {
             System.exit(2);
             return;
         }
-        if (!Object.class.getModule().isOpen("java.nio", NodeMain.class.getModule())) {
+        if (!NodeConfig.hasJvmOptions()) {
             System.exit(relaunchWithOptions(args));
         }
         Path workDir = OwnedTempDirectory.create("node");
