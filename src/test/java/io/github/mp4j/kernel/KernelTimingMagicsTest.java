@@ -181,7 +181,7 @@ class KernelTimingMagicsTest {
                     assertInstanceOf(io.github.mp4j.display.ClusterTable.class, run("%cluster"));
             assertEquals(1, table.nodes().size(), table.toString());
             assertEquals(pid, table.nodes().get(0).pid());
-            assertTrue(table.toString().contains("— 1 server node\n"), table.toString());
+            assertTrue(table.toString().contains(": 1 server node\n"), table.toString());
             String html = kernel.render(table).getData(MIMEType.TEXT_HTML).toString();
             assertTrue(html.contains("<td>" + pid + "</td>"), html);
             assertThrows(IllegalArgumentException.class, () -> run("%cluster nodes"));
