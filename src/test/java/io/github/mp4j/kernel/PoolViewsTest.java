@@ -51,6 +51,8 @@ class PoolViewsTest {
             assertTrue(views.shownInCell(pool));
             assertTrue(views.follows(pool));
             assertEquals(List.of(1, 4, 9), pool.map(x -> x * x, List.of(1, 2, 3)));
+            // map returns once its results are in; the workers report themselves idle just after
+            awaitIdle(pool, 3);
             views.cellEnded();
             List<Sent> updates = sent();
             assertFalse(updates.isEmpty());
@@ -149,6 +151,18 @@ class PoolViewsTest {
             views.cellEnded();
             List<String> ids = sent().stream().filter(s -> s.state().completed() == 1).map(Sent::id).toList();
             assertTrue(ids.containsAll(List.of(own, "mine")), ids.toString());
+        }
+    }
+
+    private static void awaitIdle(Pool pool, long completed) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            io.github.mp4j.PoolState state = pool.state();
+            if (state.completed() >= completed
+                    && state.count(io.github.mp4j.PoolState.WorkerState.IDLE) == state.processes()) {
+                return;
+            }
+            Thread.sleep(10);
         }
     }
 
