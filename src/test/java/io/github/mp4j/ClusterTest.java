@@ -58,6 +58,45 @@ class ClusterTest {
     }
 
     @Test
+    void localNodesEndWhenTheJvmThatStartedThemIsKilled() throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(io.github.mp4j.cluster.NodeConfig.jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartsANode.class.getName()));
+        java.lang.Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(parent.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("node pid "));
+            assertTrue(line != null, "the parent JVM ended before starting its node");
+            long nodePid = Long.parseLong(line.substring("node pid ".length()));
+            parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(parent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (ProcessHandle.of(nodePid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(ProcessHandle.of(nodePid).map(ProcessHandle::isAlive).orElse(false),
+                    "node " + nodePid + " outlived the JVM that started it");
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    /** Starts a one-node local cluster, says the node's pid, and waits to be killed. */
+    public static final class StartsANode {
+        public static void main(String[] args) throws Exception {
+            Cluster cluster = Cluster.startLocal(1);
+            System.out.println("node pid " + cluster.localNodePids().get(0));
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
     void theIgniteVersionNamedInMessagesIsTheOneOnTheClassPath() {
         assertEquals(org.apache.ignite.internal.IgniteVersionUtils.VER_STR, Cluster.IGNITE_VERSION);
     }
