@@ -1,6 +1,7 @@
 package io.github.mp4j.cluster;
 
 import io.github.mp4j.Queue;
+import io.github.mp4j.manager.QueueSizeCalls;
 import io.github.mp4j.wire.ObjectCodec;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
@@ -45,6 +46,9 @@ final class ClusterQueue extends ClusterSync {
 
     @Override
     Object call(String method, Object[] a) throws Exception {
+        if (QueueSizeCalls.handles(method)) {
+            return QueueSizeCalls.answer(method, items.size(), items.bounded() ? items.capacity() : 0);
+        }
         switch (method) {
             case "put" -> {
                 put(ObjectCodec.serialize(a[0]), (Boolean) a[1], nanos(a[2]));
@@ -57,15 +61,6 @@ final class ClusterQueue extends ClusterSync {
                     throw new Queue.Empty();
                 }
                 return ObjectCodec.deserialize(item);
-            }
-            case "qsize" -> {
-                return items.size();
-            }
-            case "empty" -> {
-                return items.isEmpty();
-            }
-            case "full" -> {
-                return isFull();
             }
             case "taskDone" -> {
                 taskDone();
@@ -81,9 +76,6 @@ final class ClusterQueue extends ClusterSync {
                     lock.unlock();
                 }
                 return null;
-            }
-            case "toString" -> {
-                return "<Queue(qsize=" + items.size() + (items.bounded() ? ", maxsize=" + items.capacity() : "") + ")>";
             }
             default -> throw notExposed("Queue", method);
         }
@@ -109,10 +101,6 @@ final class ClusterQueue extends ClusterSync {
         if (!put) {
             throw new Queue.Full();
         }
-    }
-
-    private boolean isFull() {
-        return items.bounded() && items.size() >= items.capacity();
     }
 
     private void taskDone() {

@@ -18,9 +18,12 @@ final class QueueReferent implements Referent {
 
     @Override
     public synchronized Object call(String method, Object[] a, Session session) throws Exception {
+        if (QueueSizeCalls.handles(method)) {
+            return QueueSizeCalls.answer(method, items.size(), maxsize);
+        }
         switch (method) {
             case "put" -> {
-                if (!awaitUntil(() -> !isFull(), (Boolean) a[1], Referent.nanos(a[2]))) {
+                if (!awaitUntil(() -> !QueueSizeCalls.full(items.size(), maxsize), (Boolean) a[1], Referent.nanos(a[2]))) {
                     throw new Queue.Full();
                 }
                 items.addLast(a[0]);
@@ -36,15 +39,6 @@ final class QueueReferent implements Referent {
                 notifyAll();
                 return item;
             }
-            case "qsize" -> {
-                return items.size();
-            }
-            case "empty" -> {
-                return items.isEmpty();
-            }
-            case "full" -> {
-                return isFull();
-            }
             case "taskDone" -> {
                 if (unfinished <= 0) {
                     throw new IllegalStateException("task_done() called too many times");
@@ -58,15 +52,8 @@ final class QueueReferent implements Referent {
                 awaitUntil(() -> unfinished == 0, true, -1);
                 return null;
             }
-            case "toString" -> {
-                return "<Queue(qsize=" + items.size() + (maxsize > 0 ? ", maxsize=" + maxsize : "") + ")>";
-            }
             default -> throw Referent.notExposed("Queue", method);
         }
-    }
-
-    private boolean isFull() {
-        return maxsize > 0 && items.size() >= maxsize;
     }
 
     /** Waits (holding this monitor between checks) until {@code ready}; false if it never became so. */
