@@ -14,15 +14,13 @@ import io.github.mp4j.kernel.execution.EvaluationException;
 import io.github.mp4j.kernel.execution.JShellSession;
 import io.github.mp4j.kernel.magics.CellPart;
 import io.github.mp4j.kernel.magics.ClasspathMagics;
-import io.github.mp4j.kernel.magics.ClusterMagic;
 import io.github.mp4j.kernel.magics.CompareMagic;
 import io.github.mp4j.kernel.magics.LoadMagic;
 import io.github.mp4j.kernel.magics.MagicParser;
 import io.github.mp4j.kernel.magics.MagicRegistry;
-import io.github.mp4j.kernel.magics.ManagerMagic;
 import io.github.mp4j.kernel.magics.MavenMagic;
 import io.github.mp4j.kernel.magics.PoolMagic;
-import io.github.mp4j.kernel.magics.PsMagic;
+import io.github.mp4j.kernel.magics.TableMagics;
 import io.github.mp4j.kernel.magics.TimingMagics;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.mp4j.kernel.runtime.Magics;
@@ -107,9 +105,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         LoadMagic.register(magics, runner);
         TimingMagics.register(magics, runner);
         CompareMagic.register(magics, runner);
-        PsMagic.register(magics);
-        ManagerMagic.register(magics);
-        ClusterMagic.register(magics);
+        TableMagics.register(magics);
         // Our types: HTML beside the text form, static so exported notebooks keep it. A Pool is
         // shown as its PoolState, live (NotebookDisplay).
         renderAsHtml(io.github.mp4j.Process.class, p -> ProcessTable.html(java.util.List.of(p)));

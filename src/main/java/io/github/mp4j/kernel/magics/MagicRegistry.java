@@ -3,6 +3,7 @@ package io.github.mp4j.kernel.magics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The magics a kernel knows, by name (without {@code %}). Magic families register themselves
@@ -20,6 +21,29 @@ public final class MagicRegistry {
     /** Registers (or replaces) line magic {@code name}. */
     public void line(String name, LineMagic magic) {
         lines.put(name, magic);
+    }
+
+    /**
+     * Registers (or replaces) line magic {@code name}, which takes no arguments and returns a fresh
+     * {@code show.get()}: a snapshot such as a table of live objects.
+     *
+     * @param type what {@code var x = %name} gives {@code x}
+     */
+    public <T> void snapshot(String name, Class<T> type, Supplier<? extends T> show) {
+        line(name, new LineMagic() {
+            @Override
+            public Object run(String args) {
+                if (!args.isBlank()) {
+                    throw new IllegalArgumentException("%" + name + " takes no arguments");
+                }
+                return show.get();
+            }
+
+            @Override
+            public String resultType() {
+                return type.getName();
+            }
+        });
     }
 
     /** Registers (or replaces) cell magic {@code name}. */
