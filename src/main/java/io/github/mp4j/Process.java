@@ -1,8 +1,8 @@
 package io.github.mp4j;
 
-import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.spawn.ChildJvm;
 import io.github.mp4j.spawn.ChildTask;
+import io.github.mp4j.spawn.TaskMessage;
 import io.github.mp4j.spawn.WarmPool;
 
 import java.io.IOException;
@@ -137,7 +137,7 @@ public class Process {
         if (current.daemon) {
             throw new IllegalStateException("daemonic processes are not allowed to have children");
         }
-        byte[] bootstrap = Transfer.serializeForChild(new Bootstrap(name, identity, daemon, task));
+        byte[] bootstrap = TaskMessage.encode(new Bootstrap(name, identity, daemon, task));
         ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take() : ChildJvm.launch();
         child = jvm;
         jvm.label(name);
@@ -270,7 +270,8 @@ public class Process {
      * the other objects every child deserializes (handle references) are plain classes, not
      * records: the first record a JVM deserializes costs it about 30 ms.
      */
-    private static final class Bootstrap implements ChildTask {
+    /** The child's side of a Process; made of parts, so a lambda over simple values starts fast. */
+    private static final class Bootstrap implements ChildTask, ChildTask.Parts {
         private static final long serialVersionUID = 1L;
         private final String name;
         private final String identity;
@@ -282,6 +283,16 @@ public class Process {
             this.identity = identity;
             this.daemon = daemon;
             this.task = task;
+        }
+
+        /** Rebuilds a Bootstrap from its {@link #parts()}, in the child. */
+        private Bootstrap(Object[] parts) {
+            this((String) parts[0], (String) parts[1], (Boolean) parts[2], (Task) parts[3]);
+        }
+
+        @Override
+        public Object[] parts() {
+            return new Object[] {name, identity, daemon, task};
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.github.mp4j.StartMethod;
 import io.github.mp4j.Task;
 import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.wire.ObjectCodec;
 
 /**

@@ -3,6 +3,7 @@ package io.github.mp4j.pool;
 import io.github.mp4j.RemoteTraceback;
 import io.github.mp4j.SerializableCallable;
 import io.github.mp4j.SerializableFunction;
+import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,6 @@
 package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Fifo;
-import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.ShippedClassLoader;
 import io.github.mp4j.wire.ObjectCodec;
@@ -83,7 +82,7 @@ public final class ChildMain {
         byte[] bytes = tasks.take();
         ChildTask task;
         try {
-            task = (ChildTask) ObjectCodec.deserialize(bytes);
+            task = TaskMessage.decode(bytes);
         } catch (Exception | LinkageError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -141,20 +140,43 @@ public final class ChildMain {
         }
     }
 
-    /** Deserializes and runs a lambda task once, loading what every real task needs. */
+    /**
+     * Rebuilds and runs a task in both forms of {@link TaskMessage} once, loading what every real
+     * task needs: tasks made of simple parts, and tasks that carry objects (pipe ends, locks).
+     */
     private static void prewarm() {
         try {
             String captured = "warm";
             ChildTask task = () -> captured.length();
             ((ChildTask) ObjectCodec.deserialize(ObjectCodec.serialize(task))).run();
+            TaskMessage.decode(TaskMessage.encode(new Rehearsal(task))).run();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             // only an optimisation
         }
     }
 
+    /** A task made of parts, for {@link #prewarm} and {@link #train}. */
+    private record Rehearsal(ChildTask task) implements ChildTask, ChildTask.Parts {
+
+        private Rehearsal(Object[] parts) {
+            this((ChildTask) parts[0]);
+        }
+
+        @Override
+        public Object[] parts() {
+            return new Object[] {task};
+        }
+
+        @Override
+        public int run() {
+            return task.run();
+        }
+    }
+
     /**
      * Loads what a typical child loads: a task lambda carrying a pipe end is serialized, reopened,
-     * run and answered, and the control framing is read and written.
+     * run and answered; tasks made of parts are rebuilt, a Process's among them; and the control
+     * framing is read and written.
      */
     private static void train() throws Exception {
         io.github.mp4j.Pipe pipe = io.github.mp4j.Pipe.open();
@@ -167,8 +189,14 @@ public final class ChildMain {
                 return 1;
             }
         };
-        ChildTask copy = (ChildTask) ObjectCodec.deserialize(Transfer.serializeForChild(task));
-        copy.run();
+        TaskMessage.decode(TaskMessage.encode(task)).run();
+        String captured = "trained";
+        TaskMessage.decode(TaskMessage.encode(new Rehearsal(() -> captured.length()))).run();
+        // what the child of a Process does: rebuild its bootstrap from parts, run it, wait for children
+        io.github.mp4j.Task noop = () -> { };
+        TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
+                new Object[] {"trainer", "", false, noop}).run();
+        Children.awaitNonDaemon();
         pipe.conn1().recv();
         var framed = new java.io.ByteArrayOutputStream();
         new Control(InputStream.nullInputStream(), framed, () -> {}).send(Control.EXIT, "x");

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * child  → parent  HELLO                          once, when the upward FIFO is open
- * parent → child   TASK(serialized ChildTask)     once; a warm child waits for it
+ * parent → child   TASK(a {@link TaskMessage})     once; a warm child waits for it
  * child  → parent  CLASS_REQUEST(binary name)     whenever the child's class path lacks a class
  * parent → child   CLASS_REPLY(found:byte, bytes)
  * child  → parent  OPENED | START_FAILED(text)    the task is deserialized and its handles opened

@@ -1,6 +1,4 @@
-package io.github.mp4j.pool;
-
-import io.github.mp4j.shipping.ClassShipping;
+package io.github.mp4j.shipping;
 
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -14,14 +12,15 @@ import java.util.List;
  * method it calls), the same for every lambda made at one place in the code, and the values it
  * captured. A pool sends a worker each shape once; afterwards an {@code applyAsync(() -> f(i))}
  * costs the worker only its captured values, not a fresh Java serialization stream with the class
- * descriptor of {@link SerializedLambda}.
+ * descriptor of {@link SerializedLambda}. A child JVM whose task is such a lambda starts without
+ * initialising Java serialization at all (see {@code spawn/TaskMessage}).
  *
  * <p>Both halves are what Java serialization itself would use: the parent takes the lambda's
  * {@link SerializedLambda} (its {@code writeReplace}), and the worker rebuilds it and asks the
  * creating class's {@code $deserializeLambda$}, as {@code SerializedLambda.readResolve} does. A
  * lambda whose class denies that reflective access (a named module) travels the ordinary way.
  */
-final class LambdaShape {
+public final class LambdaShape {
 
     private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
         @Override
@@ -50,7 +49,7 @@ final class LambdaShape {
     }
 
     /** The serialized form of {@code task} if it is a serializable lambda we may look into, else null. */
-    static SerializedLambda describe(Object task) {
+    public static SerializedLambda describe(Object task) {
         Class<?> type = task.getClass();
         if (!type.isSynthetic() || !type.isHidden()) {
             return null;
@@ -65,14 +64,14 @@ final class LambdaShape {
     }
 
     /** The key that identifies a shape, and its encoded form: the names and the method kind. */
-    static List<String> key(SerializedLambda s) {
+    public static List<String> key(SerializedLambda s) {
         return List.of(s.getCapturingClass().replace('/', '.'), s.getFunctionalInterfaceClass(),
                 s.getFunctionalInterfaceMethodName(), s.getFunctionalInterfaceMethodSignature(),
                 s.getImplClass(), s.getImplMethodName(), s.getImplMethodSignature(),
                 s.getInstantiatedMethodType(), Integer.toString(s.getImplMethodKind()));
     }
 
-    static Object[] capturedArgs(SerializedLambda s) {
+    public static Object[] capturedArgs(SerializedLambda s) {
         Object[] args = new Object[s.getCapturedArgCount()];
         for (int i = 0; i < args.length; i++) {
             args[i] = s.getCapturedArg(i);
@@ -81,7 +80,7 @@ final class LambdaShape {
     }
 
     /** A shape read from its key, in a worker. */
-    static LambdaShape of(List<String> key) throws IOException {
+    public static LambdaShape of(List<String> key) throws IOException {
         if (key.size() != 9) {
             throw new InvalidObjectException("not a lambda shape");
         }
@@ -93,7 +92,7 @@ final class LambdaShape {
     }
 
     /** Makes the lambda of this shape with the given captured values, as deserialization would. */
-    Object instantiate(Object[] capturedArgs) throws IOException, ClassNotFoundException {
+    public Object instantiate(Object[] capturedArgs) throws IOException, ClassNotFoundException {
         try {
             if (deserializer == null) {
                 creator = Class.forName(capturingClass, false, ClassShipping.loader());
