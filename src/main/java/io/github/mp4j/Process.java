@@ -4,6 +4,7 @@ import io.github.mp4j.spawn.ChildJvm;
 import io.github.mp4j.spawn.ChildTask;
 import io.github.mp4j.spawn.TaskMessage;
 import io.github.mp4j.spawn.WarmPool;
+import io.github.mp4j.wire.Parts;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -271,7 +272,7 @@ public class Process {
      * records: the first record a JVM deserializes costs it about 30 ms.
      */
     /** The child's side of a Process; made of parts, so a lambda over simple values starts fast. */
-    private static final class Bootstrap implements ChildTask, ChildTask.Parts {
+    private static final class Bootstrap implements ChildTask, Parts {
         private static final long serialVersionUID = 1L;
         private final String name;
         private final String identity;

@@ -1,6 +1,7 @@
 package io.github.mp4j.handles;
 
 import io.github.mp4j.wire.Endpoint;
+import io.github.mp4j.wire.Parts;
 
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -169,8 +170,8 @@ public final class Fifo implements Endpoint {
         }
     }
 
-    /** A pipe end in flight: the holder's pid and descriptor numbers. */
-    private static final class Ref implements Reference {
+    /** A pipe end in flight: the holder's pid and descriptor numbers (three parts, for a starting child). */
+    private static final class Ref implements Reference, Parts {
         private static final long serialVersionUID = 1L;
         private final long pid;
         private final int inFd;
@@ -180,6 +181,15 @@ public final class Fifo implements Endpoint {
             this.pid = pid;
             this.inFd = inFd;
             this.outFd = outFd;
+        }
+
+        private Ref(Object[] parts) {
+            this((Long) parts[0], (Integer) parts[1], (Integer) parts[2]);
+        }
+
+        @Override
+        public Object[] parts() {
+            return new Object[] {pid, inFd, outFd};
         }
 
         @Override

@@ -26,9 +26,19 @@ public final class Transfer {
      * supplies for the task's classes are taken now and set in the child before the task is read.
      */
     public static byte[] serializeForChild(Object task) throws IOException {
+        return whileStartingChild(() -> serializeWithStaticState(task));
+    }
+
+    /** Something that writes a task for a child, in whatever form. */
+    public interface TaskWriter {
+        byte[] write() throws IOException;
+    }
+
+    /** Runs {@code writer} with handles allowed to describe themselves, as for a starting child's task. */
+    public static byte[] whileStartingChild(TaskWriter writer) throws IOException {
         ACTIVE.set(true);
         try {
-            return serializeWithStaticState(task);
+            return writer.write();
         } finally {
             ACTIVE.set(false);
         }

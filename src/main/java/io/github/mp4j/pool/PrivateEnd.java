@@ -4,6 +4,7 @@ import io.github.mp4j.handles.EndpointRef;
 import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.Frames;
+import io.github.mp4j.wire.Parts;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -28,7 +29,7 @@ import java.io.Serializable;
  * <p>Used by one reading thread and one writing thread; {@link #send} does not flush: call
  * {@link #flush} once a batch is written.
  */
-final class PrivateEnd implements Serializable, AutoCloseable {
+final class PrivateEnd implements Serializable, Parts, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     /** Read-ahead and write-batch size: the pipe's own capacity on Linux. */
@@ -42,6 +43,11 @@ final class PrivateEnd implements Serializable, AutoCloseable {
         this.endpoint = endpoint;
         this.in = new BufferedInputStream(endpoint.input(), BUFFER);
         this.out = new BufferedOutputStream(endpoint.output(), BUFFER);
+    }
+
+    /** The worker's copy, opened from {@link #parts()} as its task is rebuilt. */
+    private PrivateEnd(Object[] parts) throws IOException {
+        this(((Endpoint.Reference) parts[0]).open());
     }
 
     /** A duplex pipe's two ends: the pool's, and the worker's (to be captured in its task). */
@@ -91,6 +97,11 @@ final class PrivateEnd implements Serializable, AutoCloseable {
     }
 
     /* The worker's end travels once, in its task; the worker opens its own copy as the task is read. */
+
+    @Override
+    public Object[] parts() throws IOException {
+        return new Object[] {endpoint.reference()};
+    }
 
     private Object writeReplace() throws ObjectStreamException {
         return new Ref(endpoint);

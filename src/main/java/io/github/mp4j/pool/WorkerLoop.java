@@ -1,6 +1,7 @@
 package io.github.mp4j.pool;
 
 import io.github.mp4j.Task;
+import io.github.mp4j.wire.Parts;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,10 +9,11 @@ import java.io.IOException;
 /**
  * The task of a pool's worker JVM: runs the initializer, then answers work items from its pipe
  * end, one at a time and in order, until STOP, end of file (the pool is gone) or its
- * {@code maxTasksPerChild}. While no item waits, a new worker trains its JIT ({@link WarmUp}). A plain class rather than a record or lambda: it is deserialized on
- * every worker's start path.
+ * {@code maxTasksPerChild}. While no item waits, a new worker trains its JIT ({@link WarmUp}). It
+ * travels as {@link Parts} (its pipe end, its initializer, its task limit), so a worker whose
+ * initializer is absent or a lambda over simple values starts without Java serialization.
  */
-final class WorkerLoop implements Task {
+final class WorkerLoop implements Task, Parts {
 
     private static final long serialVersionUID = 1L;
     /** The exit status of a worker that ran out of memory; the pool reports it as a lost worker. */
@@ -25,6 +27,15 @@ final class WorkerLoop implements Task {
         this.conn = conn;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
+    }
+
+    private WorkerLoop(Object[] parts) {
+        this((PrivateEnd) parts[0], (Task) parts[1], (Integer) parts[2]);
+    }
+
+    @Override
+    public Object[] parts() {
+        return new Object[] {conn, initializer, maxTasks};
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.ShippedClassLoader;
 import io.github.mp4j.wire.ObjectCodec;
+import io.github.mp4j.wire.Parts;
 
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
@@ -156,7 +157,7 @@ public final class ChildMain {
     }
 
     /** A task made of parts, for {@link #prewarm} and {@link #train}. */
-    private record Rehearsal(ChildTask task) implements ChildTask, ChildTask.Parts {
+    private record Rehearsal(ChildTask task) implements ChildTask, Parts {
 
         private Rehearsal(Object[] parts) {
             this((ChildTask) parts[0]);
@@ -194,8 +195,8 @@ public final class ChildMain {
         TaskMessage.decode(TaskMessage.encode(new Rehearsal(() -> captured.length()))).run();
         // what the child of a Process does: rebuild its bootstrap from parts, run it, wait for children
         io.github.mp4j.Task noop = () -> { };
-        TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
-                new Object[] {"trainer", "", false, noop}).run();
+        ((ChildTask) TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
+                new Object[] {"trainer", "", false, noop}, ChildTask.class)).run();
         Children.awaitNonDaemon();
         pipe.conn1().recv();
         var framed = new java.io.ByteArrayOutputStream();

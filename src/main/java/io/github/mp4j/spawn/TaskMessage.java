@@ -4,7 +4,9 @@ import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.wire.ObjectCodec;
+import io.github.mp4j.wire.Parts;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
@@ -22,85 +24,107 @@ import java.util.List;
  * The body of a child's TASK message: the {@link ChildTask} it runs.
  *
  * <pre>
- * JAVA   serialized ChildTask            (handles may travel; with a static state source, its snapshot)
- * PARTS  class:compact  n:int  part*     a {@link ChildTask.Parts} whose parts all have a compact form
- * part   VALUE  compact                  ({@link ObjectCodec#writeCompact})
- *        LAMBDA k:int compact*           the nine strings of a {@link LambdaShape} key, then the
- *                                        lambda's captured values
+ * JAVA    serialized ChildTask          (handles may travel; with a static state source, its snapshot)
+ * PARTS   object                        a ChildTask that is made of {@link Parts}, all of them
+ *                                       travelling without Java serialization
+ * object  class:compact  n:int  part*
+ * part    VALUE  compact                ({@link ObjectCodec#writeCompact})
+ *         NESTED object                 a part that is itself made of parts (at most 8 deep)
+ *         LAMBDA k:int compact*         the nine strings of a {@link LambdaShape} key, then the
+ *                                       lambda's captured values
  * </pre>
  *
  * <p>Why two forms: the first Java deserialization in a JVM costs about as much CPU as the JVM's own
  * boot (~0.1 s here). {@code ObjectInputFilter.Config} sets up a system logger, which looks for a
  * logging service in every jar of the class path, and the stream classes, reflection and method
  * handles it needs all run interpreted. A {@code Process} whose task is a lambda over numbers and
- * strings (the common case, and that of 100 processes started at once) is rebuilt from its parts
- * without any of that, as {@code SerializedLambda.readResolve} itself would rebuild it. A task that
- * captures a pipe end, a lock or any other object travels by Java serialization as before.
+ * strings (the common case, and that of 100 processes started at once), and a pool's worker, are
+ * rebuilt from their parts without any of that, as {@code SerializedLambda.readResolve} itself
+ * would rebuild a lambda. A task that captures any other object travels by Java serialization.
  */
 public final class TaskMessage {
 
     private static final byte JAVA = 1;
     private static final byte PARTS = 2;
     private static final byte VALUE = 1;
-    private static final byte LAMBDA = 2;
+    private static final byte NESTED = 2;
+    private static final byte LAMBDA = 3;
+    private static final int MAX_DEPTH = 8;
 
     private TaskMessage() {}
 
-    /** The TASK body for {@code task}: its parts when they all have a compact form, else Java serialization. */
+    /** The TASK body for {@code task}: its parts when they all travel so, else Java serialization. */
     public static byte[] encode(ChildTask task) throws IOException {
         // With a static state source (the kernel), the serialized form carries the cells' snapshot.
-        byte[] parts = task instanceof ChildTask.Parts p && ClassShipping.staticStateSource() == null
-                ? encodeParts(task.getClass().getName(), p.parts()) : null;
-        if (parts != null) {
-            return parts;
+        if (task instanceof Parts made && ClassShipping.staticStateSource() == null) {
+            byte[] parts = Transfer.whileStartingChild(() -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(PARTS);
+                return writeObject(out, made, 0) ? out.toByteArray() : null;
+            });
+            if (parts != null) {
+                return parts;
+            }
         }
         byte[] java = Transfer.serializeForChild(task);
         return ByteBuffer.allocate(1 + java.length).put(JAVA).put(java).array();
     }
 
-    private static byte[] encodeParts(String type, Object[] parts) {
-        Object[][] lambdas = new Object[parts.length][];
-        int size = 1 + ObjectCodec.compactSize(type) + 4;
-        for (int i = 0; i < parts.length; i++) {
-            int one = ObjectCodec.compactSize(parts[i]);
-            if (one >= 0) {
-                size += 1 + one;
+    /** Writes {@code made}; false when some part has to travel by Java serialization. */
+    private static boolean writeObject(ByteArrayOutputStream out, Parts made, int depth) throws IOException {
+        Object[] parts = made.parts();
+        if (depth >= MAX_DEPTH || !writeCompact(out, made.getClass().getName())) {
+            return false;
+        }
+        writeInt(out, parts.length);
+        for (Object part : parts) {
+            byte[] compact = ObjectCodec.compact(part);
+            if (compact != null) {
+                out.write(VALUE);
+                out.write(compact);
                 continue;
             }
-            SerializedLambda lambda = LambdaShape.describe(parts[i]);
+            if (part instanceof Parts nested) {
+                out.write(NESTED);
+                if (!writeObject(out, nested, depth + 1)) {
+                    return false;
+                }
+                continue;
+            }
+            SerializedLambda lambda = LambdaShape.describe(part);
             if (lambda == null) {
-                return null;
+                return false;
             }
             List<Object> values = new ArrayList<>(LambdaShape.key(lambda));
             values.addAll(Arrays.asList(LambdaShape.capturedArgs(lambda)));
-            size += 1 + 4;
+            out.write(LAMBDA);
+            writeInt(out, values.size());
             for (Object v : values) {
-                int n = ObjectCodec.compactSize(v);
-                if (n < 0) {
-                    return null;
-                }
-                size += n;
-            }
-            lambdas[i] = values.toArray();
-        }
-        ByteBuffer out = ByteBuffer.allocate(size).put(PARTS);
-        ObjectCodec.writeCompact(out, type);
-        out.putInt(parts.length);
-        for (int i = 0; i < parts.length; i++) {
-            if (lambdas[i] == null) {
-                ObjectCodec.writeCompact(out.put(VALUE), parts[i]);
-            } else {
-                out.put(LAMBDA).putInt(lambdas[i].length);
-                for (Object v : lambdas[i]) {
-                    ObjectCodec.writeCompact(out, v);
+                if (!writeCompact(out, v)) {
+                    return false;
                 }
             }
         }
-        return out.array();
+        return true;
+    }
+
+    private static boolean writeCompact(ByteArrayOutputStream out, Object value) throws IOException {
+        byte[] compact = ObjectCodec.compact(value);
+        if (compact != null) {
+            out.write(compact);
+        }
+        return compact != null;
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, int n) {
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
     }
 
     /** Rebuilds the task of a TASK body, in the child. */
-    static ChildTask decode(byte[] body) throws IOException, ClassNotFoundException {
+    public static ChildTask decode(byte[] body) throws IOException, ClassNotFoundException {
         if (body.length > 0 && body[0] == JAVA) {
             return (ChildTask) ObjectCodec.deserialize(body, 1, body.length - 1);
         }
@@ -109,25 +133,33 @@ public final class TaskMessage {
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(body, 1, body.length - 1);
-            String type = (String) ObjectCodec.readCompact(in);
-            Object[] parts = new Object[count(in)];
-            for (int i = 0; i < parts.length; i++) {
-                byte kind = in.get();
-                if (kind == VALUE) {
-                    parts[i] = ObjectCodec.readCompact(in);
-                } else if (kind == LAMBDA) {
-                    parts[i] = readLambda(in);
-                } else {
-                    throw new StreamCorruptedException("bad task part " + kind);
-                }
-            }
+            Object task = readObject(in, ChildTask.class, 0);
             if (in.hasRemaining()) {
                 throw new StreamCorruptedException("trailing bytes after a task's parts");
             }
-            return rebuild(type, parts);
+            return (ChildTask) task;
         } catch (BufferUnderflowException | ClassCastException e) {
             throw new StreamCorruptedException("malformed task message: " + e);
         }
+    }
+
+    private static Object readObject(ByteBuffer in, Class<?> expected, int depth)
+            throws IOException, ClassNotFoundException {
+        if (depth >= MAX_DEPTH) {
+            throw new StreamCorruptedException("parts nested too deep");
+        }
+        String type = (String) ObjectCodec.readCompact(in);
+        Object[] parts = new Object[count(in)];
+        for (int i = 0; i < parts.length; i++) {
+            byte kind = in.get();
+            parts[i] = switch (kind) {
+                case VALUE -> ObjectCodec.readCompact(in);
+                case NESTED -> readObject(in, Object.class, depth + 1);
+                case LAMBDA -> readLambda(in);
+                default -> throw new StreamCorruptedException("bad task part " + kind);
+            };
+        }
+        return rebuild(type, parts, expected);
     }
 
     private static Object readLambda(ByteBuffer in) throws IOException, ClassNotFoundException {
@@ -154,21 +186,25 @@ public final class TaskMessage {
         return n;
     }
 
-    /** The task of class {@code type} made of {@code parts}, as the child rebuilds it. */
-    static ChildTask rebuild(String type, Object[] parts) throws IOException, ClassNotFoundException {
+    /** The object of class {@code type}, a {@link Parts} and an {@code expected}, made of {@code parts}. */
+    static Object rebuild(String type, Object[] parts, Class<?> expected) throws IOException, ClassNotFoundException {
         Class<?> c = Class.forName(type, false, TaskMessage.class.getClassLoader());
-        if (!ChildTask.class.isAssignableFrom(c) || !ChildTask.Parts.class.isAssignableFrom(c)) {
-            throw new InvalidClassException(type, "not a ChildTask made of parts");
+        if (!expected.isAssignableFrom(c) || !Parts.class.isAssignableFrom(c)) {
+            throw new InvalidClassException(type, "not a " + expected.getSimpleName() + " made of parts");
         }
         try {
             Constructor<?> constructor = c.getDeclaredConstructor(Object[].class);
             constructor.setAccessible(true);
-            return (ChildTask) constructor.newInstance((Object) parts);
+            return constructor.newInstance((Object) parts);
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | RuntimeException e) {
             throw (InvalidObjectException) new InvalidObjectException("cannot rebuild " + type + ": " + e).initCause(e);
         } catch (InvocationTargetException e) {
-            throw (InvalidObjectException) new InvalidObjectException("cannot rebuild " + type + ": " + e.getCause())
-                    .initCause(e.getCause());
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io; // e.g. a pipe end whose holder has gone
+            }
+            throw (InvalidObjectException) new InvalidObjectException("cannot rebuild " + type + ": " + cause)
+                    .initCause(cause);
         }
     }
 }

@@ -111,7 +111,8 @@ public final class ObjectCodec {
     /** Longer strings go through Java serialization: writeUTF's limit is 65535 encoded bytes. */
     private static final int MAX_COMPACT_STRING = 16_384;
 
-    private static byte[] compact(Object obj) {
+    /** The compact form of {@code obj} (see {@link #writeCompact}), or null when it has none. */
+    public static byte[] compact(Object obj) {
         int size = compactSize(obj);
         if (size < 0) {
             return null;

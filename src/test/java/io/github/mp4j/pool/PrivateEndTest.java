@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.github.mp4j.spawn.ChildTask;
+import io.github.mp4j.spawn.TaskMessage;
+import io.github.mp4j.wire.Parts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,6 +46,49 @@ class PrivateEndTest {
             assertArrayEquals(new byte[0], reader.recv(), "an empty message");
             assertThrows(EOFException.class, reader::recv);
             assertThrows(EOFException.class, reader::recv, "end of file stays");
+        }
+    }
+
+    /** What a worker's task looks like to {@link TaskMessage}: a ChildTask carrying a WorkerLoop. */
+    record Carrier(WorkerLoop loop) implements ChildTask, Parts {
+        private Carrier(Object[] parts) {
+            this((WorkerLoop) parts[0]);
+        }
+
+        @Override
+        public Object[] parts() {
+            return new Object[] {loop};
+        }
+
+        @Override
+        public int run() {
+            return 0;
+        }
+    }
+
+    @Test
+    void aWorkersLoopTravelsAsPartsAndItsCopyOfTheEndWorks() throws Exception {
+        PrivateEnd[] ends = PrivateEnd.pipe();
+        Object[] parts;
+        try (PrivateEnd theirs = ends[1]) {
+            byte[] body = TaskMessage.encode(new Carrier(new WorkerLoop(theirs, null, 3)));
+            for (int i = 0; i + 1 < body.length; i++) {
+                if (body[i] == (byte) 0xAC && body[i + 1] == (byte) 0xED) {
+                    throw new AssertionError("a worker's loop needs no Java serialization stream");
+                }
+            }
+            // the copy opens while the original is held, as a child's does before start() returns
+            // (here in this same process, through /proc/self/fd)
+            parts = ((Carrier) TaskMessage.decode(body)).loop().parts();
+        }
+        // the original of the worker's end is closed: the pipe now stays open through the copy alone
+        try (PrivateEnd pool = ends[0]; PrivateEnd worker = (PrivateEnd) parts[0]) {
+            assertEquals(null, parts[1]);
+            assertEquals(3, parts[2]);
+            pool.sendNow(message(7));
+            assertArrayEquals(message(7), worker.recv());
+            worker.sendNow(message(9));
+            assertArrayEquals(message(9), pool.recv());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.mp4j.spawn;
 
+import io.github.mp4j.wire.Parts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ class TaskMessageTest {
     }
 
     /** A task made of a label, a count and a lambda; runs the lambda and records what it saw. */
-    record Made(String label, int times, Step step) implements ChildTask, ChildTask.Parts {
+    record Made(String label, int times, Step step) implements ChildTask, Parts {
         private Made(Object[] parts) {
             this((String) parts[0], (Integer) parts[1], (Step) parts[2]);
         }
@@ -45,7 +46,49 @@ class TaskMessageTest {
         }
     }
 
-    private static boolean hasJavaSerializationMagic(byte[] bytes) {
+    /** A task that carries another object made of parts. */
+    record Outer(Made inner, long extra) implements ChildTask, Parts {
+        private Outer(Object[] parts) {
+            this((Made) parts[0], (Long) parts[1]);
+        }
+
+        @Override
+        public Object[] parts() {
+            return new Object[] {inner, extra};
+        }
+
+        @Override
+        public int run() {
+            return inner.run() + (int) extra;
+        }
+    }
+
+    /** A chain of tasks each made of the next, {@code depth} deep. */
+    record Chain(Object next) implements ChildTask, Parts {
+        private Chain(Object[] parts) {
+            this(parts[0]);
+        }
+
+        @Override
+        public Object[] parts() {
+            return new Object[] {next};
+        }
+
+        @Override
+        public int run() {
+            return next instanceof Chain c ? 1 + c.run() : 0;
+        }
+
+        static Chain of(int depth) {
+            Object link = null;
+            for (int i = 0; i < depth; i++) {
+                link = new Chain(link);
+            }
+            return (Chain) link;
+        }
+    }
+
+    static boolean hasJavaSerializationMagic(byte[] bytes) {
         for (int i = 0; i + 1 < bytes.length; i++) {
             if (bytes[i] == (byte) 0xAC && bytes[i + 1] == (byte) 0xED) {
                 return true;
@@ -78,6 +121,22 @@ class TaskMessageTest {
     }
 
     @Test
+    void partsNestAndTooDeepANestingTravelsByJavaSerialization() throws Exception {
+        int k = 5;
+        byte[] body = TaskMessage.encode(new Outer(new Made("abc", 2, () -> k), 100));
+        assertTrue(!hasJavaSerializationMagic(body));
+        assertEquals(103, TaskMessage.decode(body).run());
+        assertEquals(10, SEEN.get());
+
+        byte[] shallow = TaskMessage.encode(Chain.of(8));
+        assertTrue(!hasJavaSerializationMagic(shallow));
+        assertEquals(7, TaskMessage.decode(shallow).run());
+        byte[] deep = TaskMessage.encode(Chain.of(9));
+        assertTrue(hasJavaSerializationMagic(deep), "more than 8 levels fall back");
+        assertEquals(8, TaskMessage.decode(deep).run());
+    }
+
+    @Test
     void damagedOrForeignMessagesFailClearly() throws Exception {
         byte[] body = TaskMessage.encode(new Made("ok", 1, () -> 1));
         assertThrows(StreamCorruptedException.class, () -> TaskMessage.decode(new byte[0]));
@@ -89,7 +148,7 @@ class TaskMessageTest {
         byte[] trailing = Arrays.copyOf(body, body.length + 1);
         assertThrows(StreamCorruptedException.class, () -> TaskMessage.decode(trailing));
         // a class that is not a ChildTask made of parts is never instantiated
-        assertThrows(InvalidClassException.class, () -> TaskMessage.rebuild(String.class.getName(), new Object[0]));
+        assertThrows(InvalidClassException.class, () -> TaskMessage.rebuild(String.class.getName(), new Object[0], ChildTask.class));
         assertArrayEquals(new Object[] {"ok", 1}, Arrays.copyOf(new Made("ok", 1, () -> 1).parts(), 2));
     }
 }
