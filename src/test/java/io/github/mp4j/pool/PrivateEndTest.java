@@ -2,6 +2,7 @@ package io.github.mp4j.pool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.EOFException;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.github.mp4j.spawn.ChildTask;
 import io.github.mp4j.spawn.TaskMessage;
+import io.github.mp4j.spawn.TaskMessageTest;
 import io.github.mp4j.wire.Parts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,11 +74,7 @@ class PrivateEndTest {
         Object[] parts;
         try (PrivateEnd theirs = ends[1]) {
             byte[] body = TaskMessage.encode(new Carrier(new WorkerLoop(theirs, null, 3)));
-            for (int i = 0; i + 1 < body.length; i++) {
-                if (body[i] == (byte) 0xAC && body[i + 1] == (byte) 0xED) {
-                    throw new AssertionError("a worker's loop needs no Java serialization stream");
-                }
-            }
+            assertFalse(TaskMessageTest.hasJavaSerializationMagic(body), "a worker's loop needs no Java serialization stream");
             // the copy opens while the original is held, as a child's does before start() returns
             // (here in this same process, through /proc/self/fd)
             parts = ((Carrier) TaskMessage.decode(body)).loop().parts();

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The two forms of a child's TASK message: parts (no Java serialization) and Java serialization. */
-class TaskMessageTest {
+public class TaskMessageTest {
 
     static final AtomicInteger SEEN = new AtomicInteger();
 
@@ -88,7 +88,8 @@ class TaskMessageTest {
         }
     }
 
-    static boolean hasJavaSerializationMagic(byte[] bytes) {
+    /** Whether {@code bytes} hold the start of a Java serialization stream anywhere. */
+    public static boolean hasJavaSerializationMagic(byte[] bytes) {
         for (int i = 0; i + 1 < bytes.length; i++) {
             if (bytes[i] == (byte) 0xAC && bytes[i + 1] == (byte) 0xED) {
                 return true;
