@@ -36,6 +36,9 @@ ROWS = [
     row("process", "process_start_join warm_paced (ms)", dict(bench="process_start_join", variant="warm_paced"),
         dict(bench="process_start_join", start_method="forkserver"), LAT, None,
         "diagnostic: 300 ms between starts so the warm pool is full"),
+    row("process", "process_start_join bare JVM (ms)", dict(bench="process_start_join", variant="bare_jvm"),
+        dict(bench="process_start_join", start_method="spawn"), LAT, None,
+        "floor: an empty main, no mp4j, vs Python spawn"),
     row("process", "process_start_join spawn vs fork (ms)", dict(bench="process_start_join", variant="spawn"),
         dict(bench="process_start_join", start_method="fork"), LAT, None, "context only"),
     # ---- issue 3 (seed comparison lives with Process so far)

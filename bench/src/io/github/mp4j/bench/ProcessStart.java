@@ -3,6 +3,7 @@ package io.github.mp4j.bench;
 import io.github.mp4j.Process;
 import io.github.mp4j.StartMethod;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.List;
  *   <li>{@code process_start_join} variant {@code warm_paced} (diagnostic, no Python twin): like
  *       {@code warm} but sleeping 300 ms before each start so the warm pool has refilled (10 runs); it shows
  *       what a start costs when an idle JVM is really waiting.</li>
+ *   <li>{@code process_start_join} variant {@code bare_jvm} (diagnostic, no mp4j): a JVM with the
+ *       children's flags that runs an empty {@code main}, started and waited for with
+ *       {@link ProcessBuilder}: the floor under any fresh-JVM start.</li>
  * </ul>
  * {@code seed_pool4_map100} belongs to the Pool benchmarks and is not measured here.
  * Every join is bounded; a child that does not exit 0 fails the benchmark.
@@ -92,8 +96,34 @@ public final class ProcessStart {
         return dt / 1e6;
     }
 
+    /** Starts a JVM that returns from main at once, as a child JVM is started (flags, CDS); waits for it. */
+    static List<Double> bareJvmLatency(int warmup, int runs) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), ProcessStart.class.getName(), EMPTY);
+        List<Double> samples = new ArrayList<>();
+        for (int k = 0; k < warmup + runs; k++) {
+            long t0 = System.nanoTime();
+            java.lang.Process p = new ProcessBuilder(command).inheritIO().start();
+            if (!p.waitFor(JOIN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the bare JVM did not exit 0 in time");
+            }
+            if (k >= warmup) {
+                samples.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        return samples;
+    }
+
+    private static final String EMPTY = "--empty";
+
     public static void main(String[] args) throws Exception {
         String only = args.length > 0 ? args[0] : "all";
+        if (only.equals(EMPTY)) {
+            return;
+        }
+        Emit.emit("process_start_join", "ms", bareJvmLatency(3, 30), "variant", "bare_jvm");
         for (String variant : new String[] {"spawn", "warm"}) {
             Process.setStartMethod(variant.equals("warm") ? StartMethod.WARM : StartMethod.SPAWN);
             if (variant.equals("warm")) {
