@@ -5,7 +5,6 @@ import io.github.mp4j.Task;
 import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.LambdaShape;
-import io.github.mp4j.wire.ObjectCodec;
 
 /**
  * Workers that are child JVMs: a {@link io.github.mp4j.Pool}'s. Items are serialized when they are
@@ -48,24 +47,20 @@ public final class JvmWorkers implements Worker.Backend {
             // With a static state source (the kernel) the task's bytes carry a snapshot: no shortcut.
             java.lang.invoke.SerializedLambda lambda = ClassShipping.staticStateSource() == null
                     ? LambdaShape.describe(item.call) : null;
-            if (lambda == null) {
+            // a key has no compact form only with a name of over 16 Ki characters
+            Shape shape = lambda == null ? null : shapes.computeIfAbsent(LambdaShape.key(lambda),
+                    key -> new Shape(nextShape.incrementAndGet(), LambdaShape.keyBytes(key)));
+            if (shape == null || shape.encoded() == null) {
                 item.prepared = WorkCodec.call(item.id, Transfer.serializeWithStaticState(item.call));
                 return;
             }
-            Shape shape = shapes.computeIfAbsent(LambdaShape.key(lambda), key -> {
-                try {
-                    return new Shape(nextShape.incrementAndGet(), ObjectCodec.serialize(new java.util.ArrayList<>(key)));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e); // a list of strings
-                }
-            });
             item.prepared = new ShapedCall(shape.id(), shape.encoded(),
                     WorkCodec.values(java.util.Arrays.asList(LambdaShape.capturedArgs(lambda))));
             return;
         }
         synchronized (item.function) {
             if (item.function.encoded == null) {
-                item.function.encoded = Transfer.serializeWithStaticState(item.function.fn);
+                item.function.encoded = WorkCodec.function(item.function.fn);
             }
         }
         item.prepared = WorkCodec.values(item.items);

@@ -3,6 +3,8 @@ package io.github.mp4j.pool;
 import io.github.mp4j.RemoteTraceback;
 import io.github.mp4j.SerializableCallable;
 import io.github.mp4j.SerializableFunction;
+import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.wire.ObjectCodec;
 
@@ -19,10 +21,12 @@ import java.util.List;
  * <pre>
  * pool → worker  CALL  id:long  callable                  (Java serialization, with static state)
  *                CHUNK id:long  fnId:long  fnLength:int  fn  values
- *                      (fnLength -1: the function of the previous chunk, which the worker keeps)
+ *                      (fnLength -1: the function of the previous chunk, which the worker keeps;
+ *                      fn: 'L' then a lambda over simple values ({@link LambdaShape#toBytes}), or
+ *                      Java serialization with static state)
  *                SHAPED id:long shapeId:long shapeLength:int shape  values   a lambda: its shape
- *                      ({@link LambdaShape}, sent once per worker: length -1 afterwards) and its
- *                      captured values
+ *                      ({@link LambdaShape#keyBytes}, sent once per worker: length -1 afterwards)
+ *                      and its captured values
  *                STOP                                      finish and exit
  * worker → pool  VALUE id:long  value                     ({@link ObjectCodec})
  *                LIST  id:long  values
@@ -49,6 +53,8 @@ final class WorkCodec {
     static final byte ERROR = 13;
     static final byte INIT_ERROR = 14;
 
+    /** Leads a function in {@link LambdaShape#toBytes}'s form; Java serialization and compact values start otherwise. */
+    private static final byte LAMBDA_FUNCTION = 0x4C;
     private static final byte COMPACT = 1;
     private static final byte JAVA = 2;
     static final int HEADER = 9;
@@ -86,6 +92,26 @@ final class WorkCodec {
 
     static byte[] stop() {
         return new byte[] {STOP};
+    }
+
+    /**
+     * A map's function for its chunks: a lambda over simple values in {@link LambdaShape#toBytes}'s
+     * form after the tag {@link #LAMBDA_FUNCTION} (no Java serialization in the worker), anything
+     * else serialized with the static state the kernel supplies.
+     */
+    static byte[] function(SerializableFunction<?, ?> fn) throws IOException {
+        byte[] lambda = ClassShipping.staticStateSource() == null ? LambdaShape.toBytes(fn) : null;
+        if (lambda == null) {
+            return Transfer.serializeWithStaticState(fn);
+        }
+        return ByteBuffer.allocate(1 + lambda.length).put(LAMBDA_FUNCTION).put(lambda).array();
+    }
+
+    private static Object readFunction(byte[] message, int offset, int length) throws IOException, ClassNotFoundException {
+        if (length > 0 && message[offset] == LAMBDA_FUNCTION) {
+            return LambdaShape.read(ByteBuffer.wrap(message, offset + 1, length - 1));
+        }
+        return ObjectCodec.deserialize(message, offset, length);
     }
 
     /**
@@ -201,9 +227,7 @@ final class WorkCodec {
             }
             if (message[0] == SHAPED) {
                 if (fnLength >= 0) {
-                    @SuppressWarnings("unchecked")
-                    List<String> key = (List<String>) ObjectCodec.deserialize(message, offset, fnLength);
-                    shapes.put(fnId, LambdaShape.of(key));
+                    shapes.put(fnId, LambdaShape.readKey(ByteBuffer.wrap(message, offset, fnLength)));
                     offset += fnLength;
                 }
                 LambdaShape shape = shapes.get(fnId);
@@ -215,7 +239,7 @@ final class WorkCodec {
             }
             if (fnLength >= 0) {
                 lastFnId = -1; // stays unset if the function cannot be read
-                lastFn = (SerializableFunction<?, ?>) ObjectCodec.deserialize(message, offset, fnLength);
+                lastFn = (SerializableFunction<?, ?>) readFunction(message, offset, fnLength);
                 lastFnId = fnId;
                 offset += fnLength;
             } else if (fnId != lastFnId) {

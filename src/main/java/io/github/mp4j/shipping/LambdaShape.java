@@ -1,10 +1,17 @@
 package io.github.mp4j.shipping;
 
+import io.github.mp4j.wire.ObjectCodec;
+
 import java.io.IOException;
 import java.io.InvalidObjectException;
+import java.io.StreamCorruptedException;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -114,5 +121,88 @@ public final class LambdaShape {
             failure.initCause(e.getCause());
             throw failure;
         }
+    }
+
+    /* ---------------- a lambda without Java serialization ---------------- */
+
+    /**
+     * {@code lambda} as the nine strings of its key, then its captured values, each in
+     * {@link ObjectCodec#writeCompact}'s form after their count; null when it is not a lambda we may
+     * look into or it captured a value that has no compact form. {@link #read} makes it again.
+     */
+    public static byte[] toBytes(Object lambda) {
+        SerializedLambda s = describe(lambda);
+        if (s == null) {
+            return null;
+        }
+        List<Object> values = new ArrayList<>(key(s));
+        values.addAll(Arrays.asList(capturedArgs(s)));
+        return compactList(values);
+    }
+
+    /** A key alone, in the same form, for a receiver that keeps shapes; {@link #readKey} reads it. */
+    public static byte[] keyBytes(List<String> key) {
+        return compactList(key);
+    }
+
+    /** The shape whose key {@link #keyBytes} wrote. */
+    public static LambdaShape readKey(ByteBuffer in) throws IOException {
+        Object[] values = readList(in);
+        if (values.length != 9) {
+            throw new StreamCorruptedException("not a lambda shape");
+        }
+        return of(strings(values));
+    }
+
+    /** The lambda that {@link #toBytes} wrote. */
+    public static Object read(ByteBuffer in) throws IOException, ClassNotFoundException {
+        Object[] values = readList(in);
+        if (values.length < 9) {
+            throw new StreamCorruptedException("a lambda needs its nine shape strings");
+        }
+        return of(strings(Arrays.copyOf(values, 9))).instantiate(Arrays.copyOfRange(values, 9, values.length));
+    }
+
+    private static byte[] compactList(List<?> values) {
+        int size = 4;
+        for (Object v : values) {
+            int n = ObjectCodec.compactSize(v);
+            if (n < 0) {
+                return null;
+            }
+            size += n;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).putInt(values.size());
+        for (Object v : values) {
+            ObjectCodec.writeCompact(out, v);
+        }
+        return out.array();
+    }
+
+    private static Object[] readList(ByteBuffer in) throws IOException {
+        try {
+            int n = in.getInt();
+            if (n < 0 || n > in.remaining()) {
+                throw new StreamCorruptedException("bad count " + n);
+            }
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = ObjectCodec.readCompact(in);
+            }
+            return values;
+        } catch (BufferUnderflowException e) {
+            throw new StreamCorruptedException("truncated lambda");
+        }
+    }
+
+    private static List<String> strings(Object[] values) throws StreamCorruptedException {
+        List<String> key = new ArrayList<>(values.length);
+        for (Object v : values) {
+            if (!(v instanceof String text)) {
+                throw new StreamCorruptedException("a lambda shape holds strings only");
+            }
+            key.add(text);
+        }
+        return key;
     }
 }

@@ -11,14 +11,10 @@ import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
 import java.io.StreamCorruptedException;
-import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The body of a child's TASK message: the {@link ChildTask} it runs.
@@ -30,8 +26,8 @@ import java.util.List;
  * object  class:compact  n:int  part*
  * part    VALUE  compact                ({@link ObjectCodec#writeCompact})
  *         NESTED object                 a part that is itself made of parts (at most 8 deep)
- *         LAMBDA k:int compact*         the nine strings of a {@link LambdaShape} key, then the
- *                                       lambda's captured values
+ *         LAMBDA lambda                 {@link LambdaShape#toBytes}: its shape's nine strings and
+ *                                       its captured values
  * </pre>
  *
  * <p>Why two forms: the first Java deserialization in a JVM costs about as much CPU as the JVM's own
@@ -73,9 +69,10 @@ public final class TaskMessage {
     /** Writes {@code made}; false when some part has to travel by Java serialization. */
     private static boolean writeObject(ByteArrayOutputStream out, Parts made, int depth) throws IOException {
         Object[] parts = made.parts();
-        if (depth >= MAX_DEPTH || !writeCompact(out, made.getClass().getName())) {
+        if (depth >= MAX_DEPTH) {
             return false;
         }
+        out.write(ObjectCodec.compact(made.getClass().getName()));
         writeInt(out, parts.length);
         for (Object part : parts) {
             byte[] compact = ObjectCodec.compact(part);
@@ -91,29 +88,14 @@ public final class TaskMessage {
                 }
                 continue;
             }
-            SerializedLambda lambda = LambdaShape.describe(part);
+            byte[] lambda = LambdaShape.toBytes(part);
             if (lambda == null) {
                 return false;
             }
-            List<Object> values = new ArrayList<>(LambdaShape.key(lambda));
-            values.addAll(Arrays.asList(LambdaShape.capturedArgs(lambda)));
             out.write(LAMBDA);
-            writeInt(out, values.size());
-            for (Object v : values) {
-                if (!writeCompact(out, v)) {
-                    return false;
-                }
-            }
+            out.write(lambda);
         }
         return true;
-    }
-
-    private static boolean writeCompact(ByteArrayOutputStream out, Object value) throws IOException {
-        byte[] compact = ObjectCodec.compact(value);
-        if (compact != null) {
-            out.write(compact);
-        }
-        return compact != null;
     }
 
     private static void writeInt(ByteArrayOutputStream out, int n) {
@@ -155,26 +137,11 @@ public final class TaskMessage {
             parts[i] = switch (kind) {
                 case VALUE -> ObjectCodec.readCompact(in);
                 case NESTED -> readObject(in, Object.class, depth + 1);
-                case LAMBDA -> readLambda(in);
+                case LAMBDA -> LambdaShape.read(in);
                 default -> throw new StreamCorruptedException("bad task part " + kind);
             };
         }
         return rebuild(type, parts, expected);
-    }
-
-    private static Object readLambda(ByteBuffer in) throws IOException, ClassNotFoundException {
-        Object[] values = new Object[count(in)];
-        if (values.length < 9) {
-            throw new StreamCorruptedException("a lambda part needs its nine shape strings");
-        }
-        for (int i = 0; i < values.length; i++) {
-            values[i] = ObjectCodec.readCompact(in);
-        }
-        List<String> key = new ArrayList<>(9);
-        for (int i = 0; i < 9; i++) {
-            key.add((String) values[i]);
-        }
-        return LambdaShape.of(key).instantiate(Arrays.copyOfRange(values, 9, values.length));
     }
 
     /** A count that cannot exceed what is left, so a corrupt one fails here instead of allocating. */
