@@ -2,12 +2,12 @@ package io.github.mp4j;
 
 import io.github.mp4j.handles.EndpointRef;
 import io.github.mp4j.wire.Endpoint;
+import io.github.mp4j.wire.FrameInput;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.OutputStream;
@@ -64,16 +64,19 @@ public final class Connection implements AutoCloseable, Serializable {
      * have taken a header off the pipe already and only need to be scheduled to report it.
      */
     private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How often a waiting poll checks whether another holder of the end brought data in. */
+    private static final long READY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final transient Endpoint endpoint;
-    private final transient InputStream in;
+    /** Where receives take frames from; null for a write-only end. */
+    private final transient FrameInput frames;
     private final transient OutputStream out;
     private final transient Cleaner.Cleanable cleanable;
     private final transient Object sendLock = new Object();
     private final transient ReentrantLock recvLock = new ReentrantLock();
     private volatile transient boolean closed;
-    /** A header read ahead by poll(); guarded by recvLock. */
-    private transient CompletableFuture<Integer> pendingHeader;
+    /** A background wait for data that poll() started ({@link FrameInput#awaitData}); guarded by recvLock. */
+    private transient CompletableFuture<Void> pendingWait;
     /** Set when a message was refused midway; guarded by recvLock. */
     private transient String outOfStep;
     /** Set once a receive has met the end of the stream, which stays ended; guarded by recvLock. */
@@ -81,7 +84,7 @@ public final class Connection implements AutoCloseable, Serializable {
 
     Connection(Endpoint endpoint) {
         this.endpoint = endpoint;
-        this.in = endpoint.input();
+        this.frames = endpoint.frameInput();
         this.out = endpoint.output();
         this.cleanable = CLEANER.register(this, new CloseOnCollect(endpoint));
     }
@@ -176,14 +179,14 @@ public final class Connection implements AutoCloseable, Serializable {
      *
      * @throws IllegalArgumentException "negative maxlength"
      * @throws IOException "bad message length" when the message is longer; this end then refuses
-     *         further receives, because the rest of that message is still in the pipe
+     *         further receives (the message stays for the other holders of the end, if any)
      */
     public byte[] recvBytes(int maxLength) throws IOException {
         if (maxLength < 0) {
             throw new IllegalArgumentException("negative maxlength");
         }
         checkReadable();
-        lockForReceive();
+        startReceive();
         try {
             int length = nextLength();
             if (length > maxLength) {
@@ -191,10 +194,10 @@ public final class Connection implements AutoCloseable, Serializable {
                 throw new IOException("bad message length");
             }
             byte[] payload = new byte[length];
-            readPayload(payload, 0, length);
+            take(payload, 0, length);
             return payload;
         } finally {
-            recvLock.unlock();
+            endReceive();
         }
     }
 
@@ -219,18 +222,18 @@ public final class Connection implements AutoCloseable, Serializable {
             throw new IllegalArgumentException("offset too large");
         }
         checkReadable();
-        lockForReceive();
+        startReceive();
         try {
             int length = nextLength();
             if (length > buf.length - offset) {
                 byte[] whole = new byte[length];
-                readPayload(whole, 0, length);
+                take(whole, 0, length);
                 throw new BufferTooShort(whole);
             }
-            readPayload(buf, offset, length);
+            take(buf, offset, length);
             return length;
         } finally {
-            recvLock.unlock();
+            endReceive();
         }
     }
 
@@ -240,12 +243,13 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     /**
-     * Waits up to {@code timeout} until a receive would not block: a message is there, or the peer
-     * end is closed everywhere (the next receive then raises EOF). Never consumes a message.
-     * Since a pipe cannot be polled without reading, telling end-of-file from an empty pipe may take
-     * up to a millisecond even when {@code timeout} is zero, and up to 10 ms after an earlier poll
-     * timed out. A poll that found nothing leaves a read waiting in the background; the message it
-     * finds is received by this process, never by another holder of the same end.
+     * Waits up to {@code timeout} until a receive would find data, or the peer end is closed
+     * everywhere (the next receive then raises EOF). Never consumes a message. As with an OS pipe,
+     * another holder of this end may take the message first. Since a pipe cannot be polled without
+     * reading, telling end-of-file from an empty pipe may take up to a millisecond even when
+     * {@code timeout} is zero, and up to 10 ms after an earlier poll timed out. A poll that found
+     * nothing leaves a read waiting in the background; for a {@link Pipe} end, what it reads stays
+     * in a buffer shared by all holders of the end.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -254,7 +258,7 @@ public final class Connection implements AutoCloseable, Serializable {
             throw new IllegalArgumentException("timeout is negative");
         }
         checkReadable();
-        long deadline = System.nanoTime() + Math.max(timeout.toNanos(), pendingHeader == null
+        long deadline = System.nanoTime() + Math.max(timeout.toNanos(), pendingWait == null
                 ? EOF_GRACE_NANOS : IN_FLIGHT_GRACE_NANOS);
         try {
             if (!recvLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -266,63 +270,95 @@ public final class Connection implements AutoCloseable, Serializable {
         }
         try {
             checkOpen();
-            if (outOfStep != null || atEnd) {
-                return true; // a receive fails at once
+            if (pendingWait != null && pendingWait.isDone()) {
+                pendingWait = null; // what it read is in frames.ready(), unless another holder took it
             }
-            if (pendingHeader != null ? pendingHeader.isDone() || in.available() > 0 : in.available() > 0) {
-                return true;
+            if (outOfStep != null || atEnd || frames.ready()) {
+                return true; // a receive finds data, or fails at once
             }
-            if (pendingHeader == null) {
-                pendingHeader = CompletableFuture.supplyAsync(this::readHeaderAhead, READ_AHEAD);
+            if (pendingWait == null) {
+                pendingWait = CompletableFuture.runAsync(frames::awaitData, READ_AHEAD);
             }
-            try {
-                pendingHeader.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                return false;
-            } catch (ExecutionException e) {
-                return true; // the receive reports it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted in poll");
-            }
+            return awaitReady(deadline);
         } finally {
             recvLock.unlock();
         }
     }
 
-    private Integer readHeaderAhead() {
-        try {
-            return Frames.readHeader(in);
-        } catch (IOException e) {
-            throw new java.util.concurrent.CompletionException(e);
+    /** Waits for the background read, or for data that another holder brought in; recvLock held. */
+    private boolean awaitReady(long deadline) throws IOException {
+        while (true) {
+            try {
+                pendingWait.get(Math.min(READY_CHECK_NANOS, Math.max(0, deadline - System.nanoTime())),
+                        TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                if (frames.ready()) {
+                    return true;
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    return false;
+                }
+            } catch (ExecutionException e) {
+                return true; // awaitData keeps its errors for the receive; this is unexpected
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted in poll");
+            }
         }
     }
 
-    private void lockForReceive() throws IOException {
+    /**
+     * Takes recvLock, lets a background read that poll() left finish, and begins a receive on the
+     * frame source; on success the caller must call {@link #endReceive()}.
+     */
+    private void startReceive() throws IOException {
         try {
             recvLock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting to receive");
         }
+        try {
+            checkOpen();
+            if (outOfStep != null) {
+                throw new IOException("this end can no longer receive: " + outOfStep);
+            }
+            if (pendingWait != null) {
+                awaitPending();
+                pendingWait = null;
+            }
+            frames.begin();
+        } catch (IOException | RuntimeException e) {
+            recvLock.unlock();
+            throw e;
+        }
     }
 
-    /** The next message's length; called with recvLock held. */
-    private int nextLength() throws IOException {
-        checkOpen();
-        if (outOfStep != null) {
-            throw new IOException("this end can no longer receive: " + outOfStep);
+    private void awaitPending() throws IOException {
+        try {
+            pendingWait.get();
+        } catch (ExecutionException e) {
+            // awaitData keeps its errors for the receive itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while receiving");
         }
+    }
+
+    private void endReceive() {
+        try {
+            frames.end();
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    /** The next message's length; inside a receive. */
+    private int nextLength() throws IOException {
         int length;
         try {
-            if (pendingHeader != null) {
-                CompletableFuture<Integer> pending = pendingHeader;
-                pendingHeader = null;
-                length = awaitHeader(pending);
-            } else {
-                length = Frames.readHeader(in);
-            }
+            length = frames.nextLength();
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("bad message length")) {
                 outOfStep = e.getMessage();
@@ -336,27 +372,13 @@ public final class Connection implements AutoCloseable, Serializable {
         return length;
     }
 
-    private static int awaitHeader(CompletableFuture<Integer> pending) throws IOException {
-        try {
-            return pending.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while receiving");
-        }
-    }
-
     /**
-     * Reads a payload whose header has been consumed. If the stream ends inside it, the writer died
+     * Takes a payload whose length was read. If the stream ends inside it, the writer died
      * mid-message: that is reported, and the next receive sees the end of file as usual.
      */
-    private void readPayload(byte[] buf, int offset, int length) throws IOException {
+    private void take(byte[] buf, int offset, int length) throws IOException {
         try {
-            Frames.readPayload(in, buf, offset, length);
+            frames.take(buf, offset, length);
         } catch (IOException e) {
             // A peer that died mid-message leaves the stream at its end, not out of step: the next
             // receive then raises EOF, as in Python. Any other failure leaves bytes of unknown meaning.
@@ -378,7 +400,7 @@ public final class Connection implements AutoCloseable, Serializable {
 
     /** Whether this end can receive (false for the sending end of a one-way pipe). */
     public boolean isReadable() {
-        return in != null;
+        return frames != null;
     }
 
     /** Whether this end can send (false for the receiving end of a one-way pipe). */
@@ -419,7 +441,7 @@ public final class Connection implements AutoCloseable, Serializable {
 
     private void checkReadable() throws IOException {
         checkOpen();
-        if (in == null) {
+        if (frames == null) {
             throw new IOException("connection is write-only");
         }
     }

@@ -14,7 +14,8 @@ import java.io.IOException;
  *
  * Create the pipe before the {@link Process} that uses it, and capture the end the child needs in
  * its task. Each direction is an operating-system FIFO that every holding process reopens for
- * itself, so end-of-file and broken-pipe behave exactly as with Python's pipes.
+ * itself, so end-of-file and broken-pipe behave exactly as with Python's pipes. Each reading end
+ * reads ahead into a buffer that all its holders share, so any holder receives the next message.
  */
 public final class Pipe {
 
@@ -36,7 +37,7 @@ public final class Pipe {
      * {@link #conn2()} can only send.
      */
     public static Pipe open(boolean duplex) throws IOException {
-        Fifo[] ends = Fifo.pipe(duplex);
+        Fifo[] ends = Fifo.pipeWithReadAhead(duplex);
         return new Pipe(new Connection(ends[0]), new Connection(ends[1]));
     }
 

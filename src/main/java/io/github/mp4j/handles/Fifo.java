@@ -1,7 +1,9 @@
 package io.github.mp4j.handles;
 
 import io.github.mp4j.wire.Endpoint;
+import io.github.mp4j.wire.FrameInput;
 import io.github.mp4j.wire.Parts;
+import io.github.mp4j.wire.StreamFrameInput;
 
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -37,6 +39,8 @@ public final class Fifo implements Endpoint {
     private final int inFd;
     private final FileOutputStream out;
     private final int outFd;
+    /** The read side's buffer shared by every holder (see {@link SharedReadAhead}), or null. */
+    private SharedMemory readAhead;
 
     private Fifo(FileInputStream in, int inFd, FileOutputStream out, int outFd) {
         this.in = in;
@@ -47,7 +51,9 @@ public final class Fifo implements Endpoint {
 
     /**
      * Creates a pipe and returns its two ends. Duplex: both ends read and write (two FIFOs).
-     * One-way: the first end only reads, the second only writes.
+     * One-way: the first end only reads, the second only writes. Each end reads with two exact
+     * reads per message: for pipes whose reading end never travels (and is read ahead privately)
+     * and for pipes read once.
      */
     public static Fifo[] pipe(boolean duplex) throws IOException {
         Path dir = OwnedTempDirectory.create("pipe").toRealPath();
@@ -58,6 +64,27 @@ public final class Fifo implements Endpoint {
             return duplex ? new Fifo[] {open(a, b), open(b, a)} : new Fifo[] {open(a, null), open(null, a)};
         } finally {
             OwnedTempDirectory.deleteQuietly(dir);
+        }
+    }
+
+    /**
+     * As {@link #pipe(boolean)}, with each reading end's {@link #frameInput()} reading ahead into a
+     * buffer that every holder of that end shares, wherever the end travels.
+     */
+    public static Fifo[] pipeWithReadAhead(boolean duplex) throws IOException {
+        Fifo[] ends = pipe(duplex);
+        try {
+            for (Fifo end : ends) {
+                if (end.in != null) {
+                    end.readAhead = SharedReadAhead.createBuffer();
+                }
+            }
+            return ends;
+        } catch (IOException | RuntimeException e) {
+            for (Fifo end : ends) {
+                end.close();
+            }
+            throw e;
         }
     }
 
@@ -139,6 +166,14 @@ public final class Fifo implements Endpoint {
     }
 
     @Override
+    public FrameInput frameInput() {
+        if (in == null) {
+            return null;
+        }
+        return readAhead != null ? new SharedReadAhead(readAhead, in) : new StreamFrameInput(in);
+    }
+
+    @Override
     public int fileno() {
         return in != null ? inFd : outFd;
     }
@@ -146,7 +181,7 @@ public final class Fifo implements Endpoint {
     @Override
     public Reference reference() throws IOException {
         Transfer.checkInheritance("Connection");
-        return new Ref(ProcessHandle.current().pid(), in != null ? inFd : -1, out != null ? outFd : -1);
+        return new Ref(ProcessHandle.current().pid(), in != null ? inFd : -1, out != null ? outFd : -1, readAhead);
     }
 
     @Override
@@ -170,32 +205,39 @@ public final class Fifo implements Endpoint {
         }
     }
 
-    /** A pipe end in flight: the holder's pid and descriptor numbers (three parts, for a starting child). */
+    /** A pipe end in flight: the holder's pid and descriptor numbers, and its read-ahead ring if it has one. */
     private static final class Ref implements Reference, Parts {
         private static final long serialVersionUID = 1L;
         private final long pid;
         private final int inFd;
         private final int outFd;
+        /** Mapped in the receiving process as the Ref is read (see {@link SharedMemory}). */
+        private final SharedMemory readAhead;
 
-        Ref(long pid, int inFd, int outFd) {
+        Ref(long pid, int inFd, int outFd, SharedMemory readAhead) {
             this.pid = pid;
             this.inFd = inFd;
             this.outFd = outFd;
+            this.readAhead = readAhead;
         }
 
         private Ref(Object[] parts) {
-            this((Long) parts[0], (Integer) parts[1], (Integer) parts[2]);
+            this((Long) parts[0], (Integer) parts[1], (Integer) parts[2], (SharedMemory) parts[3]);
         }
 
+        /** A shared read-ahead ring has no compact form, so an end with one travels by serialization. */
         @Override
         public Object[] parts() {
-            return new Object[] {pid, inFd, outFd};
+            return new Object[] {pid, inFd, outFd, readAhead};
         }
 
         @Override
         public Endpoint open() throws IOException {
             try {
-                return Fifo.open(inFd < 0 ? null : ProcFd.path(pid, inFd), outFd < 0 ? null : ProcFd.path(pid, outFd));
+                Fifo opened = Fifo.open(inFd < 0 ? null : ProcFd.path(pid, inFd),
+                        outFd < 0 ? null : ProcFd.path(pid, outFd));
+                opened.readAhead = readAhead;
+                return opened;
             } catch (java.io.FileNotFoundException e) {
                 throw new IOException("cannot open a copy of a pipe end held by process " + pid
                         + ": it has exited or closed the end (" + e.getMessage() + ")", e);

@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * A small block of memory shared by every process that holds it: the home of mp4j's locks,
- * semaphores, events and queue counters. Holds 64-bit slots at multiples of 8 bytes.
+ * semaphores, events and queue counters, and of pipes' read-ahead buffers. Holds 64-bit slots at
+ * multiples of 8 bytes, and plain bytes anywhere.
  *
  * <p>Implementation overview. The creator makes a file in {@code /dev/shm} (or {@code java.io.tmpdir}
  * when that is missing), maps it and deletes it at once, so nothing stays on disk even if every
@@ -134,6 +135,19 @@ public final class SharedMemory implements Serializable {
 
     public long getAndAdd(int offset, long delta) {
         return (long) SLOT.getAndAdd(buffer, check(offset), delta);
+    }
+
+    /**
+     * Copies {@code length} bytes of the block, from {@code offset}, into {@code dst}. Plain reads:
+     * order them after a {@link #get} of the slot that publishes the bytes.
+     */
+    public void read(int offset, byte[] dst, int dstOffset, int length) {
+        buffer.get(offset, dst, dstOffset, length);
+    }
+
+    /** Copies bytes into the block at {@code offset}; publish them with a later {@link #set}. */
+    public void write(int offset, byte[] src, int srcOffset, int length) {
+        buffer.put(offset, src, srcOffset, length);
     }
 
     private int check(int offset) {

@@ -15,6 +15,15 @@ public interface Endpoint extends Closeable {
     /** The stream to read from, or null when this endpoint cannot receive. */
     InputStream input();
 
+    /**
+     * Where a {@code Connection} receives whole frames from, or null when this endpoint cannot
+     * receive. By default straight from {@link #input()}, which only this process reads.
+     */
+    default FrameInput frameInput() {
+        InputStream in = input();
+        return in == null ? null : new StreamFrameInput(in);
+    }
+
     /** The stream to write to, or null when this endpoint cannot send. */
     OutputStream output();
 

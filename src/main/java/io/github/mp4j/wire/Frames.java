@@ -80,6 +80,15 @@ public final class Frames {
         if (n < HEADER_BYTES) {
             throw new IOException("got end of file during message");
         }
+        return parseHeader(header);
+    }
+
+    /**
+     * The payload length that a header announces, validated before anything is allocated for it.
+     *
+     * @throws IOException "bad message length" for a negative or over-limit length
+     */
+    public static int parseHeader(byte[] header) throws IOException {
         return checkIncomingLength(decodeHeader(header));
     }
 

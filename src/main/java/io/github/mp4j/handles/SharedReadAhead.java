@@ -1,0 +1,170 @@
+package io.github.mp4j.handles;
+
+import io.github.mp4j.wire.FrameInput;
+import io.github.mp4j.wire.Frames;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+
+/**
+ * The read side of a pipe end, read ahead into a buffer that every holder of the end shares, so
+ * that one system call brings in many small messages without taking them away from the other
+ * holders: whichever holder receives next gets the next message, as with a bare OS pipe.
+ *
+ * <p>Implementation overview. The buffer is a ring in {@link SharedMemory} with a
+ * {@link MappedLock}, the absolute counts of bytes consumed ({@code HEAD}) and brought in
+ * ({@code TAIL}), and a flag set once the FIFO has reported end-of-file, which is final since no
+ * process can reopen a write side that nobody holds. A receive takes the lock, tops the ring up with
+ * one large read of the FIFO when the next message is not complete in it, and consumes the message;
+ * a message too big for the ring takes what the ring holds and reads the rest straight from the
+ * FIFO, still under the lock. The lock is held while blocked in that read, so the other holders wait
+ * for the lock exactly as OS readers wait for data; a holder's bounded poll does not wait for the
+ * lock but watches the counters and the FIFO's byte count. Crash safety: bytes are written into the
+ * ring before {@code TAIL} publishes them, and {@code HEAD} moves past a message before it is copied
+ * out, so a holder killed with SIGKILL at any point never makes another holder see a message twice
+ * or half-written data; its lock is taken over by the next waiter (see {@link MappedLock}). Like a
+ * bare OS pipe's reader, a holder killed between taking bytes off the FIFO and publishing them loses
+ * those bytes.
+ */
+public final class SharedReadAhead implements FrameInput {
+
+    /** Ring size: twice what a FIFO holds, so a refill never waits for the ring to drain. */
+    static final int CAPACITY = 128 * 1024;
+    /** The most a FIFO hands over in one read (Linux's fixed pipe buffer). */
+    private static final int CHUNK = 64 * 1024;
+    /** Messages larger than this skip the ring for the part that has not arrived yet. */
+    private static final int DIRECT_ABOVE = 16 * 1024;
+    private static final int LOCK = 0;
+    private static final int HEAD = 8;
+    private static final int TAIL = 16;
+    private static final int ENDED = 24;
+    private static final int DATA = 64;
+
+    private final SharedMemory memory;
+    private final MappedLock lock;
+    private final InputStream in;
+    private final byte[] header = new byte[Frames.HEADER_BYTES];
+    /** Scratch for one read of the FIFO; only used with the lock held. */
+    private byte[] chunk;
+
+    /** Attaches this process's copy {@code in} of a FIFO's read side to the end's shared buffer. */
+    public SharedReadAhead(SharedMemory buffer, InputStream in) {
+        this.memory = buffer;
+        this.lock = new MappedLock(buffer, LOCK);
+        this.in = in;
+    }
+
+    /** A new, empty shared buffer for one FIFO. */
+    public static SharedMemory createBuffer() throws IOException {
+        return SharedMemory.create(DATA + CAPACITY);
+    }
+
+    @Override
+    public void begin() throws IOException {
+        try {
+            lock.acquire(-1, ProcessToken.SELF);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to receive");
+        }
+    }
+
+    @Override
+    public void end() {
+        lock.release();
+    }
+
+    @Override
+    public int nextLength() throws IOException {
+        long head = memory.get(HEAD);
+        while (memory.get(TAIL) - head < Frames.HEADER_BYTES) {
+            if (!refill(head)) {
+                long tail = memory.get(TAIL);
+                if (tail == head) {
+                    return -1;
+                }
+                memory.set(HEAD, tail); // a writer died inside a header: drop the fragment
+                throw new IOException("got end of file during message");
+            }
+        }
+        copyOut(head, header, 0, Frames.HEADER_BYTES);
+        return Frames.parseHeader(header);
+    }
+
+    @Override
+    public void take(byte[] buf, int offset, int length) throws IOException {
+        long head = memory.get(HEAD);
+        long total = Frames.HEADER_BYTES + (long) length;
+        if (total <= DIRECT_ABOVE) {
+            while (memory.get(TAIL) - head < total) {
+                if (!refill(head)) {
+                    memory.set(HEAD, memory.get(TAIL));
+                    throw new IOException("got end of file during message");
+                }
+            }
+        }
+        long buffered = Math.min(memory.get(TAIL) - head, total);
+        int inRing = (int) (buffered - Frames.HEADER_BYTES);
+        memory.set(HEAD, head + buffered); // consumed before it is copied out, see the overview
+        copyOut(head + Frames.HEADER_BYTES, buf, offset, inRing);
+        if (inRing < length) {
+            Frames.readPayload(in, buf, offset + inRing, length - inRing);
+        }
+    }
+
+    @Override
+    public boolean ready() throws IOException {
+        return memory.get(TAIL) != memory.get(HEAD) || memory.get(ENDED) != 0 || in.available() > 0;
+    }
+
+    @Override
+    public void awaitData() {
+        try {
+            begin();
+            try {
+                long head = memory.get(HEAD);
+                if (memory.get(TAIL) == head) {
+                    refill(head);
+                }
+            } finally {
+                end();
+            }
+        } catch (IOException e) {
+            // the FIFO was closed under the read: the next receive meets the same error itself
+        }
+    }
+
+    /**
+     * One read of the FIFO into the ring, with the lock held and less than a message in the ring.
+     *
+     * @return false at end-of-file, now or reported before by any holder
+     */
+    private boolean refill(long head) throws IOException {
+        if (memory.get(ENDED) != 0) {
+            return false;
+        }
+        long tail = memory.get(TAIL);
+        if (chunk == null) {
+            chunk = new byte[CHUNK];
+        }
+        int n = in.read(chunk, 0, (int) Math.min(CHUNK, CAPACITY - (tail - head)));
+        if (n < 0) {
+            memory.set(ENDED, 1);
+            return false;
+        }
+        int at = (int) (tail % CAPACITY);
+        int first = Math.min(n, CAPACITY - at);
+        memory.write(DATA + at, chunk, 0, first);
+        memory.write(DATA, chunk, first, n - first);
+        memory.set(TAIL, tail + n);
+        return true;
+    }
+
+    private void copyOut(long from, byte[] dst, int offset, int length) {
+        int at = (int) (from % CAPACITY);
+        int first = Math.min(length, CAPACITY - at);
+        memory.read(DATA + at, dst, offset, first);
+        memory.read(DATA, dst, offset + first, length - first);
+    }
+}
