@@ -1,5 +1,6 @@
 package io.github.mp4j.kernel;
 
+import io.github.mp4j.kernel.execution.CompilerWarmUp;
 import io.github.mp4j.kernel.execution.JShellSession;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
@@ -59,6 +60,8 @@ public final class KernelMain {
         });
         Path startup = env.startupScript() == null ? null : Path.of(env.startupScript()).toAbsolutePath();
         Mp4jKernel kernel = new Mp4jKernel(session, startup);
+        // Once JShell is up, warm javac in a throwaway JShell until the first cell arrives.
+        session.thenRun(() -> CompilerWarmUp.start(kernel::hasRunCells));
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();

@@ -73,6 +73,8 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
     private volatile CellOutput output;
     /** {@code System.in} for cells; null when not connected through a {@link KernelConnection}. */
     private CellInput input;
+    /** Set when the first execute request arrives. */
+    private volatile boolean cellsStarted;
 
     /** A kernel over {@code session}; it becomes the target of the notebook runtime API. */
     public Mp4jKernel(JShellSession session) {
@@ -134,6 +136,11 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         return session.join();
     }
 
+    /** True once an execute request has arrived (background work such as warm-up then gives way). */
+    boolean hasRunCells() {
+        return cellsStarted;
+    }
+
     /** The magics of this kernel; magic families register here. */
     public MagicRegistry magics() {
         return magics;
@@ -159,6 +166,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
     /* ---- execution ---- */
 
     private void handleExecute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        cellsStarted = true;
         ExecuteRequest request = message.getContent();
         int count = request.shouldStoreHistory() ? executionCount.getAndIncrement() : executionCount.get();
         env.setBusyDeferIdle();
