@@ -3,7 +3,6 @@ package io.github.mp4j.pool;
 import io.github.mp4j.StartMethod;
 import io.github.mp4j.Task;
 import io.github.mp4j.handles.Transfer;
-import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.LambdaShape;
 
 /**
@@ -44,9 +43,8 @@ public final class JvmWorkers implements Worker.Backend {
     @Override
     public void prepare(WorkItem item) throws java.io.IOException {
         if (item.call != null) {
-            // With a static state source (the kernel) the task's bytes carry a snapshot: no shortcut.
-            java.lang.invoke.SerializedLambda lambda = ClassShipping.staticStateSource() == null
-                    ? LambdaShape.describe(item.call) : null;
+            // null with a static state source (the kernel): the task's bytes then carry a snapshot
+            java.lang.invoke.SerializedLambda lambda = LambdaShape.describe(item.call);
             // a key has no compact form only with a name of over 16 Ki characters
             Shape shape = lambda == null ? null : shapes.computeIfAbsent(LambdaShape.key(lambda),
                     key -> new Shape(nextShape.incrementAndGet(), LambdaShape.keyBytes(key)));

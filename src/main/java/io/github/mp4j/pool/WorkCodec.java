@@ -4,7 +4,6 @@ import io.github.mp4j.RemoteTraceback;
 import io.github.mp4j.SerializableCallable;
 import io.github.mp4j.SerializableFunction;
 import io.github.mp4j.handles.Transfer;
-import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.wire.ObjectCodec;
 
@@ -100,7 +99,7 @@ final class WorkCodec {
      * else serialized with the static state the kernel supplies.
      */
     static byte[] function(SerializableFunction<?, ?> fn) throws IOException {
-        byte[] lambda = ClassShipping.staticStateSource() == null ? LambdaShape.toBytes(fn) : null;
+        byte[] lambda = LambdaShape.toBytes(fn);
         if (lambda == null) {
             return Transfer.serializeWithStaticState(fn);
         }

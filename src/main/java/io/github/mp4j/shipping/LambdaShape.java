@@ -55,10 +55,14 @@ public final class LambdaShape {
         this.implMethodKind = implMethodKind;
     }
 
-    /** The serialized form of {@code task} if it is a serializable lambda we may look into, else null. */
+    /**
+     * The serialized form of {@code task} if it is a serializable lambda we may look into, else null.
+     * Null too while a {@link StaticStateSource} is registered (the kernel): a lambda from a cell then
+     * travels by Java serialization, whose stream carries the snapshot of the cells' variables.
+     */
     public static SerializedLambda describe(Object task) {
         Class<?> type = task.getClass();
-        if (!type.isSynthetic() || !type.isHidden()) {
+        if (!type.isSynthetic() || !type.isHidden() || ClassShipping.staticStateSource() != null) {
             return null;
         }
         Method writeReplace = WRITE_REPLACE.get(type);

@@ -1,7 +1,6 @@
 package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Transfer;
-import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.wire.ObjectCodec;
 import io.github.mp4j.wire.Parts;
@@ -51,8 +50,9 @@ public final class TaskMessage {
 
     /** The TASK body for {@code task}: its parts when they all travel so, else Java serialization. */
     public static byte[] encode(ChildTask task) throws IOException {
-        // With a static state source (the kernel), the serialized form carries the cells' snapshot.
-        if (task instanceof Parts made && ClassShipping.staticStateSource() == null) {
+        // With a static state source (the kernel) a lambda has no compact form (LambdaShape.describe),
+        // so a task that holds one is serialized, carrying the cells' snapshot.
+        if (task instanceof Parts made) {
             byte[] parts = Transfer.whileStartingChild(() -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 out.write(PARTS);
