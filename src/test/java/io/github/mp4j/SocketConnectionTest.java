@@ -108,6 +108,50 @@ class SocketConnectionTest {
         }
     }
 
+    /**
+     * Each side sends messages larger than the socket buffers while its own receive is waiting, so
+     * writes block until the peer reads; a receive that polls must neither stall these writes nor be
+     * stalled by them. (Polling that switched the socket's mode under a blocked write deadlocked here
+     * within a few hundred messages.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void bothSidesSendBigMessagesWhileTheirReceivesWait(String family) throws Exception {
+        try (SocketPair pair = SocketPair.open(family, dir)) {
+            byte[] big = new byte[1024 * 1024];
+            new Random(7).nextBytes(big);
+            int rounds = 200;
+            java.util.List<CompletableFuture<Integer>> receives = new java.util.ArrayList<>();
+            for (Connection c : new Connection[] {pair.server, pair.client}) {
+                receives.add(async(() -> {
+                    int intact = 0;
+                    for (int i = 0; i < rounds; i++) {
+                        intact += java.util.Arrays.equals(big, c.recvBytes()) ? 1 : 0;
+                        intact += c.recvBytes().length == 3 ? 1 : 0;
+                    }
+                    return intact;
+                }));
+            }
+            Thread.sleep(20); // both receives are waiting, most likely polling
+            java.util.List<CompletableFuture<Void>> sends = new java.util.ArrayList<>();
+            for (Connection c : new Connection[] {pair.server, pair.client}) {
+                sends.add(async(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        c.sendBytes(big);
+                        c.sendBytes(new byte[3]); // small ones between: a receive polls for these
+                    }
+                    return null;
+                }));
+            }
+            for (CompletableFuture<Void> s : sends) {
+                within(s);
+            }
+            for (CompletableFuture<Integer> r : receives) {
+                assertEquals(2 * rounds, within(r));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "unix"})
     void bufferTooShortKeepsTheConnectionUsable(String family) throws Exception {

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A connected TCP or UNIX-domain socket as an {@link Endpoint}, for {@code Listener} and
@@ -34,6 +35,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so a thread waiting for a message would stall every send. Reads and writes move at most
  * {@link #CHUNK} bytes per call because the JDK copies a heap buffer into a cached direct buffer of
  * the same size; unbounded, one 256 MiB message would pin 256 MiB of native memory per thread.
+ *
+ * <p>A read that finds nothing buffered first polls the socket for a short while when its recent waits
+ * were short ({@link SpinPolicy}): a reply that comes within tens of microseconds is then taken
+ * without the wake-up that costs most of a small round trip.
  *
  * <p>A socket connection cannot travel into a child process: the child would need the descriptor,
  * and Java cannot pass one. {@link #reference()} says so. Like every NIO channel, the socket is
@@ -52,6 +57,9 @@ public final class SocketEndpoint implements Endpoint {
 
     private final SocketChannel channel;
     private final int fd;
+    /** Held by a write, and by a read while it polls; see {@link In#poll}. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final SpinPolicy spin = new SpinPolicy();
     private final InputStream in = new In();
     private final OutputStream out = new Out();
 
@@ -231,7 +239,13 @@ public final class SocketEndpoint implements Endpoint {
                     }
                     // filled through a view, so that while the read blocks (or after it fails)
                     // the buffer still says it is empty: available() and the next read stay right
-                    int n = channel.read(ahead.duplicate().clear());
+                    ByteBuffer view = ahead.duplicate().clear();
+                    long start = System.nanoTime();
+                    int n = spin.shouldPoll() ? poll(view, start) : 0;
+                    if (n == 0) {
+                        n = channel.read(view);
+                    }
+                    spin.waited(System.nanoTime() - start);
                     if (n <= 0) {
                         return n;
                     }
@@ -249,6 +263,46 @@ public final class SocketEndpoint implements Endpoint {
         public int available() {
             return ahead.remaining();
         }
+
+        /**
+         * Reads what arrives within {@link SpinPolicy#SPIN_NANOS} of {@code start} without sleeping;
+         * 0 if nothing did. The socket is non-blocking only meanwhile, and only while no write is
+         * under way: a write that found it non-blocking could not wait for room, and a blocked write
+         * would hold the mode switch until the peer reads, which may be never if the peer is itself
+         * writing to us. So a write waits for a poll (at most that long), and a poll does not start
+         * during a write.
+         */
+        private int poll(ByteBuffer view, long start) throws IOException {
+            if (!writing.tryLock()) {
+                return 0;
+            }
+            try {
+                channel.configureBlocking(false);
+                try {
+                    do {
+                        int n = channel.read(view);
+                        if (n != 0) {
+                            return n;
+                        }
+                        Thread.onSpinWait();
+                    } while (System.nanoTime() - start < SpinPolicy.SPIN_NANOS);
+                    return 0;
+                } finally {
+                    blockingAgain();
+                }
+            } finally {
+                writing.unlock();
+            }
+        }
+
+        /** A close meanwhile is left for the caller's next use to report, so it cannot hide an interrupt. */
+        private void blockingAgain() throws IOException {
+            try {
+                channel.configureBlocking(true);
+            } catch (ClosedChannelException closed) {
+                // the read in flight, or the next one, reports it
+            }
+        }
     }
 
     private final class Out extends OutputStream {
@@ -261,15 +315,18 @@ public final class SocketEndpoint implements Endpoint {
         public void write(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) {
-                int end = buf.position() + Math.min(buf.remaining(), CHUNK);
-                ByteBuffer slice = buf.duplicate().limit(end);
-                try {
+            writing.lock();
+            try {
+                while (buf.hasRemaining()) {
+                    int end = buf.position() + Math.min(buf.remaining(), CHUNK);
+                    ByteBuffer slice = buf.duplicate().limit(end);
                     channel.write(slice);
-                } catch (ClosedChannelException e) {
-                    throw explain(e);
+                    buf.position(slice.position());
                 }
-                buf.position(slice.position());
+            } catch (ClosedChannelException e) {
+                throw explain(e);
+            } finally {
+                writing.unlock();
             }
         }
     }
