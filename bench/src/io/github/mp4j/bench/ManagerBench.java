@@ -25,7 +25,10 @@ import java.util.List;
  *       {@code manager_shutdown} -- {@code close()} after each warm start, ms.</li>
  *   <li>{@code manager_locked_decrement} -- {@code try (Held h = lock.hold()) { d.put("count",
  *       d.get("count") - 1); }}, 4,000 ops from 1 worker process and from 4 (1,000 each), timed from
- *       the release of the workers to the last one's end; the final count must be exactly 0.</li>
+ *       the release of the workers to the last one's end; the final count must be exactly 0. Variant
+ *       {@code fresh}: the workers' JVMs run the loop for the first time, as Python's workers do;
+ *       variant {@code warmed}: each worker first runs its share of the loop once untimed, so the
+ *       figure shows the loop once the JIT has compiled the client side.</li>
  *   <li>{@code manager_compute_decrement} -- the same with {@code d.compute("count", (k, v) -> v - 1)}
  *       and no lock: one call per op.</li>
  *   <li>{@code manager_dict_set}, {@code manager_dict_get}, {@code manager_list_append} -- 10,000 ops
@@ -49,8 +52,9 @@ public final class ManagerBench {
         startup();
         try (Manager manager = Manager.start()) {
             for (int procs : new int[] {1, 4}) {
-                decrement(manager, procs, true);
-                decrement(manager, procs, false);
+                decrement(manager, procs, true, false);
+                decrement(manager, procs, true, true);
+                decrement(manager, procs, false, false);
             }
             simple(manager);
         }
@@ -84,23 +88,24 @@ public final class ManagerBench {
         Process.setStartMethod(StartMethod.WARM);
     }
 
-    private static void decrement(Manager manager, int procs, boolean locked) throws Exception {
+    private static void decrement(Manager manager, int procs, boolean locked, boolean warmed) throws Exception {
         List<Double> samples = new ArrayList<>();
         for (int k = 0; k <= RUNS; k++) { // run 0 = warm-up
-            double opsPerSecond = decrementRun(manager, procs, locked);
+            double opsPerSecond = decrementRun(manager, procs, locked, warmed);
             if (k > 0) {
                 samples.add(opsPerSecond);
             }
         }
         Emit.emit(locked ? "manager_locked_decrement" : "manager_compute_decrement", "ops/s", samples,
-                "processes", procs, "total_ops", TOTAL_LOCKED_OPS, "rpcs_per_op", locked ? 4 : 1);
+                "processes", procs, "total_ops", TOTAL_LOCKED_OPS, "rpcs_per_op", locked ? 4 : 1,
+                "variant", warmed ? "warmed" : "fresh");
     }
 
-    @SuppressWarnings("try") // the held lock is the point of the block
-    private static double decrementRun(Manager manager, int procs, boolean locked) throws Exception {
+    private static double decrementRun(Manager manager, int procs, boolean locked, boolean warmed)
+            throws Exception {
         DictProxy<String, Integer> d = manager.dict();
         AcquirerProxy lock = manager.lock();
-        d.put("count", TOTAL_LOCKED_OPS);
+        d.put("count", warmed ? 2 * TOTAL_LOCKED_OPS : TOTAL_LOCKED_OPS);
         int per = TOTAL_LOCKED_OPS / procs;
         Event go = new Event();
         Queue ends = new Queue();
@@ -108,17 +113,12 @@ public final class ManagerBench {
         for (int i = 0; i < procs; i++) {
             Process p = new Process(() -> {
                 d.get("count"); // connects, as Python's unpickled proxy does
+                if (warmed) {
+                    decrementLoop(d, lock, per, locked);
+                }
                 ends.put("ready");
                 go.await(BOUND);
-                for (int n = 0; n < per; n++) {
-                    if (locked) {
-                        try (Held held = lock.hold()) {
-                            d.put("count", d.get("count") - 1);
-                        }
-                    } else {
-                        d.compute("count", (key, v) -> v - 1);
-                    }
-                }
+                decrementLoop(d, lock, per, locked);
                 ends.put(System.nanoTime());
             });
             p.setDaemon(true);
@@ -144,6 +144,20 @@ public final class ManagerBench {
             throw new IllegalStateException("decrement lost updates: final count " + last);
         }
         return TOTAL_LOCKED_OPS / ((tEnd - tStart) / 1e9);
+    }
+
+    @SuppressWarnings("try") // the held lock is the point of the block
+    private static void decrementLoop(DictProxy<String, Integer> d, AcquirerProxy lock, int ops, boolean locked)
+            throws InterruptedException {
+        for (int n = 0; n < ops; n++) {
+            if (locked) {
+                try (Held held = lock.hold()) {
+                    d.put("count", d.get("count") - 1);
+                }
+            } else {
+                d.compute("count", (key, v) -> v - 1);
+            }
+        }
     }
 
     private static void simple(Manager manager) {

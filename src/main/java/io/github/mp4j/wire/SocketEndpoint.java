@@ -36,9 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #CHUNK} bytes per call because the JDK copies a heap buffer into a cached direct buffer of
  * the same size; unbounded, one 256 MiB message would pin 256 MiB of native memory per thread.
  *
- * <p>A read that finds nothing buffered first polls the socket for a short while when its recent waits
- * were short ({@link SpinPolicy}): a reply that comes within tens of microseconds is then taken
- * without the wake-up that costs most of a small round trip.
+ * <p>A read that finds nothing buffered may first poll the socket for a short while, as long as such
+ * polls keep catching data ({@link SpinPolicy}): a reply that comes within tens of microseconds is then
+ * taken without the wake-up that costs most of a small round trip.
  *
  * <p>A socket connection cannot travel into a child process: the child would need the descriptor,
  * and Java cannot pass one. {@link #reference()} says so. Like every NIO channel, the socket is
@@ -240,12 +240,10 @@ public final class SocketEndpoint implements Endpoint {
                     // filled through a view, so that while the read blocks (or after it fails)
                     // the buffer still says it is empty: available() and the next read stay right
                     ByteBuffer view = ahead.duplicate().clear();
-                    long start = System.nanoTime();
-                    int n = spin.shouldPoll() ? poll(view, start) : 0;
+                    int n = spin.shouldPoll() ? poll(view) : 0;
                     if (n == 0) {
                         n = channel.read(view);
                     }
-                    spin.waited(System.nanoTime() - start);
                     if (n <= 0) {
                         return n;
                     }
@@ -265,27 +263,30 @@ public final class SocketEndpoint implements Endpoint {
         }
 
         /**
-         * Reads what arrives within {@link SpinPolicy#SPIN_NANOS} of {@code start} without sleeping;
-         * 0 if nothing did. The socket is non-blocking only meanwhile, and only while no write is
+         * Reads what arrives within {@link SpinPolicy#SPIN_NANOS} without sleeping, yielding the CPU
+         * to whoever else is ready to run meanwhile (the peer, perhaps); 0 if nothing arrived. The socket is non-blocking only meanwhile, and only while no write is
          * under way: a write that found it non-blocking could not wait for room, and a blocked write
          * would hold the mode switch until the peer reads, which may be never if the peer is itself
          * writing to us. So a write waits for a poll (at most that long), and a poll does not start
          * during a write.
          */
-        private int poll(ByteBuffer view, long start) throws IOException {
+        private int poll(ByteBuffer view) throws IOException {
             if (!writing.tryLock()) {
                 return 0;
             }
+            long start = System.nanoTime();
             try {
                 channel.configureBlocking(false);
                 try {
                     do {
                         int n = channel.read(view);
                         if (n != 0) {
+                            spin.polled(true);
                             return n;
                         }
-                        Thread.onSpinWait();
+                        Thread.yield();
                     } while (System.nanoTime() - start < SpinPolicy.SPIN_NANOS);
+                    spin.polled(false);
                     return 0;
                 } finally {
                     blockingAgain();

@@ -1,6 +1,6 @@
 package io.github.mp4j.wire;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,17 +8,32 @@ import org.junit.jupiter.api.Test;
 
 class SpinPolicyTest {
 
+    /** How many waits sleep at once before the policy polls again. */
+    private static int sleepsBeforeNextPoll(SpinPolicy policy) {
+        int sleeps = 0;
+        while (!policy.shouldPoll()) {
+            sleeps++;
+            assertTrue(sleeps <= SpinPolicy.MAX_SKIPPED, "the policy never polls again");
+        }
+        return sleeps;
+    }
+
     @Test
-    void pollsWhileWaitsAreShortAndSleepsAfterALongOne() {
+    void pollsWhilePollsCatchDataAndBacksOffWhenTheyDoNot() {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: never polls");
         SpinPolicy policy = new SpinPolicy();
-        assertTrue(policy.shouldPoll(), "a fresh reader polls");
-        policy.waited(SpinPolicy.SPIN_NANOS + 1);
-        assertTrue(policy.shouldPoll(), "a wait just past the poll still counts as short");
-        policy.waited(10_000_000);
-        assertFalse(policy.shouldPoll(), "after an idle wait the reader sleeps at once");
-        assertFalse(policy.shouldPoll(), "and keeps sleeping until a wait is short again");
-        policy.waited(20_000);
-        assertTrue(policy.shouldPoll());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, sleepsBeforeNextPoll(policy), "a reader whose polls succeed keeps polling");
+            policy.polled(true);
+        }
+        assertEquals(0, sleepsBeforeNextPoll(policy));
+        for (int skipped : new int[] {1, 2, 4, 8, 16, 32, 64, 64, 64}) {
+            policy.polled(false); // the poll just allowed caught nothing
+            assertEquals(skipped, sleepsBeforeNextPoll(policy), "failed polls double the waits slept through");
+        }
+        policy.polled(true);
+        assertEquals(0, sleepsBeforeNextPoll(policy), "one poll that catches data ends the back-off");
+        policy.polled(false);
+        assertEquals(1, sleepsBeforeNextPoll(policy));
     }
 }
