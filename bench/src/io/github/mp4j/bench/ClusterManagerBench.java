@@ -5,7 +5,6 @@ import io.github.mp4j.AcquirerProxy;
 import io.github.mp4j.Cluster;
 import io.github.mp4j.DictProxy;
 import io.github.mp4j.Event;
-import io.github.mp4j.Held;
 import io.github.mp4j.ListProxy;
 import io.github.mp4j.Manager;
 import io.github.mp4j.Process;
@@ -105,7 +104,6 @@ public final class ClusterManagerBench {
     }
 
     /** Both decrements with {@code procs} workers that stay for every run of both. */
-    @SuppressWarnings("try") // the held lock is the point of the block
     private static void decrement(Manager manager, String backend, int procs, int total) throws Exception {
         int runs = 2 * (RUNS + 1); // locked runs, then compute runs; the first of each is a warm-up
         DictProxy<String, Integer> d = manager.dict();
@@ -123,15 +121,7 @@ public final class ClusterManagerBench {
                 ends.put("ready");
                 for (int r = 0; r < runs; r++) {
                     go.get(r).await(BOUND);
-                    for (int n = 0; n < per; n++) {
-                        if (r <= RUNS) {
-                            try (Held held = lock.hold()) {
-                                d.put("count", d.get("count") - 1);
-                            }
-                        } else {
-                            d.compute("count", (key, v) -> v - 1);
-                        }
-                    }
+                    ManagerBench.decrementLoop(d, lock, per, r <= RUNS);
                     ends.put(System.nanoTime());
                 }
             });

@@ -146,8 +146,9 @@ public final class ManagerBench {
         return TOTAL_LOCKED_OPS / ((tEnd - tStart) / 1e9);
     }
 
+    /** {@code ops} decrements of {@code d}'s "count": under {@code lock} if {@code locked}, else by compute. */
     @SuppressWarnings("try") // the held lock is the point of the block
-    private static void decrementLoop(DictProxy<String, Integer> d, AcquirerProxy lock, int ops, boolean locked)
+    static void decrementLoop(DictProxy<String, Integer> d, AcquirerProxy lock, int ops, boolean locked)
             throws InterruptedException {
         for (int n = 0; n < ops; n++) {
             if (locked) {
