@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.spawn.ChildJvm;
 import io.github.mp4j.spawn.ChildTask;
 import io.github.mp4j.spawn.TaskMessage;
@@ -110,13 +111,16 @@ public class Process {
     }
 
     /**
-     * Starts the child JVM and hands it the task. Returns once the child holds its own copy of
-     * every pipe end, lock and queue the task captured, so this JVM may close its copies at once.
+     * Starts the child JVM and hands it the task. When the task captured pipe ends, locks or queues,
+     * returns once the child holds its own copy of each, so this JVM may close its copies at once;
+     * otherwise returns without waiting for the child to boot, as Python's spawn does, so that
+     * children started one after another boot together. Such a child that cannot read its task
+     * (a class it cannot find, say) says why on this JVM's stderr and exits with status 1.
      *
      * @throws IllegalStateException "cannot start a process twice", a closed process object, or
      *         starting from a daemon process
      * @throws java.io.NotSerializableException if the task captures something not serializable
-     * @throws IOException if the child JVM cannot be started or cannot read its task
+     * @throws IOException if the child JVM cannot be started, or cannot read a task that captured handles
      */
     public void start() throws IOException {
         start(defaultStartMethod);
@@ -138,12 +142,19 @@ public class Process {
         if (current.daemon) {
             throw new IllegalStateException("daemonic processes are not allowed to have children");
         }
-        byte[] bootstrap = TaskMessage.encode(new Bootstrap(name, identity, daemon, task));
-        ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take() : ChildJvm.launch();
+        Transfer.Written bootstrap = Transfer.countingHandles(
+                () -> TaskMessage.encode(new Bootstrap(name, identity, daemon, task)));
+        boolean confirm = bootstrap.carriesHandles();
+        ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take()
+                : confirm ? ChildJvm.launch() : ChildJvm.launchUnconfirmed();
         child = jvm;
         jvm.label(name);
         STARTED.add(this);
-        jvm.start(bootstrap, !daemon);
+        if (confirm) {
+            jvm.start(bootstrap.bytes(), !daemon);
+        } else {
+            jvm.startUnconfirmed(bootstrap.bytes(), !daemon);
+        }
     }
 
     /** Waits until the child exits and everything it printed has been copied. */

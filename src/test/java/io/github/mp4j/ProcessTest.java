@@ -144,13 +144,37 @@ class ProcessTest {
         }
     }
 
+    /** Without handles in the task, start() does not wait for the child: the child reports and exits 1. */
     @Test
-    void aTaskTheChildCannotReadFailsStartWithTheReason() {
+    void aTaskTheChildCannotReadIsReportedOnStderrAndExitsWithOne() throws Exception {
         Unreadable value = new Unreadable();
-        Process p = new Process(() -> System.out.println(value));
-        java.io.IOException e = assertThrows(java.io.IOException.class, p::start);
-        assertTrue(e.getMessage().contains("refusing to be deserialized"), e.getMessage());
+        Process p = new Process("unreadable", () -> System.out.println(value));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            p.start();
+            p.join(BOUND);
+        } finally {
+            System.setErr(original);
+        }
         assertEquals(1, p.exitCode());
+        String said = err.toString();
+        assertTrue(said.contains("unreadable (pid " + p.pid() + ") could not start its task")
+                && said.contains("refusing to be deserialized"), said);
+    }
+
+    /** With a handle in the task, start() waits for the child to read it, and fails with the reason. */
+    @Test
+    void aTaskWithAHandleTheChildCannotReadFailsStartWithTheReason() throws Exception {
+        Unreadable value = new Unreadable();
+        Pipe pipe = Pipe.open();
+        try (Connection mine = pipe.conn1(); Connection end = pipe.conn2()) {
+            Process p = new Process(() -> end.send(value.toString()));
+            java.io.IOException e = assertThrows(java.io.IOException.class, p::start);
+            assertTrue(e.getMessage().contains("refusing to be deserialized"), e.getMessage());
+            assertEquals(1, p.exitCode());
+        }
     }
 
     @Test

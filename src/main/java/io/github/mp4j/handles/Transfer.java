@@ -10,13 +10,15 @@ import java.io.NotSerializableException;
 
 /**
  * The one place where OS handles (pipe ends, locks, queues) may be serialized: the task handed to a
- * starting child. The child opens its own copies while it reads the task and acknowledges before
- * {@code start()} returns, so the parent's copies are still open while the child reopens them.
+ * starting child. The child opens its own copies while it reads the task and, when the task carries
+ * any, acknowledges before {@code start()} returns, so the parent's copies are still open while the
+ * child reopens them.
  * Anywhere else (a pipe message, a file) a handle refuses to serialize, as Python's do.
  */
 public final class Transfer {
 
-    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+    /** While a child's task is written: how many handles have described themselves so far; else null. */
+    private static final ThreadLocal<int[]> HANDLES = new ThreadLocal<>();
 
     private Transfer() {}
 
@@ -36,11 +38,33 @@ public final class Transfer {
 
     /** Runs {@code writer} with handles allowed to describe themselves, as for a starting child's task. */
     public static byte[] whileStartingChild(TaskWriter writer) throws IOException {
-        ACTIVE.set(true);
+        if (HANDLES.get() != null) { // within countingHandles: its count goes on
+            return writer.write();
+        }
+        HANDLES.set(new int[1]);
         try {
             return writer.write();
         } finally {
-            ACTIVE.set(false);
+            HANDLES.remove();
+        }
+    }
+
+    /** A task written for a starting child, and whether it carries handles. */
+    public record Written(byte[] bytes, boolean carriesHandles) {}
+
+    /**
+     * Runs {@code writer}, which writes a starting child's task through {@link #whileStartingChild},
+     * and tells whether a handle (a pipe end, a lock, a queue) described itself meanwhile: only then
+     * must the child open its copies before this process may close its own.
+     */
+    public static Written countingHandles(TaskWriter writer) throws IOException {
+        int[] count = new int[1];
+        HANDLES.set(count);
+        try {
+            byte[] bytes = writer.write();
+            return new Written(bytes, count[0] > 0);
+        } finally {
+            HANDLES.remove();
         }
     }
 
@@ -79,9 +103,11 @@ public final class Transfer {
 
     /** Throws unless the calling thread is serializing a task for a child. */
     public static void checkInheritance(String what) throws NotSerializableException {
-        if (!ACTIVE.get()) {
+        int[] count = HANDLES.get();
+        if (count == null) {
             throw new NotSerializableException(what + " objects should only be shared between processes"
                     + " through inheritance: capture them in the task of a Process (or Pool initializer)");
         }
+        count[0]++;
     }
 }

@@ -22,6 +22,13 @@ import java.util.concurrent.TimeoutException;
  * START_FAILED complete {@link #opened}, EXIT records the status the child announced. Two more
  * daemon threads copy stdout and stderr. {@link #start} sends the task and returns once the child
  * reports that every handle in it is open, so the caller may close its own copies right away.
+ *
+ * <p>A task that carries no handle needs no such wait, nor the wait for HELLO: {@link #launchUnconfirmed}
+ * and {@link #startUnconfirmed} return as soon as the JVM is launched and the task is written to its
+ * stdin, where it waits for the child to boot, as Python's spawn writes its pickled task. Then many
+ * children boot at once instead of one after the other; our copy of the FIFO stays open until HELLO
+ * or the child's exit, and a child that cannot read its task says why on this JVM's stderr and exits
+ * with status 1.
  */
 public final class ChildJvm {
 
@@ -43,6 +50,8 @@ public final class ChildJvm {
     private volatile java.time.Instant exitedAt;
     /** What runs in the child (a process name); null while it waits for a task. */
     private volatile String label;
+    /** Whether no caller waits for the child to open its task, so a failure to start is reported here. */
+    private volatile boolean unconfirmed;
 
     private ChildJvm(java.lang.Process os, Control control, OutputPump stdout, OutputPump stderr,
                      Fifo parentWriter) {
@@ -63,6 +72,18 @@ public final class ChildJvm {
      * deserialization of a lambda once, so its real task does not pay for loading that machinery.
      */
     static ChildJvm launch(boolean prewarmed) throws IOException {
+        return launch(prewarmed, true);
+    }
+
+    /**
+     * Starts a child JVM without waiting for it to boot; hand it a task with {@link #startUnconfirmed}.
+     * A child that fails to boot shows it by its exit status and what it printed.
+     */
+    public static ChildJvm launchUnconfirmed() throws IOException {
+        return launch(false, false);
+    }
+
+    private static ChildJvm launch(boolean prewarmed, boolean awaitHello) throws IOException {
         java.lang.Process os = new ProcessBuilder(JvmCommand.forChild()).start();
         Fifo[] up;
         try {
@@ -86,6 +107,7 @@ public final class ChildJvm {
         os.onExit().thenRun(() -> {
             child.exitedAt = java.time.Instant.now();
             Children.remove(child);
+            child.dropParentWriter(); // if it died before HELLO: its control channel ends all the same
         });
         Thread reader = new Thread(child::serve, "mp4j-control-" + os.pid());
         reader.setDaemon(true);
@@ -95,7 +117,9 @@ public final class ChildJvm {
                     + (prewarmed ? " " + ChildMain.PREWARM : "") + "\n";
             stdin.write(invitation.getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
-            child.awaitHello();
+            if (awaitHello) {
+                child.awaitHello();
+            }
             return child;
         } catch (IOException | RuntimeException e) {
             child.kill();
@@ -164,7 +188,13 @@ public final class ChildJvm {
                         control.send(Control.CLASS_REPLY, reply);
                     }
                     case Control.OPENED -> opened.complete(null);
-                    case Control.START_FAILED -> opened.complete(m.text());
+                    case Control.START_FAILED -> {
+                        if (unconfirmed) {
+                            System.err.println(label + " (pid " + os.pid() + ") could not start its task: "
+                                    + m.text());
+                        }
+                        opened.complete(m.text());
+                    }
                     case Control.EXIT -> {
                         announcedExit = m.buffer().getInt();
                         control.closeOutput(); // lets the child's reader thread finish, see ChildMain
@@ -188,11 +218,7 @@ public final class ChildJvm {
      * @throws IOException when the child cannot read the task (its message says why) or dies first
      */
     public void start(byte[] task, boolean keepParentAlive) throws IOException {
-        keepsParentAlive = keepParentAlive;
-        Thread waiter = new Thread(this::awaitExitQuietly, "mp4j-wait-" + os.pid());
-        waiter.setDaemon(!keepParentAlive);
-        waiter.start();
-        control.send(Control.TASK, task);
+        hand(task, keepParentAlive);
         String failure;
         try {
             failure = opened.get(OPEN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -209,6 +235,26 @@ public final class ChildJvm {
             awaitExit(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             throw new IOException("the child JVM could not start its task: " + failure);
         }
+    }
+
+    /**
+     * Hands the child its task without waiting for the child to read it: for a task that carries no
+     * handle. Returns once the task is written to the child's stdin, which holds it until the child
+     * has booted (or, for a task bigger than the pipe's buffer, until the child has read most of it).
+     *
+     * @throws IOException if the child is already gone
+     */
+    public void startUnconfirmed(byte[] task, boolean keepParentAlive) throws IOException {
+        unconfirmed = true;
+        hand(task, keepParentAlive);
+    }
+
+    private void hand(byte[] task, boolean keepParentAlive) throws IOException {
+        keepsParentAlive = keepParentAlive;
+        Thread waiter = new Thread(this::awaitExitQuietly, "mp4j-wait-" + os.pid());
+        waiter.setDaemon(!keepParentAlive);
+        waiter.start();
+        control.send(Control.TASK, task);
     }
 
     private void awaitExitQuietly() {

@@ -1,6 +1,7 @@
 package io.github.mp4j.shipping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -72,6 +73,64 @@ class JShellShippingTest {
         assertEquals("\"Point[x=3, y=3]\"", eval("scaled.toString()"), "a record made in a worker comes back");
         assertEquals("true", eval("pool.apply(() -> ProcessHandle.current().pid()) != ProcessHandle.current().pid()"));
         eval("pool.terminate();");
+    }
+
+    /**
+     * A task that carries no pipe end, lock or queue is handed over without waiting for the child to
+     * read it: start() returns while the child cannot even have the task's classes, whose bytes the
+     * parent holds back here until start() has returned.
+     */
+    @Test
+    void startDoesNotWaitForAChildToReadATaskWithoutHandles() throws Exception {
+        eval("record Greeting(String text) implements java.io.Serializable {}");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ClassBytesSource heldBack = name -> {
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return classes.find(name);
+        };
+        ClassShipping.unregister(classes);
+        ClassShipping.register(heldBack);
+        try {
+            eval("var child = new Process(() -> { if (!new Greeting(\"hi\").text().equals(\"hi\")) System.exit(3); });");
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> eval("child.start();"),
+                    "start() waited for the child to read its task");
+            release.countDown();
+            eval("child.join(java.time.Duration.ofSeconds(60));");
+            assertEquals("0", eval("child.exitCode()"), "the child ran its task once it got the classes");
+        } finally {
+            release.countDown();
+            ClassShipping.unregister(heldBack);
+            ClassShipping.register(classes);
+        }
+    }
+
+    /** A child that cannot read such a task says why on the parent's stderr and exits with status 1. */
+    @Test
+    void aChildThatCannotReadItsTaskSaysWhyAndExitsWithOne() throws Exception {
+        eval("record Broken(int n) implements java.io.Serializable {}");
+        ClassBytesSource garbage = name -> name.startsWith("REPL.") ? new byte[] {1, 2, 3} : null;
+        ClassShipping.unregister(classes);
+        ClassShipping.register(garbage); // the child gets no valid class file for the task's classes
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            eval("var lost = new Process(\"lost\", () -> System.out.println(new Broken(1)));");
+            eval("lost.start();");
+            eval("lost.join(java.time.Duration.ofSeconds(60));");
+            assertEquals("1", eval("lost.exitCode()"));
+        } finally {
+            System.setErr(original);
+            ClassShipping.unregister(garbage);
+            ClassShipping.register(classes);
+        }
+        String said = err.toString();
+        assertTrue(said.contains("lost (pid ") && said.contains("could not start its task")
+                && said.contains("ClassFormatError"), said);
     }
 
     @Test
