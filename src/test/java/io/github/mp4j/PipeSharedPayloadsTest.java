@@ -32,8 +32,8 @@ class PipeSharedPayloadsTest {
     private static final Duration TEST_BOUND = Duration.ofSeconds(240);
     private static final int KIB = 1024;
     private static final int MIB = 1024 * 1024;
-    /** Around the inline threshold (64 KiB) and the slot size (1 MiB), and far beyond a slot. */
-    private static final int[] SIZES = {64 * KIB - 1, 64 * KIB, 64 * KIB + 1, 300_000, MIB - 1, MIB, MIB + 1,
+    /** Around the inline threshold (16 KiB) and the slot size (1 MiB), and far beyond a slot. */
+    private static final int[] SIZES = {16 * KIB - 1, 16 * KIB, 16 * KIB + 1, 64 * KIB, 300_000, MIB - 1, MIB, MIB + 1,
         16 * MIB, 10, MIB, 0, 200 * KIB, 5000, 3 * MIB, 1};
 
     @Test
@@ -119,7 +119,7 @@ class PipeSharedPayloadsTest {
                 children.add(new Process(() -> {
                     for (int seq = 0; seq < each; seq++) {
                         // mostly slot-sized, some beyond a slot (inline) and some small
-                        int size = seq % 10 == 9 ? 2 * MIB : seq % 10 == 4 ? 3000 : 64 * KIB + seq * 30_000;
+                        int size = seq % 10 == 9 ? 2 * MIB : seq % 10 == 4 ? 3000 : 16 * KIB + seq * 30_000;
                         out.sendBytes(message(size, id, seq));
                     }
                 }));

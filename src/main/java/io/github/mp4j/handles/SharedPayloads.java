@@ -42,8 +42,11 @@ import java.io.OutputStream;
  */
 public final class SharedPayloads implements FrameOutput {
 
-    /** Messages smaller than this go inline: for them the FIFO is as fast and needs no slot. */
-    static final int MIN_BYTES = 64 * 1024;
+    /**
+     * Messages smaller than this go inline: for them the FIFO is as fast and needs no slot
+     * (measured one-way: 8 KiB about even, 16 KiB about twice as fast through a slot).
+     */
+    static final int MIN_BYTES = 16 * 1024;
     static final int SLOTS = 4;
     static final int SLOT_BYTES = 1024 * 1024;
     /** Bytes of a descriptor frame: the marker header, the slot, the length. */
@@ -151,7 +154,7 @@ public final class SharedPayloads implements FrameOutput {
     static long parseDescriptor(byte[] body) throws IOException {
         int slot = Frames.getInt(body, 0);
         int length = Frames.getInt(body, 4);
-        if (slot < 0 || slot >= SLOTS || length < MIN_BYTES || length > SLOT_BYTES) {
+        if (slot < 0 || slot >= SLOTS || length < 0 || length > SLOT_BYTES) {
             throw new IOException("bad message length: descriptor of slot " + slot + ", " + length
                     + " bytes (garbage on the wire?)");
         }
