@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A small block of memory shared by every process that holds it: the home of mp4j's locks,
- * semaphores, events and queue counters, and of pipes' read-ahead buffers. Holds 64-bit slots at
- * multiples of 8 bytes, and plain bytes anywhere.
+ * A block of memory shared by every process that holds it: the home of mp4j's locks, semaphores,
+ * events and queue counters, and of pipes' read-ahead buffers and large payloads. Holds 64-bit
+ * slots at multiples of 8 bytes, and plain bytes anywhere.
  *
  * <p>Implementation overview. The creator makes a file in {@code /dev/shm} (or {@code java.io.tmpdir}
  * when that is missing), maps it and deletes it at once, so nothing stays on disk even if every

@@ -29,14 +29,15 @@ import java.io.OutputStream;
  * SharedReadAhead}) consumes the descriptor, marks the slot with its {@link ProcessToken}, copies
  * the payload out and frees the slot. When no slot is free, the message is larger than a slot, or a
  * slot's memory cannot be allocated (a full {@code /dev/shm}), the message goes inline through the
- * FIFO as before: the area never blocks or loses a message.
+ * FIFO as before: the area itself never makes a send wait, fail or lose a message.
  *
  * <p>Crash safety. A slot {@code FILLING} while a writer holds the lock belongs to a writer that died
  * (the lock was taken over from it, see {@link MappedLock}) and never sent its descriptor, so it is
- * reused; a slot marked by a reader that has died is reused too. A process killed in the instant
- * between marking a slot {@code PUBLISHED} and its descriptor reaching the FIFO, or a reader killed
- * between consuming a descriptor and marking the slot, leaves that slot unused for the life of the
- * pipe: later messages use the other slots, or go inline. Slot pages are allocated through the
+ * reused; a slot marked by a reader that has died is reused too. A writer killed after marking a
+ * slot {@code PUBLISHED} but before its descriptor is written (an instant, unless that write waits
+ * for room in a full FIFO), or a reader killed in the instant between consuming a descriptor and
+ * marking the slot, leaves that slot unused for the life of the pipe, since nothing tells whether a
+ * descriptor for it is still on its way: later messages use the other slots, or go inline. Slot pages are allocated through the
  * file (not by touching the mapping) before first use, so a full file system is an
  * {@link IOException} and a fallback rather than a SIGBUS.
  */
