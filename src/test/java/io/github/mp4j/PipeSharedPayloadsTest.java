@@ -190,6 +190,43 @@ class PipeSharedPayloadsTest {
     }
 
     @Test
+    void aReaderKilledWhileReceivingBigMessagesDoesNotHinderLaterOnes() {
+        assertTimeoutPreemptively(TEST_BOUND, () -> {
+            Pipe pipe = Pipe.open(false);
+            Connection in = pipe.conn1();
+            Connection out = pipe.conn2();
+            Semaphore credits = new Semaphore(4); // never more in flight than slots: nothing inline
+            Process reader = new Process(() -> {
+                while (true) {
+                    in.recvBytes();
+                    credits.release();
+                }
+            });
+            reader.start();
+            int sent = 0;
+            for (; sent < 30; sent++) {
+                assertTrue(credits.acquire(BOUND));
+                out.sendBytes(message(MIB - sent, 4, sent));
+            }
+            reader.kill();
+            reader.join(BOUND);
+            assertEquals(-9, reader.exitCode());
+            int last = -1;
+            while (in.poll(Duration.ofMillis(200))) { // what the reader had not taken, each whole
+                byte[] got = in.recvBytes();
+                int seq = ByteBuffer.wrap(got).getInt(4);
+                assertTrue(seq > last && seq < sent);
+                assertArrayEquals(message(MIB - seq, 4, seq), got);
+                last = seq;
+            }
+            for (int i = 0; i < 20; i++) { // the dead reader may have held the receive lock and a slot
+                out.sendBytes(message(MIB - i, 5, i));
+                assertArrayEquals(message(MIB - i, 5, i), in.recvBytes());
+            }
+        });
+    }
+
+    @Test
     void recvBytesIntoAndRefusalsBehaveAsForInlineMessages() {
         assertTimeoutPreemptively(TEST_BOUND, () -> {
             Pipe pipe = Pipe.open(false);
