@@ -3,14 +3,13 @@ package io.github.mp4j;
 import io.github.mp4j.handles.EndpointRef;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.FrameInput;
-import io.github.mp4j.wire.Frames;
+import io.github.mp4j.wire.FrameOutput;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -70,7 +69,8 @@ public final class Connection implements AutoCloseable, Serializable {
     private final transient Endpoint endpoint;
     /** Where receives take frames from; null for a write-only end. */
     private final transient FrameInput frames;
-    private final transient OutputStream out;
+    /** Where sends write frames to; null for a read-only end. */
+    private final transient FrameOutput out;
     private final transient Cleaner.Cleanable cleanable;
     private final transient Object sendLock = new Object();
     private final transient ReentrantLock recvLock = new ReentrantLock();
@@ -85,7 +85,7 @@ public final class Connection implements AutoCloseable, Serializable {
     Connection(Endpoint endpoint) {
         this.endpoint = endpoint;
         this.frames = endpoint.frameInput();
-        this.out = endpoint.output();
+        this.out = endpoint.frameOutput();
         this.cleanable = CLEANER.register(this, new CloseOnCollect(endpoint));
     }
 
@@ -147,7 +147,7 @@ public final class Connection implements AutoCloseable, Serializable {
     private void writeFrame(byte[] buf, int offset, int size) throws IOException {
         synchronized (sendLock) {
             checkOpen();
-            Frames.write(out, buf, offset, size);
+            out.write(buf, offset, size);
         }
     }
 

@@ -16,6 +16,9 @@ import java.io.IOException;
  * its task. Each direction is an operating-system FIFO that every holding process reopens for
  * itself, so end-of-file and broken-pipe behave exactly as with Python's pipes. Each reading end
  * reads ahead into a buffer that all its holders share, so any holder receives the next message.
+ * Messages from 16 KiB up to 1 MiB travel through shared memory beside that buffer, the FIFO
+ * carrying only their place in the order, and the processes sending on one end take turns: a
+ * message is received whole even when several processes send large messages at once.
  */
 public final class Pipe {
 

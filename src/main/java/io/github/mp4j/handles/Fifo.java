@@ -2,6 +2,7 @@ package io.github.mp4j.handles;
 
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.FrameInput;
+import io.github.mp4j.wire.FrameOutput;
 import io.github.mp4j.wire.Parts;
 import io.github.mp4j.wire.StreamFrameInput;
 
@@ -41,6 +42,8 @@ public final class Fifo implements Endpoint {
     private final int outFd;
     /** The read side's buffer shared by every holder (see {@link SharedReadAhead}), or null. */
     private SharedMemory readAhead;
+    /** The buffer of the FIFO this end writes to, for its large payloads (see {@link SharedPayloads}), or null. */
+    private SharedMemory writeAhead;
 
     private Fifo(FileInputStream in, int inFd, FileOutputStream out, int outFd) {
         this.in = in;
@@ -69,7 +72,8 @@ public final class Fifo implements Endpoint {
 
     /**
      * As {@link #pipe(boolean)}, with each reading end's {@link #frameInput()} reading ahead into a
-     * buffer that every holder of that end shares, wherever the end travels.
+     * buffer that every holder of that end shares, wherever the end travels, and each writing end's
+     * {@link #frameOutput()} passing large payloads through that buffer's {@link SharedPayloads}.
      */
     public static Fifo[] pipeWithReadAhead(boolean duplex) throws IOException {
         Fifo[] ends = pipe(duplex);
@@ -79,6 +83,9 @@ public final class Fifo implements Endpoint {
                     end.readAhead = SharedReadAhead.createBuffer();
                 }
             }
+            // the first end reads the FIFO the second writes; in a duplex pipe, also the other way round
+            ends[1].writeAhead = ends[0].readAhead;
+            ends[0].writeAhead = ends[1].readAhead;
             return ends;
         } catch (IOException | RuntimeException e) {
             for (Fifo end : ends) {
@@ -174,6 +181,14 @@ public final class Fifo implements Endpoint {
     }
 
     @Override
+    public FrameOutput frameOutput() {
+        if (out == null || writeAhead == null) {
+            return Endpoint.super.frameOutput();
+        }
+        return new SharedPayloads(writeAhead, SharedReadAhead.PAYLOADS, out);
+    }
+
+    @Override
     public int fileno() {
         return in != null ? inFd : outFd;
     }
@@ -181,7 +196,7 @@ public final class Fifo implements Endpoint {
     @Override
     public Reference reference() throws IOException {
         Transfer.checkInheritance("Connection");
-        return new Ref(ProcessHandle.current().pid(), in != null ? inFd : -1, out != null ? outFd : -1, readAhead);
+        return new Ref(ProcessHandle.current().pid(), in != null ? inFd : -1, out != null ? outFd : -1, readAhead, writeAhead);
     }
 
     @Override
@@ -205,7 +220,7 @@ public final class Fifo implements Endpoint {
         }
     }
 
-    /** A pipe end in flight: the holder's pid and descriptor numbers, and its read-ahead ring if it has one. */
+    /** A pipe end in flight: the holder's pid and descriptor numbers, and its shared buffers if it has them. */
     private static final class Ref implements Reference, Parts {
         private static final long serialVersionUID = 1L;
         private final long pid;
@@ -213,22 +228,25 @@ public final class Fifo implements Endpoint {
         private final int outFd;
         /** Mapped in the receiving process as the Ref is read (see {@link SharedMemory}). */
         private final SharedMemory readAhead;
+        private final SharedMemory writeAhead;
 
-        Ref(long pid, int inFd, int outFd, SharedMemory readAhead) {
+        Ref(long pid, int inFd, int outFd, SharedMemory readAhead, SharedMemory writeAhead) {
             this.pid = pid;
             this.inFd = inFd;
             this.outFd = outFd;
             this.readAhead = readAhead;
+            this.writeAhead = writeAhead;
         }
 
         private Ref(Object[] parts) {
-            this((Long) parts[0], (Integer) parts[1], (Integer) parts[2], (SharedMemory) parts[3]);
+            this((Long) parts[0], (Integer) parts[1], (Integer) parts[2], (SharedMemory) parts[3],
+                    (SharedMemory) parts[4]);
         }
 
-        /** A shared read-ahead ring has no compact form, so an end with one travels by serialization. */
+        /** A shared buffer has no compact form, so an end with one travels by serialization. */
         @Override
         public Object[] parts() {
-            return new Object[] {pid, inFd, outFd, readAhead};
+            return new Object[] {pid, inFd, outFd, readAhead, writeAhead};
         }
 
         @Override
@@ -237,6 +255,7 @@ public final class Fifo implements Endpoint {
                 Fifo opened = Fifo.open(inFd < 0 ? null : ProcFd.path(pid, inFd),
                         outFd < 0 ? null : ProcFd.path(pid, outFd));
                 opened.readAhead = readAhead;
+                opened.writeAhead = writeAhead;
                 return opened;
             } catch (java.io.FileNotFoundException e) {
                 throw new IOException("cannot open a copy of a pipe end held by process " + pid

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,9 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A small block of memory shared by every process that holds it: the home of mp4j's locks,
- * semaphores, events and queue counters, and of pipes' read-ahead buffers. Holds 64-bit slots at
- * multiples of 8 bytes, and plain bytes anywhere.
+ * A block of memory shared by every process that holds it: the home of mp4j's locks, semaphores,
+ * events and queue counters, and of pipes' read-ahead buffers and large payloads. Holds 64-bit
+ * slots at multiples of 8 bytes, and plain bytes anywhere.
  *
  * <p>Implementation overview. The creator makes a file in {@code /dev/shm} (or {@code java.io.tmpdir}
  * when that is missing), maps it and deletes it at once, so nothing stays on disk even if every
@@ -49,12 +50,14 @@ public final class SharedMemory implements Serializable {
     private final transient String id;
     private final transient int size;
     private final transient int fd;
+    private final transient FileChannel channel;
     private final transient MappedByteBuffer buffer;
 
     private SharedMemory(String id, FileChannel channel, int size, int fd) throws IOException {
         this.id = id;
         this.size = size;
         this.fd = fd;
+        this.channel = channel;
         this.buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         CLEANER.register(this, new CloseChannel(channel));
     }
@@ -75,7 +78,7 @@ public final class SharedMemory implements Serializable {
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 try {
                     channel.truncate(0);
-                    channel.write(java.nio.ByteBuffer.allocate(1), rounded - 1); // sets the size, zero-filled
+                    channel.write(ByteBuffer.allocate(1), rounded - 1); // sets the size, zero-filled
                     Set<Integer> fds = ProcFd.find(file.toString(), ProcFd.READ_WRITE);
                     int fd = ProcFd.added(Set.of(), fds, "a shared memory block");
                     SharedMemory block = new SharedMemory(UUID.randomUUID().toString(), channel, rounded, fd);
@@ -148,6 +151,23 @@ public final class SharedMemory implements Serializable {
     /** Copies bytes into the block at {@code offset}; publish them with a later {@link #set}. */
     public void write(int offset, byte[] src, int srcOffset, int length) {
         buffer.put(offset, src, srcOffset, length);
+    }
+
+    /**
+     * Makes the file system allocate the block's pages in {@code [offset, offset + length)} by
+     * writing zeros through the file, not the mapping: on a full {@code /dev/shm} this fails with an
+     * IOException, where a first touch through the mapping would kill the JVM with SIGBUS. Only for
+     * a range nobody uses yet.
+     */
+    public void allocate(int offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException("range " + offset + "+" + length + " in a block of " + size + " bytes");
+        }
+        ByteBuffer zeros = ByteBuffer.allocate(Math.min(length, 64 * 1024));
+        for (long at = offset, end = (long) offset + length; at < end; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), end - at));
+            at += channel.write(zeros, at);
+        }
     }
 
     private int check(int offset) {

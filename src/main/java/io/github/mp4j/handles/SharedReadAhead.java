@@ -26,6 +26,10 @@ import java.io.InterruptedIOException;
  * or half-written data; its lock is taken over by the next waiter (see {@link MappedLock}). Like a
  * bare OS pipe's reader, a holder killed between taking bytes off the FIFO and publishing them loses
  * those bytes.
+ *
+ * <p>The block also holds the FIFO's {@link SharedPayloads} area from {@link #PAYLOADS}: a large
+ * message arrives as a descriptor frame, which a receive consumes like any frame before copying the
+ * payload out of the slot it names, still under the lock.
  */
 public final class SharedReadAhead implements FrameInput {
 
@@ -40,11 +44,16 @@ public final class SharedReadAhead implements FrameInput {
     private static final int TAIL = 16;
     private static final int ENDED = 24;
     private static final int DATA = 64;
+    /** Where the block's {@link SharedPayloads} area starts: after the ring, page-aligned. */
+    public static final int PAYLOADS = (DATA + CAPACITY + 4095) & ~4095;
 
     private final SharedMemory memory;
     private final MappedLock lock;
     private final InputStream in;
     private final byte[] header = new byte[Frames.HEADER_BYTES];
+    private final byte[] descriptor = new byte[SharedPayloads.DESCRIPTOR_BYTES - Frames.HEADER_BYTES];
+    /** The slot holding the message that nextLength announced, or -1 when it is inline. */
+    private int slot = -1;
     /** Scratch for one read of the FIFO; only used with the lock held. */
     private byte[] chunk;
 
@@ -57,7 +66,7 @@ public final class SharedReadAhead implements FrameInput {
 
     /** A new, empty shared buffer for one FIFO. */
     public static SharedMemory createBuffer() throws IOException {
-        return SharedMemory.create(DATA + CAPACITY);
+        return SharedMemory.create(PAYLOADS + SharedPayloads.BYTES);
     }
 
     @Override
@@ -78,31 +87,55 @@ public final class SharedReadAhead implements FrameInput {
     @Override
     public int nextLength() throws IOException {
         long head = memory.get(HEAD);
-        while (memory.get(TAIL) - head < Frames.HEADER_BYTES) {
+        slot = -1;
+        if (!fill(head, Frames.HEADER_BYTES)) {
+            return -1;
+        }
+        copyOut(head, header, 0, Frames.HEADER_BYTES);
+        if (Frames.getInt(header, 0) != Frames.SHARED_PAYLOAD) {
+            return Frames.parseHeader(header);
+        }
+        if (!fill(head, SharedPayloads.DESCRIPTOR_BYTES)) {
+            throw new IOException("got end of file during message");
+        }
+        copyOut(head + Frames.HEADER_BYTES, descriptor, 0, descriptor.length);
+        long parsed = SharedPayloads.parseDescriptor(descriptor);
+        slot = (int) (parsed >>> 32);
+        return (int) parsed;
+    }
+
+    /**
+     * Refills until {@code bytes} from {@code head} are in the ring.
+     *
+     * @return false at a clean end of file (nothing at {@code head})
+     * @throws IOException "got end of file during message" when the FIFO ended inside them
+     */
+    private boolean fill(long head, int bytes) throws IOException {
+        while (memory.get(TAIL) - head < bytes) {
             if (!refill(head)) {
                 long tail = memory.get(TAIL);
                 if (tail == head) {
-                    return -1;
+                    return false;
                 }
-                memory.set(HEAD, tail); // a writer died inside a header: drop the fragment
+                memory.set(HEAD, tail); // a writer died inside a frame: drop the fragment
                 throw new IOException("got end of file during message");
             }
         }
-        copyOut(head, header, 0, Frames.HEADER_BYTES);
-        return Frames.parseHeader(header);
+        return true;
     }
 
     @Override
     public void take(byte[] buf, int offset, int length) throws IOException {
         long head = memory.get(HEAD);
+        if (slot >= 0) {
+            memory.set(HEAD, head + SharedPayloads.DESCRIPTOR_BYTES); // consumed first, see the overview
+            SharedPayloads.take(memory, PAYLOADS, slot, buf, offset, length);
+            slot = -1;
+            return;
+        }
         long total = Frames.HEADER_BYTES + (long) length;
-        if (total <= DIRECT_ABOVE) {
-            while (memory.get(TAIL) - head < total) {
-                if (!refill(head)) {
-                    memory.set(HEAD, memory.get(TAIL));
-                    throw new IOException("got end of file during message");
-                }
-            }
+        if (total <= DIRECT_ABOVE && !fill(head, (int) total)) {
+            throw new IOException("got end of file during message");
         }
         long buffered = Math.min(memory.get(TAIL) - head, total);
         int inRing = (int) (buffered - Frames.HEADER_BYTES);

@@ -27,6 +27,15 @@ public interface Endpoint extends Closeable {
     /** The stream to write to, or null when this endpoint cannot send. */
     OutputStream output();
 
+    /**
+     * Where a {@code Connection} sends whole frames, or null when this endpoint cannot send. By
+     * default straight into {@link #output()}.
+     */
+    default FrameOutput frameOutput() {
+        OutputStream out = output();
+        return out == null ? null : (buf, offset, size) -> Frames.write(out, buf, offset, size);
+    }
+
     /** The operating system's descriptor number of this endpoint in this process. */
     int fileno();
 

@@ -17,6 +17,11 @@ public final class Frames {
 
     /** Length of the header that precedes every payload. */
     public static final int HEADER_BYTES = 4;
+    /**
+     * A header that no length can have: the frame is a descriptor of a payload in shared memory
+     * (see {@code handles.SharedPayloads}), which only a pipe's shared read-ahead understands.
+     */
+    public static final int SHARED_PAYLOAD = -1;
 
     private static final int MAX_MESSAGE_BYTES =
             Integer.getInteger("mp4j.maxMessageBytes", 256 * 1024 * 1024);
@@ -45,12 +50,12 @@ public final class Frames {
         checkOutgoingSize(size);
         if (size <= 8192) {
             byte[] frame = new byte[HEADER_BYTES + size];
-            putHeader(frame, size);
+            putInt(frame, 0, size);
             System.arraycopy(buf, offset, frame, HEADER_BYTES, size);
             out.write(frame);
         } else {
             byte[] header = new byte[HEADER_BYTES];
-            putHeader(header, size);
+            putInt(header, 0, size);
             out.write(header);
             out.write(buf, offset, size);
         }
@@ -89,11 +94,15 @@ public final class Frames {
      * @throws IOException "bad message length" for a negative or over-limit length
      */
     public static int parseHeader(byte[] header) throws IOException {
-        return checkIncomingLength(decodeHeader(header));
+        return checkIncomingLength(getInt(header, 0));
     }
 
-    /** Validates a length read from the wire, before anything is allocated for it. */
-    private static int checkIncomingLength(int length) throws IOException {
+    /**
+     * Validates a length read from the wire, before anything is allocated for it.
+     *
+     * @throws IOException "bad message length" for a negative or over-limit length
+     */
+    public static int checkIncomingLength(int length) throws IOException {
         if (length < 0) {
             throw new IOException("bad message length: " + length + " (garbage on the wire?)");
         }
@@ -123,16 +132,18 @@ public final class Frames {
     }
 
 
-    private static int decodeHeader(byte[] header) {
-        return ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16)
-                | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+    /** The big-endian int at {@code at}, the byte order of every header. */
+    public static int getInt(byte[] bytes, int at) {
+        return ((bytes[at] & 0xff) << 24) | ((bytes[at + 1] & 0xff) << 16)
+                | ((bytes[at + 2] & 0xff) << 8) | (bytes[at + 3] & 0xff);
     }
 
-    private static void putHeader(byte[] target, int size) {
-        target[0] = (byte) (size >>> 24);
-        target[1] = (byte) (size >>> 16);
-        target[2] = (byte) (size >>> 8);
-        target[3] = (byte) size;
+    /** Stores {@code value} big-endian at {@code at}. */
+    public static void putInt(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
     }
 
     /**

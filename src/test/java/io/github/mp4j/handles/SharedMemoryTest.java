@@ -94,4 +94,17 @@ class SharedMemoryTest {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
     }
+
+    @Test
+    void allocatingPagesThroughTheFileKeepsTheRestAndChecksTheRange() throws Exception {
+        SharedMemory block = SharedMemory.create(3 * 4096);
+        block.set(0, 42);
+        block.allocate(4096, 2 * 4096);
+        assertEquals(42, block.get(0), "bytes outside the range stay");
+        byte[] page = new byte[2 * 4096];
+        block.read(4096, page, 0, page.length);
+        assertEquals(0, java.util.stream.IntStream.range(0, page.length).filter(i -> page[i] != 0).count());
+        assertThrows(IndexOutOfBoundsException.class, () -> block.allocate(4096, 3 * 4096));
+        assertThrows(IndexOutOfBoundsException.class, () -> block.allocate(-1, 8));
+    }
 }
