@@ -37,9 +37,9 @@ import java.io.OutputStream;
  * slot {@code PUBLISHED} but before its descriptor is written (an instant, unless that write waits
  * for room in a full FIFO), or a reader killed in the instant between consuming a descriptor and
  * marking the slot, leaves that slot unused for the life of the pipe, since nothing tells whether a
- * descriptor for it is still on its way: later messages use the other slots, or go inline. Slot pages are allocated through the
- * file (not by touching the mapping) before first use, so a full file system is an
- * {@link IOException} and a fallback rather than a SIGBUS.
+ * descriptor for it is still on its way: later messages use the other slots, or go inline. Slot
+ * pages are allocated through the file (not by touching the mapping) before first use, so a full
+ * file system is an {@link IOException} and a fallback rather than a SIGBUS.
  */
 public final class SharedPayloads implements FrameOutput {
 
