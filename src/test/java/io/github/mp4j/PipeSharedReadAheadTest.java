@@ -91,19 +91,91 @@ class PipeSharedReadAheadTest {
         });
     }
 
+    /**
+     * A receive waiting for another holder's turn (the child blocked in its read, holding the shared
+     * buffer's lock) ends when its thread is interrupted, takes nothing, and leaves the end usable.
+     */
+    @Test
+    void aReceiveWaitingForAnotherHoldersTurnEndsWhenInterrupted() {
+        assertTimeoutPreemptively(TEST_BOUND, () -> {
+            Pipe pipe = Pipe.open(false);
+            Connection in = pipe.conn1();
+            Connection out = pipe.conn2();
+            Pipe results = Pipe.open(false);
+            Connection report = results.conn2();
+            Process holder = new Process(() -> {
+                report.send("receiving");
+                report.send("child got " + in.recv());
+            });
+            holder.start();
+            assertEquals("receiving", results.conn1().recv());
+            // the child takes the lock first, most likely; if our receiver got it instead, it is in the
+            // FIFO's read, which no interrupt ends: give it a message, and the child has the lock
+            java.util.concurrent.CompletableFuture<Object> waiting;
+            Thread receiver;
+            while (true) {
+                waiting = new java.util.concurrent.CompletableFuture<>();
+                receiver = receiveOn(in, waiting);
+                while (!waitingForTheLock(receiver) && !reading(receiver)) {
+                    Thread.sleep(5);
+                }
+                if (waitingForTheLock(receiver)) {
+                    break;
+                }
+                out.send("for the parent");
+                assertEquals("for the parent", waiting.get(BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+            receiver.interrupt();
+            java.util.concurrent.CompletableFuture<Object> interrupted = waiting;
+            java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> interrupted.get(BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            assertTrue(failed.getCause() instanceof java.io.InterruptedIOException, String.valueOf(failed.getCause()));
+            out.send("one");
+            assertEquals("child got one", results.conn1().recv(), "the child, still receiving, gets the message");
+            out.send("two");
+            assertEquals("two", in.recv(), "the parent's copy still receives");
+            holder.join(BOUND);
+            assertEquals(0, holder.exitCode());
+        });
+    }
+
+    private static Thread receiveOn(Connection in, java.util.concurrent.CompletableFuture<Object> received) {
+        Thread receiver = new Thread(() -> {
+            try {
+                received.complete(in.recv());
+            } catch (Throwable e) {
+                received.completeExceptionally(e);
+            }
+        });
+        receiver.setDaemon(true);
+        receiver.start();
+        return receiver;
+    }
+
+    private static boolean waitingForTheLock(Thread t) {
+        return java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().endsWith("MappedLock"));
+    }
+
+    private static boolean reading(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].isNativeMethod() && stack[0].getMethodName().startsWith("read");
+    }
+
     @Test
     void aBoundedPollEndsWhileAnotherHolderIsBlockedInRecv() {
         assertTimeoutPreemptively(TEST_BOUND, () -> {
             Pipe pipe = Pipe.open();
             Connection parent = pipe.conn1();
             Connection child = pipe.conn2();
+            Pipe status = Pipe.open(false);
+            Connection tell = status.conn2();
             Process p = new Process(() -> {
-                child.send("receiving");
+                tell.send("receiving"); // not through parent's end, which the child is about to read
                 Object first = parent.recv(); // the child's copy of the parent's end
                 child.send("child got " + first);
             });
             p.start();
-            assertEquals("receiving", parent.recv());
+            assertEquals("receiving", status.conn1().recv());
             Thread.sleep(300); // the child is (most likely) blocked in its read now
             assertFalse(parent.poll(Duration.ofMillis(200)));
             child.send("one");
