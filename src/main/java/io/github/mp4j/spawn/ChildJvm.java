@@ -331,11 +331,15 @@ public final class ChildJvm {
     }
 
     /**
-     * Sends SIGTERM. Through the process handle: {@code java.lang.Process.destroy} would also close
-     * our ends of the child's stdin and stdout, losing what it prints while it shuts down.
+     * Sends SIGTERM, then closes the child's stdin: a JVM's exit waits up to 300 ms for a thread
+     * blocked in a native read, such as the child's control reader, and the end of file lets that
+     * reader finish at once (the child tells it from its parent's death, see ChildMain). Through the
+     * process handle: {@code java.lang.Process.destroy} would also close our end of the child's
+     * stdout, losing what it prints while it shuts down.
      */
     public void terminate() {
         os.toHandle().destroy();
+        control.closeOutput();
     }
 
     /** Sends SIGKILL. */

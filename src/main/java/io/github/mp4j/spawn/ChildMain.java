@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point of every child JVM.
@@ -30,6 +32,8 @@ public final class ChildMain {
 
     private static final byte[] NO_TASK = new byte[0];
     private static final long EXIT_HANDSHAKE_MS = 1000;
+    /** How long an end of file on the control channel waits for a shutdown the parent signalled. */
+    private static final long SIGNAL_GRACE_MS = 500;
 
     private final Control control;
     private final BlockingQueue<byte[]> tasks = new LinkedBlockingQueue<>();
@@ -37,9 +41,14 @@ public final class ChildMain {
     private final Thread reader = new Thread(this::readControl, "mp4j-control");
     /** Set once this child has announced its exit; end of file is then the parent's answer. */
     private volatile boolean exiting;
+    /** Counted down when this JVM starts shutting down (a SIGTERM, say). */
+    private static final CountDownLatch SHUTTING_DOWN = new CountDownLatch(1);
 
-    private ChildMain(Control control) {
+    private final long parentPid;
+
+    private ChildMain(Control control, long parentPid) {
         this.control = control;
+        this.parentPid = parentPid;
     }
 
     /** The invitation's third word for a child that will wait for its task: use the wait to warm up. */
@@ -53,6 +62,7 @@ public final class ChildMain {
             train();
             System.exit(0);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(SHUTTING_DOWN::countDown, "mp4j-shutting-down"));
         // The control channel owns fd 0; user code reading System.in sees an empty stream, as in Python.
         InputStream down = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
         System.setIn(InputStream.nullInputStream());
@@ -67,7 +77,7 @@ public final class ChildMain {
             down.close();
         });
         control.send(Control.HELLO, NO_TASK);
-        new ChildMain(control).runTask(invitation.length > 2 && invitation[2].equals(PREWARM));
+        new ChildMain(control, Long.parseLong(invitation[0])).runTask(invitation.length > 2 && invitation[2].equals(PREWARM));
     }
 
     private void runTask(boolean prewarm) throws IOException, InterruptedException {
@@ -116,9 +126,27 @@ public final class ChildMain {
         } catch (IOException | RuntimeException e) {
             // falls through: a broken channel means the same as a closed one
         }
-        if (!exiting) {
+        if (!exiting && !(parentAlive() && shutdownBegins())) {
             // The parent is gone. Children of this JVM see their own channels close in turn.
             Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /**
+     * Whether this JVM is shutting down, or starts to within a moment; asked only while the parent
+     * lives, so an orphan halts at once. The parent closes our stdin right after it sends SIGTERM (so that the shutdown need not wait for this thread's read, see
+     * {@code ChildJvm.terminate}); that end of file must not be taken for the parent's death, which
+     * would halt with status 1 instead of the signal's.
+     */
+    private boolean parentAlive() {
+        return ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private boolean shutdownBegins() {
+        try {
+            return SHUTTING_DOWN.await(SIGNAL_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 
