@@ -196,7 +196,8 @@ public final class Fifo implements Endpoint {
     @Override
     public Reference reference() throws IOException {
         Transfer.checkInheritance("Connection");
-        return new Ref(ProcessHandle.current().pid(), in != null ? inFd : -1, out != null ? outFd : -1, readAhead, writeAhead);
+        return new Ref(ProcessHandle.current().pid(), in != null ? inFd : -1, out != null ? outFd : -1,
+                readAhead, writeAhead);
     }
 
     @Override

@@ -38,33 +38,31 @@ public final class Transfer {
 
     /** Runs {@code writer} with handles allowed to describe themselves, as for a starting child's task. */
     public static byte[] whileStartingChild(TaskWriter writer) throws IOException {
-        if (HANDLES.get() != null) { // within countingHandles: its count goes on
-            return writer.write();
-        }
-        HANDLES.set(new int[1]);
-        try {
-            return writer.write();
-        } finally {
-            HANDLES.remove();
-        }
+        return countingHandles(writer).bytes();
     }
 
     /** A task written for a starting child, and whether it carries handles. */
     public record Written(byte[] bytes, boolean carriesHandles) {}
 
     /**
-     * Runs {@code writer}, which writes a starting child's task through {@link #whileStartingChild},
-     * and tells whether a handle (a pipe end, a lock, a queue) described itself meanwhile: only then
-     * must the child open its copies before this process may close its own.
+     * As {@link #whileStartingChild}, telling also whether a handle (a pipe end, a lock, a queue)
+     * described itself meanwhile: only then must the child open its copies before this process may
+     * close its own. Nested calls (a task written in parts, then by serialization) share one count.
      */
     public static Written countingHandles(TaskWriter writer) throws IOException {
-        int[] count = new int[1];
-        HANDLES.set(count);
+        int[] outer = HANDLES.get();
+        int[] count = outer != null ? outer : new int[1];
+        int before = count[0];
+        if (outer == null) {
+            HANDLES.set(count);
+        }
         try {
             byte[] bytes = writer.write();
-            return new Written(bytes, count[0] > 0);
+            return new Written(bytes, count[0] > before);
         } finally {
-            HANDLES.remove();
+            if (outer == null) {
+                HANDLES.remove();
+            }
         }
     }
 

@@ -34,6 +34,8 @@ public final class ChildMain {
     private static final long EXIT_HANDSHAKE_MS = 1000;
     /** How long an end of file on the control channel waits for a shutdown the parent signalled. */
     private static final long SIGNAL_GRACE_MS = 500;
+    /** Counted down when this JVM starts shutting down (a SIGTERM, say). */
+    private static final CountDownLatch SHUTTING_DOWN = new CountDownLatch(1);
 
     private final Control control;
     private final BlockingQueue<byte[]> tasks = new LinkedBlockingQueue<>();
@@ -41,9 +43,6 @@ public final class ChildMain {
     private final Thread reader = new Thread(this::readControl, "mp4j-control");
     /** Set once this child has announced its exit; end of file is then the parent's answer. */
     private volatile boolean exiting;
-    /** Counted down when this JVM starts shutting down (a SIGTERM, say). */
-    private static final CountDownLatch SHUTTING_DOWN = new CountDownLatch(1);
-
     private final long parentPid;
 
     private ChildMain(Control control, long parentPid) {
@@ -77,7 +76,8 @@ public final class ChildMain {
             down.close();
         });
         control.send(Control.HELLO, NO_TASK);
-        new ChildMain(control, Long.parseLong(invitation[0])).runTask(invitation.length > 2 && invitation[2].equals(PREWARM));
+        new ChildMain(control, Long.parseLong(invitation[0]))
+                .runTask(invitation.length > 2 && invitation[2].equals(PREWARM));
     }
 
     private void runTask(boolean prewarm) throws IOException, InterruptedException {
@@ -132,17 +132,18 @@ public final class ChildMain {
         }
     }
 
-    /**
-     * Whether this JVM is shutting down, or starts to within a moment; asked only while the parent
-     * lives, so an orphan halts at once. The parent closes our stdin right after it sends SIGTERM (so that the shutdown need not wait for this thread's read, see
-     * {@code ChildJvm.terminate}); that end of file must not be taken for the parent's death, which
-     * would halt with status 1 instead of the signal's.
-     */
     private boolean parentAlive() {
         return ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private boolean shutdownBegins() {
+    /**
+     * Whether this JVM is shutting down, or starts to within a moment; asked only while the parent
+     * lives, so an orphan halts at once. The parent closes our stdin right after it sends SIGTERM
+     * (so that the shutdown need not wait for this thread's read, see {@code ChildJvm.terminate});
+     * that end of file must not be taken for the parent's death, which would halt with status 1
+     * instead of the signal's.
+     */
+    private static boolean shutdownBegins() {
         try {
             return SHUTTING_DOWN.await(SIGNAL_GRACE_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

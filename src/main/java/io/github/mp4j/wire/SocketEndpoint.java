@@ -264,11 +264,11 @@ public final class SocketEndpoint implements Endpoint {
 
         /**
          * Reads what arrives within {@link SpinPolicy#SPIN_NANOS} without sleeping, yielding the CPU
-         * to whoever else is ready to run meanwhile (the peer, perhaps); 0 if nothing arrived. The socket is non-blocking only meanwhile, and only while no write is
-         * under way: a write that found it non-blocking could not wait for room, and a blocked write
-         * would hold the mode switch until the peer reads, which may be never if the peer is itself
-         * writing to us. So a write waits for a poll (at most that long), and a poll does not start
-         * during a write.
+         * to whoever else is ready to run meanwhile (the peer, perhaps); 0 if nothing arrived. The
+         * socket is non-blocking only meanwhile, and only while no write is under way: a write that
+         * found it non-blocking could not wait for room, and a blocked write would hold the mode
+         * switch until the peer reads, which may be never if the peer is itself writing to us. So a
+         * write waits for a poll (at most that long), and a poll does not start during a write.
          */
         private int poll(ByteBuffer view) throws IOException {
             if (!writing.tryLock()) {
