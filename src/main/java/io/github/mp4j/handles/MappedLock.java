@@ -37,6 +37,13 @@ public final class MappedLock {
     public interface Attempts {
         /** Runs {@code take} and returns its result. */
         boolean attempt(BooleanSupplier take);
+
+        /**
+         * Called while waiting, as often as the holder's liveness is checked: a chance to give up
+         * by throwing, e.g. when whatever the lock belongs to is gone.
+         */
+        default void stillWaiting() {
+        }
     }
 
     public MappedLock(SharedMemory memory, int offset) {
@@ -90,9 +97,11 @@ public final class MappedLock {
             if (memory.get(offset) == 0 && attempts.attempt(this::take)) {
                 return true;
             }
-            if (backoff.isParking() && parks++ % CHECK_EVERY == 0
-                    && attempts.attempt(() -> tryRecover(recoveryToken))) {
-                return true;
+            if (backoff.isParking() && parks++ % CHECK_EVERY == 0) {
+                if (attempts.attempt(() -> tryRecover(recoveryToken))) {
+                    return true;
+                }
+                attempts.stillWaiting();
             }
             if (!backoff.pause()) {
                 return tryAcquire(recoveryToken, attempts);

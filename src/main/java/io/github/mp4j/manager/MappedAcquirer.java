@@ -6,7 +6,9 @@ import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * The proxy of a manager's Lock (see {@link MappedLockReferent}). In a process on the manager's host
@@ -24,6 +26,8 @@ final class MappedAcquirer extends RemoteAcquirer {
 
     /** The mapped word, {@link #REMOTE}, or null before the first call. */
     private transient volatile MappedLock local;
+    /** Makes a wait in shared memory fail, as a request would, once the server has died. */
+    private transient volatile MappedLock.Attempts serverAlive;
 
     MappedAcquirer(ProxyHandle handle) {
         super(handle);
@@ -38,7 +42,7 @@ final class MappedAcquirer extends RemoteAcquirer {
         if (!block) {
             return word.tryAcquire(ProcessToken.SELF);
         }
-        return word.acquire(timeout == null ? -1 : Backoff.nanos(timeout), ProcessToken.SELF);
+        return word.acquire(timeout == null ? -1 : Backoff.nanos(timeout), ProcessToken.SELF, serverAlive);
     }
 
     @Override
@@ -77,6 +81,20 @@ final class MappedAcquirer extends RemoteAcquirer {
                 || ProcessToken.isDead(where.server())) {
             return REMOTE;
         }
+        serverAlive = new MappedLock.Attempts() {
+            @Override
+            public boolean attempt(BooleanSupplier take) {
+                return take.getAsBoolean();
+            }
+
+            @Override
+            public void stillWaiting() {
+                if (ProcessToken.isDead(where.server())) {
+                    throw new UncheckedIOException(new IOException(handle.store.describe()
+                            + " died while this thread waited for its lock (has it shut down or died?)"));
+                }
+            }
+        };
         try {
             SharedMemory memory = SharedMemory.open(where.location());
             return memory.size() >= MappedLockReferent.SIZE && memory.get(MappedLockReferent.NONCE) == where.nonce()
