@@ -85,10 +85,9 @@ class ManagerLockMappingTest {
             RemoteAcquirer remote = remoteView(lock);
             d.put("count", 400);
             List<Process> workers = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                AcquirerProxy mine = i % 2 == 0 ? lock : remote;
-                boolean mapped = i % 2 == 0;
-                Process p = new Process(() -> {
+            for (AcquirerProxy mine : List.of(lock, remote, lock, remote)) {
+                boolean mapped = mine == lock;
+                workers.add(new Process(() -> {
                     if (mine instanceof MappedAcquirer m && m.isMapped() != mapped) {
                         throw new AssertionError("mapped in the child: " + m.isMapped());
                     }
@@ -97,13 +96,14 @@ class ManagerLockMappingTest {
                             d.put("count", d.get("count") - 1);
                         }
                     }
-                });
+                }));
+            }
+            for (Process p : workers) {
                 p.start();
-                workers.add(p);
             }
             for (Process p : workers) {
                 p.join(BOUND);
-                assertEquals(0, p.exitCode(), p.toString());
+                assertEquals(0, p.exitCode(), "worker " + p.name() + " mapped or not as expected, and ended well");
             }
             assertEquals(0, d.get("count"));
         }
