@@ -28,6 +28,8 @@ final class MappedAcquirer extends RemoteAcquirer {
     private transient volatile MappedLock local;
     /** Makes a wait in shared memory fail, as a request would, once the server has died. */
     private transient volatile MappedLock.Attempts serverAlive;
+    /** The server's process token, once mapped. */
+    private transient volatile long server;
 
     MappedAcquirer(ProxyHandle handle) {
         super(handle);
@@ -36,7 +38,8 @@ final class MappedAcquirer extends RemoteAcquirer {
     @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
         MappedLock word = word();
-        if (word == REMOTE) {
+        // once the manager has died every call fails, as a request does, even an uncontended one
+        if (word == REMOTE || ProcessToken.isDead(server)) {
             return super.acquire(block, timeout);
         }
         if (!block) {
@@ -48,7 +51,7 @@ final class MappedAcquirer extends RemoteAcquirer {
     @Override
     public void release() {
         MappedLock word = word();
-        if (word == REMOTE) {
+        if (word == REMOTE || ProcessToken.isDead(server)) {
             super.release();
             return;
         }
@@ -81,6 +84,7 @@ final class MappedAcquirer extends RemoteAcquirer {
                 || ProcessToken.isDead(where.server())) {
             return REMOTE;
         }
+        server = where.server();
         serverAlive = new MappedLock.Attempts() {
             @Override
             public boolean attempt(BooleanSupplier take) {
