@@ -3,6 +3,7 @@ package io.github.mp4j.manager;
 import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
+import io.github.mp4j.handles.ProcessWatch;
 import io.github.mp4j.handles.SharedMemory;
 
 import java.io.IOException;
@@ -28,8 +29,8 @@ final class MappedAcquirer extends RemoteAcquirer {
     private transient volatile MappedLock local;
     /** Makes a wait in shared memory fail, as a request would, once the server has died. */
     private transient volatile MappedLock.Attempts serverAlive;
-    /** The server's process token, once mapped. */
-    private transient volatile long server;
+    /** The server's process, once mapped. */
+    private transient volatile ProcessWatch server;
 
     MappedAcquirer(ProxyHandle handle) {
         super(handle);
@@ -39,7 +40,7 @@ final class MappedAcquirer extends RemoteAcquirer {
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
         MappedLock word = word();
         // once the manager has died every call fails, as a request does, even an uncontended one
-        if (word == REMOTE || ProcessToken.isDead(server)) {
+        if (word == REMOTE || server.isDead()) {
             return super.acquire(block, timeout);
         }
         if (!block) {
@@ -51,7 +52,7 @@ final class MappedAcquirer extends RemoteAcquirer {
     @Override
     public void release() {
         MappedLock word = word();
-        if (word == REMOTE || ProcessToken.isDead(server)) {
+        if (word == REMOTE || server.isDead()) {
             super.release();
             return;
         }
@@ -80,11 +81,14 @@ final class MappedAcquirer extends RemoteAcquirer {
             return REMOTE;
         }
         MappedLockReferent.Mapping where = (MappedLockReferent.Mapping) handle.call(MappedLockReferent.MAPPING);
-        if (ProcessToken.BOOT_ID.isEmpty() || !ProcessToken.BOOT_ID.equals(where.bootId())
-                || ProcessToken.isDead(where.server())) {
+        if (ProcessToken.BOOT_ID.isEmpty() || !ProcessToken.BOOT_ID.equals(where.bootId())) {
             return REMOTE;
         }
-        server = where.server();
+        ProcessWatch watch = ProcessWatch.of(where.server());
+        if (watch.isDead()) {
+            return REMOTE;
+        }
+        server = watch;
         serverAlive = new MappedLock.Attempts() {
             @Override
             public boolean attempt(BooleanSupplier take) {
@@ -93,7 +97,7 @@ final class MappedAcquirer extends RemoteAcquirer {
 
             @Override
             public void stillWaiting() {
-                if (ProcessToken.isDead(where.server())) {
+                if (watch.isDead()) {
                     throw new UncheckedIOException(new IOException(handle.store.describe()
                             + " died while this thread waited for its lock (has it shut down or died?)"));
                 }
