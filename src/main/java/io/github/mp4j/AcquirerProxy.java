@@ -20,6 +20,18 @@ import java.time.Duration;
  * closes that thread's connection, which the manager notices. A lock or rlock held through a
  * connection that closes (its thread or process ended, or was killed) is released by the manager,
  * so a dead holder does not block the others forever. Failures: see {@link Manager}.
+ *
+ * <p>A {@code lock()} on the manager's host. A process that reaches the manager through its UNIX
+ * socket ({@link Manager#start()}) asks it once where the lock lives, a word in shared memory that
+ * the manager created, and from then on acquires and releases there, as {@link Lock} does, without a
+ * request: an uncontended acquire and release costs nanoseconds, and a waiter waits in its own
+ * process (an interrupt raises {@link InterruptedException} and keeps the connection). Clients over
+ * TCP, and the manager's own JVM, ask the manager, which takes the same word for them: both kinds
+ * exclude each other. What differs for such a local holder: a process that dies holding the lock
+ * (even by SIGKILL) loses it to the next waiter, which notices within some 100 ms (see {@link Lock});
+ * a thread that ends holding it in a live process keeps it held, as with {@link Lock}. A waiter
+ * notices a manager that died within about as long, and fails with {@link java.io.UncheckedIOException};
+ * an uncontended acquire or release does not ask the manager, so it succeeds even then.
  */
 public interface AcquirerProxy extends Serializable {
 

@@ -66,7 +66,8 @@ import java.util.Map;
  * {@link UncheckedIOException} ("the manager at ... closed the connection (has it shut down or
  * died?)"); nothing waits for it. A client that sends garbage, or disconnects in the middle of a
  * call, costs only its own connection; a lock held through a connection that ends is released.
- * Shared objects live until the manager stops.
+ * Shared objects live until the manager stops. A {@link #lock()} is the exception to "one call, one
+ * request" on the manager's host: see {@link AcquirerProxy}.
  */
 public final class Manager implements AutoCloseable {
 

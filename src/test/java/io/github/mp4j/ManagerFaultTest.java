@@ -63,6 +63,9 @@ class ManagerFaultTest {
             UncheckedIOException again = assertThrows(UncheckedIOException.class, () -> d.put("x", 2));
             assertTrue(again.getMessage().contains("cannot connect to the manager"), again.getMessage());
             assertThrows(UncheckedIOException.class, manager::dict);
+            // the lock lives in shared memory here, yet it fails like every other call
+            assertThrows(UncheckedIOException.class, lock::release);
+            assertThrows(UncheckedIOException.class, () -> lock.acquire(false));
             waiter.join(Duration.ofSeconds(20));
             assertEquals(1, waiter.exitCode(), "the child's acquire failed instead of hanging");
             manager.close();

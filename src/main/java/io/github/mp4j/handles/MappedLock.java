@@ -1,5 +1,7 @@
 package io.github.mp4j.handles;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * A lock word in {@link SharedMemory}: 0 when free, otherwise the {@link ProcessToken} of the
  * process that holds it. Acquiring is one compare-and-set; waiting follows {@link Backoff}.
@@ -21,8 +23,28 @@ public final class MappedLock {
     /** Parking rounds between two checks of the holder's liveness. */
     private static final int CHECK_EVERY = 8;
 
+    /** Takes the lock with no bookkeeping of the caller's around it. */
+    private static final Attempts DIRECT = BooleanSupplier::getAsBoolean;
+
     private final SharedMemory memory;
     private final int offset;
+
+    /**
+     * Runs every attempt to change the word to taken (a plain take or a takeover from a dead holder),
+     * so that a caller can record who took it atomically with the change, e.g. under its own monitor.
+     */
+    @FunctionalInterface
+    public interface Attempts {
+        /** Runs {@code take} and returns its result. */
+        boolean attempt(BooleanSupplier take);
+
+        /**
+         * Called while waiting, as often as the holder's liveness is checked: a chance to give up
+         * by throwing, e.g. when whatever the lock belongs to is gone.
+         */
+        default void stillWaiting() {
+        }
+    }
 
     public MappedLock(SharedMemory memory, int offset) {
         this.memory = memory;
@@ -45,10 +67,12 @@ public final class MappedLock {
      * @param recoveryToken the word to write when taking over from a dead holder
      */
     public boolean tryAcquire(long recoveryToken) {
-        if (memory.compareAndSet(offset, 0, ProcessToken.SELF)) {
-            return true;
-        }
-        return tryRecover(recoveryToken);
+        return tryAcquire(recoveryToken, DIRECT);
+    }
+
+    /** {@link #tryAcquire(long)} with every attempt run through {@code attempts}. */
+    public boolean tryAcquire(long recoveryToken, Attempts attempts) {
+        return attempts.attempt(this::take) || attempts.attempt(() -> tryRecover(recoveryToken));
     }
 
     /**
@@ -59,22 +83,34 @@ public final class MappedLock {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(long timeoutNanos, long recoveryToken) throws InterruptedException {
-        if (memory.compareAndSet(offset, 0, ProcessToken.SELF)) {
+        return acquire(timeoutNanos, recoveryToken, DIRECT);
+    }
+
+    /** {@link #acquire(long, long)} with every attempt run through {@code attempts}. */
+    public boolean acquire(long timeoutNanos, long recoveryToken, Attempts attempts) throws InterruptedException {
+        if (attempts.attempt(this::take)) {
             return true;
         }
         Backoff backoff = Backoff.forTimeout(timeoutNanos);
         int parks = 0;
         while (true) {
-            if (memory.get(offset) == 0 && memory.compareAndSet(offset, 0, ProcessToken.SELF)) {
+            if (memory.get(offset) == 0 && attempts.attempt(this::take)) {
                 return true;
             }
-            if (backoff.isParking() && parks++ % CHECK_EVERY == 0 && tryRecover(recoveryToken)) {
-                return true;
+            if (backoff.isParking() && parks++ % CHECK_EVERY == 0) {
+                if (attempts.attempt(() -> tryRecover(recoveryToken))) {
+                    return true;
+                }
+                attempts.stillWaiting();
             }
             if (!backoff.pause()) {
-                return memory.compareAndSet(offset, 0, ProcessToken.SELF) || tryRecover(recoveryToken);
+                return tryAcquire(recoveryToken, attempts);
             }
         }
+    }
+
+    private boolean take() {
+        return memory.compareAndSet(offset, 0, ProcessToken.SELF);
     }
 
     private boolean tryRecover(long recoveryToken) {

@@ -16,7 +16,22 @@ public final class ProcessToken {
     /** This process's token. */
     public static final long SELF = of(ProcessHandle.current().pid(), startTime(ProcessHandle.current().pid()));
 
+    /**
+     * This boot of this host's kernel ({@code /proc/sys/kernel/random/boot_id}), or "" when unknown:
+     * a token, a pid or a descriptor number another process sends means something here only if that
+     * process saw the same boot id.
+     */
+    public static final String BOOT_ID = bootId();
+
     private ProcessToken() {}
+
+    private static String bootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
 
     static long of(long pid, long startTime) {
         return (pid << 32) | (startTime & 0xffff_ffffL);

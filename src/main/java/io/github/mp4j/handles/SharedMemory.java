@@ -119,6 +119,34 @@ public final class SharedMemory implements Serializable {
         }
     }
 
+    /**
+     * Where another process of this host finds this block while this process keeps it: unlike
+     * serializing the block, which only a process starting a child may do, this may be sent to any
+     * process that trusts the sender (see {@link #open(Location)}).
+     */
+    public Location location() {
+        return new Location(id, size, ProcessHandle.current().pid(), fd);
+    }
+
+    /** A block's id, size, and the process and descriptor through which it is reachable. */
+    public record Location(String id, int size, long pid, int fd) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Maps the block at {@code where}, or returns the instance already mapped in this JVM.
+     *
+     * @throws IOException if that process has no such descriptor, or it is not an mp4j block
+     */
+    public static SharedMemory open(Location where) throws IOException {
+        String target = ProcFd.target(ProcFd.path(where.pid(), where.fd()));
+        if (!target.contains("/" + FILE_PREFIX)) {
+            throw new IOException("descriptor " + where.fd() + " of process " + where.pid()
+                    + " is not a shared memory block: " + target);
+        }
+        return open(where.id(), where.size(), where.pid(), where.fd());
+    }
+
     /** The block's size in bytes. */
     public int size() {
         return size;

@@ -23,7 +23,8 @@ public final class Proxies {
             case "list" -> new RemoteList<>(handle);
             case "Namespace" -> new RemoteValues.RemoteNamespace(handle);
             case "Value" -> new RemoteValues.RemoteValue<>(handle);
-            case "Lock", "RLock", "Semaphore", "BoundedSemaphore" -> new RemoteAcquirer(handle);
+            case "Lock" -> store instanceof RpcStore ? new MappedAcquirer(handle) : new RemoteAcquirer(handle);
+            case "RLock", "Semaphore", "BoundedSemaphore" -> new RemoteAcquirer(handle);
             case "Condition" -> new RemoteAcquirer.RemoteCondition(handle);
             case "Event" -> new RemoteEvent(handle);
             case "Barrier" -> new RemoteBarrier(handle);

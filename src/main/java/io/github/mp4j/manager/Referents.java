@@ -20,7 +20,7 @@ final class Referents {
     long create(String typeid, Object[] args) throws Exception {
         Referent data = DataObjects.builtIn(typeid, args);
         Referent referent = data != null ? data : switch (typeid) {
-            case "Lock" -> LockReferent.lock();
+            case "Lock" -> new MappedLockReferent();
             case "Semaphore" -> LockReferent.semaphore((Integer) args[0], false);
             case "BoundedSemaphore" -> LockReferent.semaphore((Integer) args[0], true);
             case "RLock" -> new ConditionReferent("RLock");

@@ -1,6 +1,7 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.Manager;
+import io.github.mp4j.wire.AddressSyntax;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -57,6 +58,14 @@ public final class RpcStore implements SharedStore {
     /** Whether this thread can reach the server without making a connection first. */
     public boolean connected() {
         return RpcServer.inThisJvm(address, authkey) != null || channels().connected();
+    }
+
+    /**
+     * Whether the server is another process reached through a UNIX socket, hence on this host: its
+     * shared memory may then be mapped here (see {@code MappedAcquirer}).
+     */
+    boolean isLocalSocket() {
+        return AddressSyntax.isUnixPath(address) && RpcServer.inThisJvm(address, authkey) == null;
     }
 
     /** Closes this thread's connection to the server, if it has one. */

@@ -90,6 +90,33 @@ class SharedMemoryTest {
         assertTrue(ProcessToken.isDead(ProcessToken.of(child.pid(), 0)), "an exited process");
     }
 
+    @Test
+    void aProcessWatchSeesTheZombieAndTheReapedProcessAndSurvivesAnInterrupt() throws Exception {
+        assertTrue(!ProcessWatch.of(ProcessToken.SELF).isDead());
+        java.lang.Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            long token = ProcessToken.of(child.pid(), startTimeOf(child.pid()));
+            ProcessWatch watch = ProcessWatch.of(token);
+            assertSame(watch, ProcessWatch.of(token), "one watch per process");
+            assertTrue(!watch.isDead(), "a live process");
+            Thread.currentThread().interrupt();
+            assertTrue(!watch.isDead(), "an interrupted reader still sees it alive");
+            assertTrue(Thread.interrupted(), "and the interrupt stays for its owner");
+            assertTrue(!watch.isDead(), "the watch still works after the interrupt");
+            assertTrue(ProcessWatch.of(token + 1).isDead(), "same pid, another start time: a reused pid");
+            // the JDK's reaper thread reaps it at once: the watch sees a zombie or a process gone
+            child.destroyForcibly();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!watch.isDead() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(watch.isDead(), "a killed process");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        assertTrue(ProcessWatch.of(ProcessToken.of(child.pid(), 0)).isDead(), "a process gone before the watch");
+    }
+
     private static long startTimeOf(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
