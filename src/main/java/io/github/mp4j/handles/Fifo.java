@@ -12,19 +12,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pipe ends with the operating system's semantics, shared by every process that holds a copy.
  *
- * <p>Implementation overview. Each direction of a pipe is a named FIFO. The creator makes it in a
- * private temporary directory, opens the sides it needs and deletes the directory at once, so
- * nothing stays on disk even if the JVM is killed. Another process gets its own copy of a side by
+ * <p>Implementation overview. Each direction of a pipe is a named FIFO, taken from a stock made
+ * ahead in batches whose directory is deleted at once (see {@link FifoStock}), so nothing stays on
+ * disk even if the JVM is killed. Another process gets its own copy of a side by
  * opening {@code /proc/<holder>/fd/<n>} (Java cannot pass descriptors, but Linux lets the same user
  * reopen a FIFO through that link). Because the open of one FIFO side blocks until the other side is
  * open, every open is bracketed by a short-lived read-write "guard" descriptor on the same FIFO;
@@ -59,14 +56,9 @@ public final class Fifo implements Endpoint {
      * and for pipes read once.
      */
     public static Fifo[] pipe(boolean duplex) throws IOException {
-        Path dir = OwnedTempDirectory.create("pipe").toRealPath();
-        try {
-            Path a = dir.resolve("a");
-            Path b = dir.resolve("b");
-            mkfifo(duplex ? List.of(a, b) : List.of(a));
-            return duplex ? new Fifo[] {open(a, b), open(b, a)} : new Fifo[] {open(a, null), open(null, a)};
-        } finally {
-            OwnedTempDirectory.deleteQuietly(dir);
+        try (FifoStock.Node a = FifoStock.take(); FifoStock.Node b = duplex ? FifoStock.take() : null) {
+            return duplex ? new Fifo[] {open(a.path(), b.path()), open(b.path(), a.path())}
+                          : new Fifo[] {open(a.path(), null), open(null, a.path())};
         }
     }
 
@@ -122,16 +114,16 @@ public final class Fifo implements Endpoint {
                 int inFd = -1;
                 int outFd = -1;
                 if (readPath != null) {
-                    String target = ProcFd.target(readPath);
-                    Set<Integer> before = ProcFd.find(target, ProcFd.READ);
-                    in = new FileInputStream(readPath.toFile());
-                    inFd = ProcFd.added(before, ProcFd.find(target, ProcFd.READ), "a pipe's read side");
+                    var opened = ProcFd.open(ProcFd.target(readPath), ProcFd.READ, "a pipe's read side",
+                            () -> new FileInputStream(readPath.toFile()));
+                    in = opened.file();
+                    inFd = opened.fd();
                 }
                 if (writePath != null) {
-                    String target = ProcFd.target(writePath);
-                    Set<Integer> before = ProcFd.find(target, ProcFd.WRITE);
-                    out = new FileOutputStream(writePath.toFile());
-                    outFd = ProcFd.added(before, ProcFd.find(target, ProcFd.WRITE), "a pipe's write side");
+                    var opened = ProcFd.open(ProcFd.target(writePath), ProcFd.WRITE, "a pipe's write side",
+                            () -> new FileOutputStream(writePath.toFile()));
+                    out = opened.file();
+                    outFd = opened.fd();
                 }
                 return new Fifo(in, inFd, out, outFd);
             } catch (IOException | RuntimeException e) {
@@ -143,22 +135,6 @@ public final class Fifo implements Endpoint {
                     guard.close();
                 }
             }
-        }
-    }
-
-    private static void mkfifo(List<Path> paths) throws IOException {
-        List<String> command = new ArrayList<>(List.of("mkfifo", "-m", "600"));
-        paths.forEach(p -> command.add(p.toString()));
-        java.lang.Process mk = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            if (!mk.waitFor(10, TimeUnit.SECONDS) || mk.exitValue() != 0) {
-                mk.destroyForcibly();
-                throw new IOException("mkfifo failed: " + new String(mk.getInputStream().readAllBytes()).trim());
-            }
-        } catch (InterruptedException e) {
-            mk.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while creating a pipe", e);
         }
     }
 

@@ -1,10 +1,9 @@
 package io.github.mp4j.handles;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,45 +29,82 @@ final class ProcFd {
                                         : path.toAbsolutePath().toString();
     }
 
-    /** This process's descriptors that point at {@code target} and were opened with {@code mode}. */
-    static Set<Integer> find(String target, int mode) throws IOException {
-        Set<Integer> found = new HashSet<>();
-        for (Path link : list()) {
-            try {
-                if (Files.readSymbolicLink(link).toString().equals(target)) {
-                    int fd = Integer.parseInt(link.getFileName().toString());
-                    if (accessMode(fd) == mode) {
-                        found.add(fd);
-                    }
-                }
-            } catch (IOException | NumberFormatException closedMeanwhile) {
-                // a descriptor of another thread that vanished while we looked
-            }
-        }
-        return found;
+    /** Opens a file; {@link #open} learns which descriptor the open made. */
+    @FunctionalInterface
+    interface Opener<T extends Closeable> {
+        T open() throws IOException;
     }
 
-    /** The one descriptor in {@code after} but not in {@code before}. */
-    static int added(Set<Integer> before, Set<Integer> after, String what) throws IOException {
-        Set<Integer> added = new HashSet<>(after);
-        added.removeAll(before);
-        if (added.size() != 1) {
-            throw new IOException("cannot identify the descriptor of " + what + " in /proc/self/fd: " + added);
+    /** A file {@link #open} opened, and its descriptor's number. */
+    record Opened<T extends Closeable>(T file, int fd) {}
+
+    /** Opens that lost the race for their descriptor number to another thread, before we give up. */
+    private static final int ATTEMPTS = 5;
+
+    /**
+     * Opens a file with {@code opener} and finds the number of the descriptor it got: the one
+     * descriptor that was not there before, points at {@code target} and was opened with
+     * {@code mode}.
+     *
+     * <p>Why not read every link before and after: a readlink of {@code /proc/self/fd/<n>} is a
+     * system call each, and a JVM holding a few hundred descriptors took some 20 ms to open a pipe
+     * that way. Listing the numbers is one directory read; only the new numbers are read. Another
+     * thread may close a descriptor just before the open reuses its number, which then does not look
+     * new: the file is closed and opened again. Closing is harmless for the files opened here (a
+     * FIFO side while a guard holds the FIFO, a shared-memory file while its creator holds it).
+     *
+     * @throws IOException if the open fails, or the descriptor cannot be told apart
+     */
+    static <T extends Closeable> Opened<T> open(String target, int mode, String what, Opener<T> opener)
+            throws IOException {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Set<String> before = Set.of(numbers());
+            T file;
+            // The listing held a descriptor of its own, which the open would get again (the kernel
+            // gives the lowest free number); a spacer takes that number while the file is opened.
+            try (java.io.FileInputStream spacer = new java.io.FileInputStream("/dev/null")) {
+                file = opener.open();
+            }
+            try {
+                int found = -1;
+                for (String name : numbers()) {
+                    if (!before.contains(name) && pointsAt(name, target, mode)) {
+                        if (found >= 0) {
+                            throw new IOException("cannot identify the descriptor of " + what
+                                    + " in /proc/self/fd: both " + found + " and " + name + " are new");
+                        }
+                        found = Integer.parseInt(name);
+                    }
+                }
+                if (found >= 0) {
+                    return new Opened<>(file, found);
+                }
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
+            file.close(); // its number was reused: try again
         }
-        return added.iterator().next();
+        throw new IOException("cannot identify the descriptor of " + what + " in /proc/self/fd: no new descriptor"
+                + " points at " + target + " with access mode " + mode + " (after " + ATTEMPTS + " opens)");
+    }
+
+    private static boolean pointsAt(String name, String target, int mode) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd", name)).toString().equals(target)
+                    && accessMode(Integer.parseInt(name)) == mode;
+        } catch (IOException | NumberFormatException closedMeanwhile) {
+            return false; // a descriptor of another thread that vanished while we looked
+        }
     }
 
     /** Plain java.io on purpose: a child runs this before anything else, and streams cost start-up time. */
-    private static List<Path> list() throws IOException {
+    private static String[] numbers() throws IOException {
         String[] names = new java.io.File("/proc/self/fd").list();
         if (names == null) {
             throw new IOException("cannot list /proc/self/fd");
         }
-        List<Path> links = new java.util.ArrayList<>(names.length);
-        for (String name : names) {
-            links.add(Path.of("/proc/self/fd", name));
-        }
-        return links;
+        return names;
     }
 
     private static int accessMode(int fd) throws IOException {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -75,13 +74,13 @@ public final class SharedMemory implements Serializable {
         Path file = Files.createTempFile(dir, FILE_PREFIX, null).toRealPath();
         try {
             synchronized (MAPPED) {
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                var opened = ProcFd.open(file.toString(), ProcFd.READ_WRITE, "a shared memory block",
+                        () -> FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+                FileChannel channel = opened.file();
                 try {
                     channel.truncate(0);
                     channel.write(ByteBuffer.allocate(1), rounded - 1); // sets the size, zero-filled
-                    Set<Integer> fds = ProcFd.find(file.toString(), ProcFd.READ_WRITE);
-                    int fd = ProcFd.added(Set.of(), fds, "a shared memory block");
-                    SharedMemory block = new SharedMemory(UUID.randomUUID().toString(), channel, rounded, fd);
+                    SharedMemory block = new SharedMemory(UUID.randomUUID().toString(), channel, rounded, opened.fd());
                     MAPPED.put(block.id, new WeakReference<>(block));
                     return block;
                 } catch (IOException | RuntimeException e) {
@@ -104,12 +103,11 @@ public final class SharedMemory implements Serializable {
                 return block;
             }
             Path link = ProcFd.path(holderPid, holderFd);
-            String target = ProcFd.target(link);
-            Set<Integer> before = ProcFd.find(target, ProcFd.READ_WRITE);
-            FileChannel channel = FileChannel.open(link, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            var opened = ProcFd.open(ProcFd.target(link), ProcFd.READ_WRITE, "a shared memory block",
+                    () -> FileChannel.open(link, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            FileChannel channel = opened.file();
             try {
-                int fd = ProcFd.added(before, ProcFd.find(target, ProcFd.READ_WRITE), "a shared memory block");
-                block = new SharedMemory(id, channel, size, fd);
+                block = new SharedMemory(id, channel, size, opened.fd());
                 MAPPED.put(id, new WeakReference<>(block));
                 return block;
             } catch (IOException | RuntimeException e) {
