@@ -41,6 +41,8 @@ public final class Fifo implements Endpoint {
     private SharedMemory readAhead;
     /** The buffer of the FIFO this end writes to, for its large payloads (see {@link SharedPayloads}), or null. */
     private SharedMemory writeAhead;
+    /** Whether {@link #close} has run: it releases the buffers once. */
+    private boolean closed;
 
     private Fifo(FileInputStream in, int inFd, FileOutputStream out, int outFd) {
         this.in = in;
@@ -70,14 +72,11 @@ public final class Fifo implements Endpoint {
     public static Fifo[] pipeWithReadAhead(boolean duplex) throws IOException {
         Fifo[] ends = pipe(duplex);
         try {
-            for (Fifo end : ends) {
-                if (end.in != null) {
-                    end.readAhead = SharedReadAhead.createBuffer();
-                }
-            }
+            SharedMemory first = ends[0].in != null ? SharedReadAhead.createBuffer() : null;
+            SharedMemory second = ends[1].in != null ? SharedReadAhead.createBuffer() : null;
             // the first end reads the FIFO the second writes; in a duplex pipe, also the other way round
-            ends[1].writeAhead = ends[0].readAhead;
-            ends[0].writeAhead = ends[1].readAhead;
+            ends[0].share(first, second);
+            ends[1].share(second, first);
             return ends;
         } catch (IOException | RuntimeException e) {
             for (Fifo end : ends) {
@@ -176,8 +175,29 @@ public final class Fifo implements Endpoint {
                 readAhead, writeAhead);
     }
 
+    /** Gives this end its shared buffers (either may be null), which it releases when it closes. */
+    private void share(SharedMemory readBuffer, SharedMemory writeBuffer) {
+        for (SharedMemory block : new SharedMemory[] {readBuffer, writeBuffer}) {
+            if (block != null) {
+                block.retain();
+            }
+        }
+        readAhead = readBuffer;
+        writeAhead = writeBuffer;
+    }
+
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (!closed) {
+                closed = true;
+                for (SharedMemory block : new SharedMemory[] {readAhead, writeAhead}) {
+                    if (block != null) {
+                        block.release();
+                    }
+                }
+            }
+        }
         try {
             closeQuietly(in);
         } finally {
@@ -231,8 +251,7 @@ public final class Fifo implements Endpoint {
             try {
                 Fifo opened = Fifo.open(inFd < 0 ? null : ProcFd.path(pid, inFd),
                         outFd < 0 ? null : ProcFd.path(pid, outFd));
-                opened.readAhead = readAhead;
-                opened.writeAhead = writeAhead;
+                opened.share(readAhead, writeAhead);
                 return opened;
             } catch (java.io.FileNotFoundException e) {
                 throw new IOException("cannot open a copy of a pipe end held by process " + pid

@@ -31,7 +31,8 @@ import java.util.UUID;
  * it uses the block: it may have to hand it on to a child of its own. A JVM maps one block once:
  * references arriving for a block already mapped here resolve to the same instance (cached weakly by
  * a random id), so there is one channel per file per JVM. The descriptor is closed when the
- * instance becomes unreachable.
+ * instance becomes unreachable, or sooner when the last of its counted users here lets it go
+ * ({@link #retain}, {@link #release}: a pipe's ends, whose blocks no one else in the JVM touches).
  *
  * <p>All slot accesses go through one {@link VarHandle} in the platform's native byte order; mixing
  * orders between processes would corrupt every value.
@@ -51,6 +52,10 @@ public final class SharedMemory implements Serializable {
     private final transient int fd;
     private final transient FileChannel channel;
     private final transient MappedByteBuffer buffer;
+    /** Users that {@link #retain} counted and have not released; guarded by {@link #MAPPED}. */
+    private transient int users;
+    /** Whether the last counted user released the descriptor; guarded by {@link #MAPPED}. */
+    private transient boolean released;
 
     private SharedMemory(String id, FileChannel channel, int size, int fd) throws IOException {
         this.id = id;
@@ -124,6 +129,35 @@ public final class SharedMemory implements Serializable {
      */
     public Location location() {
         return new Location(id, size, ProcessHandle.current().pid(), fd);
+    }
+
+    /** Counts one more user of this block in this JVM; see {@link #release}. */
+    public void retain() {
+        synchronized (MAPPED) {
+            users++;
+        }
+    }
+
+    /**
+     * Counts one user fewer; the last closes the descriptor at once, since nobody here can hand the
+     * block on any more (the memory stays mapped, and valid, until the instance is unreachable). Only
+     * for blocks whose every user in this JVM counts itself; others close with the GC.
+     */
+    public void release() {
+        FileChannel unused = null;
+        synchronized (MAPPED) {
+            if (users > 0 && --users == 0) {
+                released = true;
+                unused = channel;
+                WeakReference<SharedMemory> mapped = MAPPED.get(id);
+                if (mapped != null && mapped.get() == this) {
+                    MAPPED.remove(id);
+                }
+            }
+        }
+        if (unused != null) {
+            new CloseChannel(unused).run();
+        }
     }
 
     /** A block's id, size, and the process and descriptor through which it is reachable. */
@@ -212,6 +246,11 @@ public final class SharedMemory implements Serializable {
 
     private Object writeReplace() throws ObjectStreamException {
         Transfer.checkInheritance("SharedMemory");
+        synchronized (MAPPED) {
+            if (released) {
+                throw new java.io.NotSerializableException("shared memory whose users here have all closed");
+            }
+        }
         return new Ref(id, size, ProcessHandle.current().pid(), fd);
     }
 

@@ -117,6 +117,28 @@ class SharedMemoryTest {
         assertTrue(ProcessWatch.of(ProcessToken.of(child.pid(), 0)).isDead(), "a process gone before the watch");
     }
 
+    @Test
+    void aPipesBuffersLetGoOfTheirDescriptorsWithTheLastEndThatUsesThem() throws Exception {
+        Map<Integer, String> before = shmDescriptors();
+        Fifo[] ends = Fifo.pipeWithReadAhead(true);
+        Map<Integer, String> buffers = shmDescriptors();
+        buffers.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+        assertEquals(2, buffers.size(), "one buffer per reading end: " + buffers);
+        ends[0].close();
+        assertTrue(shmDescriptors().entrySet().containsAll(buffers.entrySet()),
+                "the other end still reads one and writes into the other");
+        ends[1].close();
+        ends[1].close();
+        Map<Integer, String> after = shmDescriptors();
+        for (Map.Entry<Integer, String> buffer : buffers.entrySet()) {
+            assertTrue(!buffer.getValue().equals(after.get(buffer.getKey())),
+                    "closed with the last end, not when collected: " + buffer);
+        }
+        IOException refused = assertThrows(IOException.class,
+                () -> Transfer.whileStartingChild(() -> ObjectCodec.serialize(ends[1].reference())));
+        assertTrue(refused.getMessage().contains("have all closed"), "a released buffer cannot travel: " + refused);
+    }
+
     private static long startTimeOf(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
