@@ -29,9 +29,10 @@ import java.time.Duration;
  * TCP, and the manager's own JVM, ask the manager, which takes the same word for them: both kinds
  * exclude each other. What differs for such a local holder: a process that dies holding the lock
  * (even by SIGKILL) loses it to the next waiter, which notices within some 100 ms (see {@link Lock});
- * a thread that ends holding it in a live process keeps it held, as with {@link Lock}. A waiter
- * notices a manager that died within about as long, and fails with {@link java.io.UncheckedIOException};
- * an uncontended acquire or release does not ask the manager, so it succeeds even then.
+ * a thread that ends holding it in a live process keeps it held, as with {@link Lock}. Once the
+ * manager has died, acquire and release fail with {@link java.io.UncheckedIOException} like every
+ * other call (each looks at the manager's process, which costs a read of its {@code /proc} stat); a
+ * waiter notices within about 100 ms.
  */
 public interface AcquirerProxy extends Serializable {
 
