@@ -79,6 +79,19 @@ class ProcessTest {
 
     @Test
     void childOutputReachesTheCurrentStreamsLineByLine() throws Exception {
+        String[] output = outputOf(new Process("printer", () -> {
+            System.out.println("line one");
+            System.out.print("no newline at the end");
+            System.err.println("to stderr");
+            throw new IllegalArgumentException("shown with its stack trace");
+        }));
+        assertEquals("line one\nno newline at the end", output[0]);
+        assertTrue(output[1].startsWith("to stderr\nProcess printer:\njava.lang.IllegalArgumentException: shown with its stack trace\n"), output[1]);
+        assertTrue(output[1].contains("\tat io.github.mp4j.ProcessTest"), output[1]);
+    }
+
+    /** Runs {@code p} to its end; what it printed on stdout and on stderr. */
+    private static String[] outputOf(Process p) throws Exception {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -86,22 +99,79 @@ class ProcessTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            Process p = new Process("printer", () -> {
-                System.out.println("line one");
-                System.out.print("no newline at the end");
-                System.err.println("to stderr");
-                throw new IllegalArgumentException("shown with its stack trace");
-            });
             p.start();
             p.join(BOUND);
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
-        assertEquals("line one\nno newline at the end", out.toString(StandardCharsets.UTF_8));
-        String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.startsWith("to stderr\nProcess printer:\njava.lang.IllegalArgumentException: shown with its stack trace\n"), e);
-        assertTrue(e.contains("\tat io.github.mp4j.ProcessTest"), e);
+        return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void aTaskOverSimpleValuesIsCalledStraightFromItsMethod() throws Exception {
+        int number = 7;
+        String word = "seven";
+        Process p = new Process(() -> {
+            StringBuilder callers = new StringBuilder();
+            for (StackTraceElement frame : new Throwable().getStackTrace()) {
+                callers.append(' ').append(frame.getClassName());
+            }
+            System.out.println(number + " " + word + " called by" + callers);
+        });
+        String out = outputOf(p)[0];
+        assertEquals(0, p.exitCode());
+        assertTrue(out.startsWith("7 seven called by io.github.mp4j.ProcessTest "), out);
+        // no lambda class was linked in the child: its run() is ours
+        assertTrue(out.contains(" io.github.mp4j.shipping.DirectTask "), out);
+    }
+
+    @Test
+    void methodReferencesAndLambdasCapturingObjectsRunAsTasks() throws Exception {
+        Process staticReference = new Process(ProcessTest::printFromAStaticMethod);
+        assertEquals("static method\n", outputOf(staticReference)[0]);
+        Greeter greeter = new Greeter("hello");
+        assertEquals("hello from the bound method\n", outputOf(new Process(greeter::greet))[0]);
+        assertEquals("hello from a lambda capturing this\n", outputOf(new Process(greeter.capturingThis()))[0]);
+        assertEquals(0, staticReference.exitCode());
+    }
+
+    private static void printFromAStaticMethod() {
+        System.out.println("static method");
+    }
+
+    private static final class Greeter implements java.io.Serializable {
+        private final String greeting;
+
+        Greeter(String greeting) {
+            this.greeting = greeting;
+        }
+
+        void greet() {
+            System.out.println(greeting + " from the bound method");
+        }
+
+        Task capturingThis() {
+            return () -> System.out.println(greeting + " from a lambda capturing this");
+        }
+    }
+
+    @Test
+    void aCheckedExceptionOfTheTaskReachesStderrAsItIs() throws Exception {
+        int code = 42;
+        Process p = new Process("failing", () -> {
+            throw new TaskFailure("failed with " + code);
+        });
+        String err = outputOf(p)[1];
+        assertEquals(1, p.exitCode());
+        assertTrue(err.startsWith("Process failing:\n" + TaskFailure.class.getName() + ": failed with 42\n"), err);
+        assertTrue(err.contains("\tat io.github.mp4j.ProcessTest.lambda$"), err);
+    }
+
+    private static final class TaskFailure extends Exception {
+        TaskFailure(String message) {
+            super(message);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.mp4j.shipping;
 
+import io.github.mp4j.Task;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.IOException;
@@ -41,6 +42,8 @@ public final class LambdaShape {
             }
         }
     };
+
+    private static final String TASK = Task.class.getName().replace('.', '/');
 
     private final String capturingClass;
     private final List<String> names;
@@ -160,11 +163,40 @@ public final class LambdaShape {
 
     /** The lambda that {@link #toBytes} wrote. */
     public static Object read(ByteBuffer in) throws IOException, ClassNotFoundException {
+        return read(in, false);
+    }
+
+    /**
+     * The lambda that {@link #toBytes} wrote, for a caller that runs it once: a child JVM rebuilding
+     * its task. A {@link Task} comes back as a {@link DirectTask}, which calls the lambda's method by
+     * reflection; a {@code Task} it cannot call so, and any other lambda, as {@link #read} makes it.
+     * A child that links no lambda at all never bootstraps {@code LambdaMetafactory}, which saves a
+     * trivial child about 13 ms of the ~150 ms until its task runs and 0.02 s of CPU (Java 17). A pool's
+     * worker, which calls its functions many times, uses {@link #read}: there the metafactory's
+     * compiled class pays.
+     */
+    public static Object readRunOnce(ByteBuffer in) throws IOException, ClassNotFoundException {
+        return read(in, true);
+    }
+
+    private static Object read(ByteBuffer in, boolean runOnce) throws IOException, ClassNotFoundException {
         Object[] values = readList(in);
         if (values.length < 9) {
             throw new StreamCorruptedException("a lambda needs its nine shape strings");
         }
-        return of(strings(Arrays.copyOf(values, 9))).instantiate(Arrays.copyOfRange(values, 9, values.length));
+        LambdaShape shape = of(strings(Arrays.copyOf(values, 9)));
+        Object[] captured = Arrays.copyOfRange(values, 9, values.length);
+        Object direct = runOnce ? shape.directTask(captured) : null;
+        return direct != null ? direct : shape.instantiate(captured);
+    }
+
+    /** A {@link DirectTask} for a {@link Task} of this shape, or null. */
+    private Task directTask(Object[] capturedArgs) throws ClassNotFoundException {
+        if (!names.get(0).equals(TASK)) {
+            return null;
+        }
+        Class<?> owner = Class.forName(names.get(3).replace('/', '.'), false, ClassShipping.loader());
+        return DirectTask.of(owner, names.get(4), names.get(5), implMethodKind, capturedArgs);
     }
 
     private static byte[] compactList(List<?> values) {

@@ -2,11 +2,13 @@ package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.shipping.ShippedClassLoader;
 import io.github.mp4j.wire.ObjectCodec;
 import io.github.mp4j.wire.Parts;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The entry point of every child JVM.
@@ -27,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * HELLO, then waits for one task (a warm child may wait a long time). A daemon thread reads the control channel for the
  * rest of the child's life; when the parent's end closes, the parent is gone and the child halts,
  * so that no child outlives its parent even when the parent was killed with SIGKILL.
+ *
+ * <p>What a child runs before and after its task (this class, {@link Children}) uses anonymous
+ * classes, not lambdas or method references: the first lambda a JVM links bootstraps
+ * {@code LambdaMetafactory}, over 10 ms of interpreted code that a child whose task is a
+ * {@code DirectTask} (see {@code shipping/LambdaShape#readRunOnce}) then never pays.
  */
 public final class ChildMain {
 
@@ -40,7 +48,12 @@ public final class ChildMain {
     private final Control control;
     private final BlockingQueue<byte[]> tasks = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> classReplies = new LinkedBlockingQueue<>();
-    private final Thread reader = new Thread(this::readControl, "mp4j-control");
+    private final Thread reader = new Thread(new Runnable() {
+        @Override
+        public void run() {
+            readControl();
+        }
+    }, "mp4j-control");
     /** Set once this child has announced its exit; end of file is then the parent's answer. */
     private volatile boolean exiting;
     private final long parentPid;
@@ -61,7 +74,12 @@ public final class ChildMain {
             train();
             System.exit(0);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(SHUTTING_DOWN::countDown, "mp4j-shutting-down"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+            @Override
+            public void run() {
+                SHUTTING_DOWN.countDown();
+            }
+        }, "mp4j-shutting-down"));
         // The control channel owns fd 0; user code reading System.in sees an empty stream, as in Python.
         InputStream down = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
         System.setIn(InputStream.nullInputStream());
@@ -71,9 +89,12 @@ public final class ChildMain {
             System.exit(2);
         }
         OutputStream up = Fifo.openWriter(Long.parseLong(invitation[0]), Integer.parseInt(invitation[1]));
-        Control control = new Control(down, up, () -> {
-            up.close();
-            down.close();
+        Control control = new Control(down, up, new Closeable() {
+            @Override
+            public void close() throws IOException {
+                up.close();
+                down.close();
+            }
         });
         control.send(Control.HELLO, NO_TASK);
         new ChildMain(control, Long.parseLong(invitation[0]))
@@ -81,7 +102,13 @@ public final class ChildMain {
     }
 
     private void runTask(boolean prewarm) throws IOException, InterruptedException {
-        ShippedClassLoader loader = new ShippedClassLoader(ClassLoader.getSystemClassLoader(), this::fetchClass);
+        ShippedClassLoader loader = new ShippedClassLoader(ClassLoader.getSystemClassLoader(),
+                new Function<String, byte[]>() {
+                    @Override
+                    public byte[] apply(String name) {
+                        return fetchClass(name);
+                    }
+                });
         ClassShipping.setLoader(loader);
         Thread.currentThread().setContextClassLoader(loader);
         reader.setDaemon(true);
@@ -226,10 +253,12 @@ public final class ChildMain {
         TaskMessage.decode(TaskMessage.encode(task)).run();
         String captured = "trained";
         TaskMessage.decode(TaskMessage.encode(new Rehearsal(() -> captured.length()))).run();
-        // what the child of a Process does: rebuild its bootstrap from parts, run it, wait for children
+        // what the child of a Process does: rebuild its bootstrap from parts (its task lambda as a
+        // DirectTask), run it, wait for children
         io.github.mp4j.Task noop = () -> { };
+        Object direct = LambdaShape.readRunOnce(ByteBuffer.wrap(LambdaShape.toBytes(noop)));
         ((ChildTask) TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
-                new Object[] {"trainer", "", false, noop}, ChildTask.class)).run();
+                new Object[] {"trainer", "", false, direct}, ChildTask.class)).run();
         Children.awaitNonDaemon();
         pipe.conn1().recv();
         var framed = new java.io.ByteArrayOutputStream();

@@ -20,7 +20,13 @@ public final class Children {
     private static final long TERMINATE_GRACE_MS = 1000;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(Children::endAll, "mp4j-children-shutdown"));
+        // an anonymous class, not a method reference, for the reason given on ChildMain
+        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+            @Override
+            public void run() {
+                endAll();
+            }
+        }, "mp4j-children-shutdown"));
     }
 
     private Children() {}
@@ -76,7 +82,9 @@ public final class Children {
     /** Terminates every child, waiting a bounded time for each before killing it. */
     public static void endAll() {
         List<ChildJvm> all = live();
-        all.forEach(ChildJvm::terminate);
+        for (ChildJvm child : all) {
+            child.terminate();
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERMINATE_GRACE_MS);
         for (ChildJvm child : all) {
             if (!child.awaitExit(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

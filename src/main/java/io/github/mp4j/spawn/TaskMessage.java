@@ -26,7 +26,7 @@ import java.nio.ByteBuffer;
  * part    VALUE  compact                ({@link ObjectCodec#writeCompact})
  *         NESTED object                 a part that is itself made of parts (at most 8 deep)
  *         LAMBDA lambda                 {@link LambdaShape#toBytes}: its shape's nine strings and
- *                                       its captured values
+ *                                       its captured values ({@link LambdaShape#readRunOnce} reads it)
  * </pre>
  *
  * <p>Why two forms: the first Java deserialization in a JVM costs about as much CPU as the JVM's own
@@ -137,7 +137,7 @@ public final class TaskMessage {
             parts[i] = switch (kind) {
                 case VALUE -> ObjectCodec.readCompact(in);
                 case NESTED -> readObject(in, Object.class, depth + 1);
-                case LAMBDA -> LambdaShape.read(in);
+                case LAMBDA -> LambdaShape.readRunOnce(in);
                 default -> throw new StreamCorruptedException("bad task part " + kind);
             };
         }

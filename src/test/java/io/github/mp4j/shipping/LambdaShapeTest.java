@@ -1,6 +1,7 @@
 package io.github.mp4j.shipping;
 
 import io.github.mp4j.SerializableFunction;
+import io.github.mp4j.Task;
 import io.github.mp4j.spawn.TaskMessageTest;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A lambda over simple values in compact form: made again exactly, without Java serialization. */
 class LambdaShapeTest {
@@ -36,6 +39,25 @@ class LambdaShapeTest {
         String suffix = "!";
         SerializableFunction<Integer, String> f = x -> (x + offset) + suffix;
         assertEquals("10!", copy(f).apply(7));
+    }
+
+    @Test
+    void aTaskToRunOnceIsCalledThroughItsMethodAndOtherLambdasStayLambdas() throws Exception {
+        String message = "from the lambda";
+        Task failing = () -> {
+            throw new IOException(message);
+        };
+        Object task = LambdaShape.readRunOnce(ByteBuffer.wrap(LambdaShape.toBytes(failing)));
+        assertInstanceOf(DirectTask.class, task);
+        IOException thrown = assertThrows(IOException.class, ((Task) task)::run);
+        assertEquals(message, thrown.getMessage());
+
+        SerializableFunction<Integer, Integer> f = LambdaShapeTest::square;
+        Object fn = LambdaShape.readRunOnce(ByteBuffer.wrap(LambdaShape.toBytes(f)));
+        assertTrue(fn.getClass().isHidden(), fn.getClass().getName());
+        @SuppressWarnings("unchecked")
+        SerializableFunction<Integer, Integer> copy = (SerializableFunction<Integer, Integer>) fn;
+        assertEquals(49, copy.apply(7));
     }
 
     @Test
