@@ -2,12 +2,15 @@ package io.github.mp4j.spawn;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +27,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * only, so a class path with directories (a build's {@code target/classes}) gets no archive. The archive lives in
  * {@code ~/.cache/mp4j/cds} (system property {@code mp4j.cacheDir} moves it;
  * {@code -Dmp4j.cds=false} turns the mechanism off).
+ *
+ * <p>Every rebuilt jar makes a new archive (some 2.5 MB), so the folder is pruned whenever one is
+ * built: archives unused for {@value #STALE_DAYS} days go, and only the {@value #KEEP} most
+ * recently used stay (a JVM marks its archive used when it first passes it to a child); a training
+ * file left by a trainer whose parent exited first goes after {@value #STALE_TRAINING_MINUTES}
+ * minutes. A pruned archive that is needed again is simply built again.
  */
 final class ClassDataArchive {
 
     private static final boolean ENABLED = !"false".equals(System.getProperty("mp4j.cds"));
     private static final AtomicBoolean TRAINING = new AtomicBoolean();
+    private static final AtomicBoolean MARKED_USED = new AtomicBoolean();
+    static final int KEEP = 8;
+    static final int STALE_DAYS = 14;
+    static final int STALE_TRAINING_MINUTES = 10;
 
     private ClassDataArchive() {}
 
@@ -39,9 +52,14 @@ final class ClassDataArchive {
         }
         Path archive = archivePath(baseCommand, classPath);
         if (Files.isRegularFile(archive)) {
+            if (MARKED_USED.compareAndSet(false, true)) {
+                markUsed(archive);
+            }
             // Mapping the archive at its own address spares relocating it (about 20 ms on Java 17,
             // whose updates made relocation the default). Unknown options are ignored, not fatal.
-            return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
+            // An archive pruned by another JVM meanwhile only costs the child its speed: without
+            // -Xlog:cds=off, Java 25 would print an error into the child's output.
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-XX:+UnlockDiagnosticVMOptions",
                     "-XX:+IgnoreUnrecognizedVMOptions", "-XX:ArchiveRelocationMode=0");
         }
         if (TRAINING.compareAndSet(false, true)) {
@@ -65,6 +83,7 @@ final class ClassDataArchive {
     private static void train(List<String> baseCommand, String classPath, Path archive) {
         try {
             Files.createDirectories(archive.getParent());
+            prune(archive.getParent(), System.currentTimeMillis());
             Path partial = Files.createTempFile(archive.getParent(), "training-", ".jsa");
             List<String> command = new ArrayList<>(baseCommand);
             command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
@@ -85,6 +104,50 @@ final class ClassDataArchive {
             }
         } catch (IOException | InterruptedException e) {
             // no archive: children start a little slower, nothing else changes
+        }
+    }
+
+    private static void markUsed(Path archive) {
+        try {
+            Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // only pruning looks at it
+        }
+    }
+
+    /** Deletes what {@link ClassDataArchive}'s doc says goes, judging by modification time. */
+    static void prune(Path dir, long nowMillis) {
+        List<Path> archives = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.jsa")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                long age = nowMillis - Files.getLastModifiedTime(entry).toMillis();
+                if (name.startsWith("training-")) {
+                    if (age > TimeUnit.MINUTES.toMillis(STALE_TRAINING_MINUTES)) {
+                        Files.deleteIfExists(entry);
+                    }
+                } else if (name.startsWith("children-")) {
+                    if (age > TimeUnit.DAYS.toMillis(STALE_DAYS)) {
+                        Files.deleteIfExists(entry);
+                    } else {
+                        archives.add(entry);
+                    }
+                }
+            }
+            archives.sort(Comparator.comparing(ClassDataArchive::modified).reversed());
+            for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | RuntimeException e) {
+            // only tidying: a file another JVM deleted or replaced meanwhile
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException gone) {
+            return 0;
         }
     }
 
