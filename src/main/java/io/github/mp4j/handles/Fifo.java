@@ -24,8 +24,9 @@ import java.util.List;
  * disk even if the JVM is killed. Another process gets its own copy of a side by
  * opening {@code /proc/<holder>/fd/<n>} (Java cannot pass descriptors, but Linux lets the same user
  * reopen a FIFO through that link). Because the open of one FIFO side blocks until the other side is
- * open, every open is bracketed by a short-lived read-write "guard" descriptor on the same FIFO;
- * the guard is closed right after, since a lingering one would hide end-of-file and broken pipes.
+ * open, every open of a copy is bracketed by a short-lived read-write "guard" descriptor on the same
+ * FIFO; the guard is closed right after, since a lingering one would hide end-of-file and broken
+ * pipes. A new pipe needs no guard: the stock's read-write descriptor plays that part.
  * With one copy per process per side, the kernel's own reference counts give Python's semantics:
  * a reader sees EOF only when every copy of the writing side, in every process, is closed.
  */
@@ -59,8 +60,9 @@ public final class Fifo implements Endpoint {
      */
     public static Fifo[] pipe(boolean duplex) throws IOException {
         try (FifoStock.Node a = FifoStock.take(); FifoStock.Node b = duplex ? FifoStock.take() : null) {
-            return duplex ? new Fifo[] {open(a.path(), b.path()), open(b.path(), a.path())}
-                          : new Fifo[] {open(a.path(), null), open(null, a.path())};
+            // the stock's nodes hold each FIFO read-write while the ends open, so no guard is needed
+            return duplex ? new Fifo[] {open(a.path(), b.path(), false), open(b.path(), a.path(), false)}
+                          : new Fifo[] {open(a.path(), null, false), open(null, a.path(), false)};
         }
     }
 
@@ -97,16 +99,18 @@ public final class Fifo implements Endpoint {
 
     /**
      * Opens this process's copy of FIFO sides given by path (the creator's FIFO, or a
-     * {@code /proc/<pid>/fd/<n>} link of another holder). Either path may be null.
+     * {@code /proc/<pid>/fd/<n>} link of another holder). Either path may be null. {@code guarded}:
+     * whether to hold read-write guards during the opens, which only a caller that holds no
+     * read-write descriptor of its own on both FIFOs needs.
      */
-    static Fifo open(Path readPath, Path writePath) throws IOException {
+    static Fifo open(Path readPath, Path writePath, boolean guarded) throws IOException {
         synchronized (OPEN_LOCK) {
             List<RandomAccessFile> guards = new ArrayList<>(2);
             FileInputStream in = null;
             FileOutputStream out = null;
             try {
                 for (Path p : new Path[] {readPath, writePath}) {
-                    if (p != null) {
+                    if (p != null && guarded) {
                         guards.add(new RandomAccessFile(p.toFile(), "rw"));
                     }
                 }
@@ -250,7 +254,7 @@ public final class Fifo implements Endpoint {
         public Endpoint open() throws IOException {
             try {
                 Fifo opened = Fifo.open(inFd < 0 ? null : ProcFd.path(pid, inFd),
-                        outFd < 0 ? null : ProcFd.path(pid, outFd));
+                        outFd < 0 ? null : ProcFd.path(pid, outFd), true);
                 opened.share(readAhead, writeAhead);
                 return opened;
             } catch (java.io.FileNotFoundException e) {

@@ -60,6 +60,11 @@ public final class ProcessToken {
         } catch (IOException e) {
             return false; // unreadable but present: assume alive rather than steal a live lock
         }
+        return isDead(token, stat);
+    }
+
+    /** As {@link #isDead(long)}, given the contents of {@code /proc/<pid>/stat} for the token's pid. */
+    static boolean isDead(long token, String stat) {
         String[] fields = afterCommand(stat);
         if (fields == null) {
             return false;
@@ -69,7 +74,7 @@ public final class ProcessToken {
         if (state == 'Z' || state == 'X') {
             return true;
         }
-        return of(pid, Long.parseLong(fields[19])) != token;
+        return of(pid(token), Long.parseLong(fields[19])) != token;
     }
 
     private static long startTime(long pid) {

@@ -2,6 +2,7 @@ package io.github.mp4j.handles;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +28,8 @@ public final class ProcessWatch {
     private static final ConcurrentHashMap<Long, ProcessWatch> WATCHES = new ConcurrentHashMap<>();
     /** The pid, the command in parentheses (at most 15 bytes of it) and the state fit in this. */
     private static final int HEAD = 64;
+    /** The whole line, with its 52 numeric fields, fits in this. */
+    private static final int STAT_MAX = 1024;
 
     private final RandomAccessFile stat;
     private volatile boolean dead;
@@ -51,8 +54,15 @@ public final class ProcessWatch {
         } catch (IOException e) {
             return new ProcessWatch(null, true); // no such pid
         }
-        // opened first, checked second: if the check finds the token's process, the file is its
-        boolean dead = ProcessToken.isDead(token);
+        // opened first, checked through the open file: if it shows the token's process, it stays its
+        boolean dead;
+        try {
+            byte[] whole = new byte[STAT_MAX];
+            int n = stat.read(whole);
+            dead = n <= 0 || ProcessToken.isDead(token, new String(whole, 0, n, StandardCharsets.US_ASCII));
+        } catch (IOException reaped) {
+            dead = true;
+        }
         if (dead) {
             closeQuietly(stat);
         }

@@ -38,9 +38,8 @@ final class MappedAcquirer extends RemoteAcquirer {
 
     @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
-        MappedLock word = word();
-        // once the manager has died every call fails, as a request does, even an uncontended one
-        if (word == REMOTE || server.isDead()) {
+        MappedLock word = usableWord();
+        if (word == null) {
             return super.acquire(block, timeout);
         }
         if (!block) {
@@ -51,8 +50,8 @@ final class MappedAcquirer extends RemoteAcquirer {
 
     @Override
     public void release() {
-        MappedLock word = word();
-        if (word == REMOTE || server.isDead()) {
+        MappedLock word = usableWord();
+        if (word == null) {
             super.release();
             return;
         }
@@ -66,6 +65,16 @@ final class MappedAcquirer extends RemoteAcquirer {
     /** Whether this process takes the lock in shared memory rather than by asking the server. */
     boolean isMapped() {
         return word() != REMOTE;
+    }
+
+    /**
+     * The mapped word, or null when the call must go to the server: when the word cannot be mapped,
+     * and once the manager has died, so that every call fails as a request does, even an
+     * uncontended one.
+     */
+    private MappedLock usableWord() {
+        MappedLock word = word();
+        return word == REMOTE || server.isDead() ? null : word;
     }
 
     private MappedLock word() {

@@ -52,7 +52,7 @@ class FifoStockTest {
                     assertTrue(!dirs.iterator().hasNext(), "the batch's directory is gone");
                 }
                 FifoStock.Node node = taken.get(0);
-                Fifo end = Fifo.open(node.path(), node.path());
+                Fifo end = Fifo.open(node.path(), node.path(), false);
                 node.close();
                 end.output().write(new byte[] {1, 2, 3});
                 byte[] read = new byte[3];
