@@ -269,4 +269,31 @@ class ProcessTest {
             Process.setStartMethod(StartMethod.SPAWN);
         }
     }
+
+    /**
+     * A child's young generation is a third of its first heap: small, so that its pages are reused
+     * after each minor collection instead of fresh ones being touched (see JvmCommand). The heap
+     * still grows when the task keeps more than that alive.
+     */
+    @Test
+    void aChildStartsWithASmallHeapThatGrowsWhenItsTaskNeedsRoom() throws Exception {
+        Pipe pipe = Pipe.open(false);
+        Connection report = pipe.conn2();
+        Process p = new Process(() -> {
+            long first = Runtime.getRuntime().totalMemory();
+            List<byte[]> kept = new java.util.ArrayList<>();
+            for (int i = 0; i < 96; i++) {
+                kept.add(new byte[1 << 20]);
+            }
+            report.send(List.of(first, Runtime.getRuntime().totalMemory(), kept.size()));
+        });
+        p.start();
+        report.close();
+        List<?> heap = (List<?>) pipe.conn1().recv();
+        p.join(BOUND);
+        assertEquals(0, p.exitCode());
+        assertTrue((Long) heap.get(0) <= 48L << 20, "first heap " + heap.get(0));
+        assertTrue((Long) heap.get(1) >= 96L << 20, "grown heap " + heap.get(1));
+        pipe.conn1().close();
+    }
 }

@@ -2,6 +2,7 @@ package io.github.mp4j.pool;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -50,7 +51,14 @@ final class MapJob<R> extends SingleResult<List<R>> {
         }
         List<Object> all = new ArrayList<>(size);
         for (List<?> chunk : chunks) {
-            all.addAll(chunk);
+            if (chunk instanceof RandomAccess) {
+                // element by element: addAll would first box a received chunk into an array to copy
+                for (int i = 0, n = chunk.size(); i < n; i++) {
+                    all.add(chunk.get(i));
+                }
+            } else {
+                all.addAll(chunk);
+            }
         }
         @SuppressWarnings("unchecked")
         List<R> results = (List<R>) all;

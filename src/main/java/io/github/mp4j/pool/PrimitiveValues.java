@@ -3,6 +3,8 @@ package io.github.mp4j.pool;
 import java.io.StreamCorruptedException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
@@ -85,7 +87,11 @@ final class PrimitiveValues {
         return kind == INTS || kind == LONGS || kind == DOUBLES;
     }
 
-    /** Reads a list of {@code kind} from {@code in}, which holds exactly its count and values. */
+    /**
+     * Reads a list of {@code kind} from {@code in}, which holds exactly its count and values. The
+     * list reads the values where they arrived, in the message's own array (which it keeps), rather
+     * than from a copy.
+     */
     static List<Object> decode(byte kind, ByteBuffer in) throws StreamCorruptedException {
         int width = kind == INTS ? Integer.BYTES : Long.BYTES;
         int n = in.remaining() >= 4 ? in.getInt() : -1;
@@ -93,14 +99,7 @@ final class PrimitiveValues {
             throw new StreamCorruptedException("bad primitive value list");
         }
         ByteBuffer body = in.slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (kind == INTS) {
-            int[] ints = new int[n];
-            body.asIntBuffer().get(ints);
-            return new Ints(ints);
-        }
-        long[] longs = new long[n];
-        body.asLongBuffer().get(longs);
-        return new Longs(longs, kind == DOUBLES);
+        return kind == INTS ? new Ints(body.asIntBuffer()) : new Longs(body.asLongBuffer(), kind == DOUBLES);
     }
 
     /** Received values, boxed on access. */
@@ -134,33 +133,34 @@ final class PrimitiveValues {
     }
 
     private static final class Ints extends Boxed {
-        private final int[] values;
+        private final IntBuffer values;
 
-        Ints(int[] values) {
-            super(values.length);
+        Ints(IntBuffer values) {
+            super(values.remaining());
             this.values = values;
         }
 
         @Override
         Object box(int index) {
-            return values[index];
+            return values.get(index);
         }
     }
 
     /** Longs, or doubles as their raw bits. */
     private static final class Longs extends Boxed {
-        private final long[] values;
+        private final LongBuffer values;
         private final boolean doubles;
 
-        Longs(long[] values, boolean doubles) {
-            super(values.length);
+        Longs(LongBuffer values, boolean doubles) {
+            super(values.remaining());
             this.values = values;
             this.doubles = doubles;
         }
 
         @Override
         Object box(int index) {
-            return doubles ? (Object) Double.longBitsToDouble(values[index]) : (Object) values[index];
+            long raw = values.get(index);
+            return doubles ? (Object) Double.longBitsToDouble(raw) : (Object) raw;
         }
     }
 }

@@ -252,10 +252,9 @@ final class WorkCodec {
     }
 
     static byte[] result(long id, Object value, boolean chunk) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        header(bytes, chunk ? LIST : VALUE, id);
-        bytes.writeBytes(chunk ? values((List<?>) value) : ObjectCodec.serialize(value));
-        return bytes.toByteArray();
+        byte[] body = chunk ? values((List<?>) value) : ObjectCodec.serialize(value);
+        // sized once: a growing stream would leave a chunk's results behind as garbage twice over
+        return ByteBuffer.allocate(HEADER + body.length).put(chunk ? LIST : VALUE).putLong(id).put(body).array();
     }
 
     static byte[] error(long id, Throwable t) {

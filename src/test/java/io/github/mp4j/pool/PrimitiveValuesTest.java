@@ -113,4 +113,18 @@ class PrimitiveValuesTest {
         }
         assertEquals(200, steps, "a bounded number of steps");
     }
+
+    /** A received list reads its values in the message itself: a map's results are not copied twice. */
+    @Test
+    void aReceivedListReadsItsValuesWhereTheyArrived() throws Exception {
+        byte[] ints = WorkCodec.values(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+        byte[] longs = WorkCodec.values(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L));
+        List<Object> intList = WorkCodec.readValues(ints, 0);
+        List<Object> longList = WorkCodec.readValues(longs, 0);
+        ints[5] = 42; // the first value, little-endian
+        longs[5] = 42;
+        assertEquals(42, intList.get(0));
+        assertEquals(42L, longList.get(0));
+        assertEquals(8, intList.get(7));
+    }
 }
