@@ -56,10 +56,9 @@ final class PrimitiveValues {
             if (kind == INTS && v instanceof Integer x) {
                 at = putInt(out, at, x);
             } else if (kind == LONGS && v instanceof Long x) {
-                at = putInt(out, putInt(out, at, (int) (long) x), (int) (x >>> 32));
+                at = putLong(out, at, x);
             } else if (kind == DOUBLES && v instanceof Double d) {
-                long bits = Double.doubleToRawLongBits(d);
-                at = putInt(out, putInt(out, at, (int) bits), (int) (bits >>> 32));
+                at = putLong(out, at, Double.doubleToRawLongBits(d));
             } else {
                 return null;
             }
@@ -74,6 +73,10 @@ final class PrimitiveValues {
         out[at + 2] = (byte) (v >>> 16);
         out[at + 3] = (byte) (v >>> 24);
         return at + 4;
+    }
+
+    private static int putLong(byte[] out, int at, long v) {
+        return putInt(out, putInt(out, at, (int) v), (int) (v >>> 32));
     }
 
     /** A message of {@code n} values of {@code width} bytes, its kind and count written. */
