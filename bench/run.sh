@@ -59,21 +59,28 @@ bench_jar="$repo/target/mp4j-bench.jar"
 cp="$lib_jar:$deps"
 
 # Compile the benchmark sources. A source whose header says "// requires: some.Class" is compiled only
-# when that class exists in target/classes (e.g. the Lock benchmark before Lock is merged).
-rm -rf "$classes"
-mkdir -p "$classes" "$out"
-sources=()
-for f in "$here"/src/io/github/mp4j/bench/*.java; do
-  need=$(sed -n 's#^// requires: *\([A-Za-z0-9_.]*\).*#\1#p' "$f" | head -n 1)
-  if [ -n "$need" ] && [ ! -f "$repo/target/classes/${need//.//}.class" ]; then
-    echo "[run.sh] skipping $(basename "$f"): $need is not in this build" >&2
-    continue
-  fi
-  sources+=("$f")
-done
-timeout 300 javac --release 17 -Xlint:all,-serial -d "$classes" -cp "$cp" "${sources[@]}" >&2
-jar cf "$bench_jar" -C "$classes" .
+# when that class exists in target/classes (e.g. the Lock benchmark before Lock is merged). Only when
+# they or the library changed: an unchanged jar keeps the children's class-data archive valid.
+mkdir -p "$out"
+if [ ! -s "$bench_jar" ] || [ ! -d "$classes" ] \
+   || [ -n "$(find "$here/src" "$lib_jar" target/runtime-cp.txt -newer "$bench_jar" -type f -print -quit)" ]; then
+  rm -rf "$classes"
+  mkdir -p "$classes"
+  sources=()
+  for f in "$here"/src/io/github/mp4j/bench/*.java; do
+    need=$(sed -n 's#^// requires: *\([A-Za-z0-9_.]*\).*#\1#p' "$f" | head -n 1)
+    if [ -n "$need" ] && [ ! -f "$repo/target/classes/${need//.//}.class" ]; then
+      echo "[run.sh] skipping $(basename "$f"): $need is not in this build" >&2
+      continue
+    fi
+    sources+=("$f")
+  done
+  timeout 300 javac --release 17 -Xlint:all,-serial -d "$classes" -cp "$cp" "${sources[@]}" >&2
+  jar cf "$bench_jar" -C "$classes" .
+fi
 cp="$bench_jar:$cp"
+# The children's class-data archive is built once per class path; build it before anything is timed.
+timeout 120 java -cp "$cp" io.github.mp4j.bench.Prime >&2 || echo "[run.sh] priming the class-data archive failed" >&2
 
 # JVM options of the group being run: the cluster group's JVM joins an Ignite cluster, which needs
 # Ignite's --add-opens list (the file surefire's argLine also reads)
