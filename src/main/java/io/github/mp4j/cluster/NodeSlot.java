@@ -121,7 +121,9 @@ final class NodeSlot implements Worker {
                 PortableWork.replied(events, this, item, reply);
                 return;
             } catch (IgniteFutureTimeoutException stillRunning) {
-                if (!slots.alive(node) && !future.isDone()) {
+                if (!future.isDone() && nodeGone()) {
+                    // closing the cluster stops its local nodes too: that is not a lost node
+                    failIfClusterClosed(item, stillRunning);
                     throw new NodeLost();
                 }
             } catch (IgniteFutureCancelledException e) {
@@ -139,23 +141,30 @@ final class NodeSlot implements Worker {
         if (terminated) {
             throw new InterruptedException();
         }
+        failIfClusterClosed(item, e);
+        if (nodeGone() || causedBy(e, ClusterTopologyException.class)) {
+            throw new NodeLost();
+        }
+        PortableWork.failed(events, this, item, e);
+    }
+
+    /** Once the cluster is closed: fails the item with "the cluster has been closed" and ends the slot. */
+    private void failIfClusterClosed(WorkItem item, RuntimeException cause) {
         try {
             slots.client();
         } catch (IllegalStateException clusterClosed) {
             PortableWork.failed(events, this, item, new IllegalStateException(
-                    "the cluster has been closed: " + PortableWork.label(item) + " did not finish", e));
+                    "the cluster has been closed: " + PortableWork.label(item) + " did not finish", cause));
             throw clusterClosed;
         }
-        boolean nodeGone;
+    }
+
+    private boolean nodeGone() {
         try {
-            nodeGone = !slots.alive(node);
+            return !slots.alive(node);
         } catch (IllegalStateException clientStopped) {
-            nodeGone = true;
+            return true;
         }
-        if (nodeGone || causedBy(e, ClusterTopologyException.class)) {
-            throw new NodeLost();
-        }
-        PortableWork.failed(events, this, item, e);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
