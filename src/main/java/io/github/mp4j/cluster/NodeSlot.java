@@ -127,6 +127,10 @@ final class NodeSlot implements Worker {
                     throw new NodeLost();
                 }
             } catch (IgniteFutureCancelledException e) {
+                if (!terminated) {
+                    // not ours: closing the cluster stops this JVM's client, which cancels its jobs
+                    failIfClusterClosed(item, e);
+                }
                 throw new InterruptedException();
             } catch (RuntimeException e) {
                 running = null;
