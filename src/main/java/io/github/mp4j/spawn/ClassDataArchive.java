@@ -34,11 +34,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * file left by a trainer whose parent exited first goes after {@value #STALE_TRAINING_MINUTES}
  * minutes. A pruned archive that is needed again is simply built again.
  */
-final class ClassDataArchive {
+public final class ClassDataArchive {
 
     private static final boolean ENABLED = !"false".equals(System.getProperty("mp4j.cds"));
     private static final AtomicBoolean TRAINING = new AtomicBoolean();
     private static final AtomicBoolean MARKED_USED = new AtomicBoolean();
+    /** This JVM's training thread, once started. */
+    private static volatile Thread trainer;
     static final int KEEP = 8;
     static final int STALE_DAYS = 14;
     static final int STALE_TRAINING_MINUTES = 10;
@@ -63,11 +65,24 @@ final class ClassDataArchive {
                     "-XX:+IgnoreUnrecognizedVMOptions", "-XX:ArchiveRelocationMode=0");
         }
         if (TRAINING.compareAndSet(false, true)) {
-            Thread trainer = new Thread(() -> train(baseCommand, classPath, archive), "mp4j-cds-training");
-            trainer.setDaemon(true);
-            trainer.start();
+            Thread t = new Thread(() -> train(baseCommand, classPath, archive), "mp4j-cds-training");
+            t.setDaemon(true);
+            trainer = t;
+            t.start();
         }
         return List.of();
+    }
+
+    /**
+     * Waits, at most {@code bound}, until the archive this JVM's first child started training is
+     * written; returns at once when no training started. For a benchmark that must not time
+     * children while the archive is being built.
+     */
+    public static void awaitTraining(java.time.Duration bound) throws InterruptedException {
+        Thread t = trainer;
+        if (t != null) {
+            t.join(Math.max(1, bound.toMillis()));
+        }
     }
 
     /** The JVM refuses to archive classes loaded from directories. */
