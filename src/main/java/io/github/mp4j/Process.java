@@ -120,7 +120,10 @@ public class Process {
      * @throws IllegalStateException "cannot start a process twice", a closed process object, or
      *         starting from a daemon process
      * @throws java.io.NotSerializableException if the task captures something not serializable
-     * @throws IOException if the child JVM cannot be started, or cannot read a task that captured handles
+     * @throws IOException if the child JVM cannot be started (one that exits while it boots, say for
+     *         an option it refuses, is reported with its exit status; without handles in the task,
+     *         start() may return first and the status shows in {@link #exitCode()}), or cannot read
+     *         a task that captured handles
      */
     public void start() throws IOException {
         start(defaultStartMethod);

@@ -188,6 +188,20 @@ class PoolFaultsTest {
         assertTrue(pool.join(BOUND));
     }
 
+    /** Workers whose JVM cannot boot break the pool with their exit status, not a closed channel. */
+    @Test
+    void workersThatCannotBootBreakThePoolWithTheirExitStatus() throws Exception {
+        try (WorkerJvmOptions options = new WorkerJvmOptions("-XX:+UseG1GC")) { // children run the serial collector
+            Pool pool = new Pool(1);
+            AsyncResult<Integer> r = pool.applyAsync(() -> 1);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.get(BOUND));
+            assertTrue(e.getMessage().contains("its workers cannot start")
+                    && e.getMessage().contains("the child JVM exited with status 1 while starting"), e.getMessage());
+            pool.terminate();
+            assertTrue(pool.join(BOUND));
+        }
+    }
+
     @Test
     void lifeCycleErrorsFollowPython() throws Exception {
         assertEquals("Number of processes must be at least 1",

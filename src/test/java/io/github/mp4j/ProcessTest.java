@@ -247,6 +247,27 @@ class ProcessTest {
         }
     }
 
+    /**
+     * A child JVM that cannot boot (here two collectors: children run the serial one) is reported
+     * with its exit status and its own words, never as the "Stream closed" of its dead stdin.
+     */
+    @Test
+    void aChildJvmThatCannotBootFailsStartWithItsExitStatus() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(out, true)); // where HotSpot prints why it cannot boot
+        Pipe pipe = Pipe.open();
+        try (WorkerJvmOptions options = new WorkerJvmOptions("-XX:+UseG1GC");
+                Connection mine = pipe.conn1(); Connection end = pipe.conn2()) {
+            Process p = new Process(() -> end.send("unreachable")); // a handle: start() waits for the child
+            java.io.IOException e = assertThrows(java.io.IOException.class, p::start);
+            assertEquals("the child JVM exited with status 1 while starting (its output is above)", e.getMessage());
+            assertTrue(out.toString().contains("Multiple garbage collectors selected"), out.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
     @Test
     void warmStartHandsTheTaskToAPreStartedJvm() throws Exception {
         Process.setStartMethod(StartMethod.WARM);

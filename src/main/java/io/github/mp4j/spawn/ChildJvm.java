@@ -115,8 +115,12 @@ public final class ChildJvm {
         try {
             String invitation = ProcessHandle.current().pid() + " " + up[1].fileno()
                     + (prewarmed ? " " + ChildMain.PREWARM : "") + "\n";
-            stdin.write(invitation.getBytes(StandardCharsets.US_ASCII));
-            stdin.flush();
+            try {
+                stdin.write(invitation.getBytes(StandardCharsets.US_ASCII));
+                stdin.flush();
+            } catch (IOException e) {
+                throw child.startFailure(e);
+            }
             if (awaitHello) {
                 child.awaitHello();
             }
@@ -136,9 +140,7 @@ public final class ChildJvm {
                 return;
             } catch (TimeoutException e) {
                 if (!os.isAlive()) {
-                    drainQuietly(os);
-                    throw new IOException("child JVM exited with status " + os.exitValue()
-                            + " before connecting to its parent (its output is above)");
+                    throw startFailure(new IOException("the child JVM exited"));
                 }
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("child JVM did not connect within " + CONNECT_TIMEOUT_MS + " ms");
@@ -147,9 +149,25 @@ public final class ChildJvm {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while starting a child JVM");
             } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
+                throw startFailure(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
             }
         }
+    }
+
+    /**
+     * The error to report when starting the child failed with {@code cause}: a JVM that exits while
+     * it starts (an unknown option, say) closes its pipes first, so the cause alone ("Stream closed")
+     * would hide why. Waits a moment for the exit and the child's last output; returns {@code cause}
+     * if the child still runs.
+     */
+    private IOException startFailure(IOException cause) {
+        if (!awaitExit(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            return cause;
+        }
+        IOException failure = new IOException("the child JVM exited with status " + os.exitValue()
+                + " while starting (its output is above)");
+        failure.addSuppressed(cause);
+        return failure;
     }
 
     /** Closes our copy of the upward FIFO's writing side, so its end of file means the child is gone. */
@@ -158,14 +176,6 @@ public final class ChildJvm {
             parentWriter.close();
         } catch (IOException ignored) {
             // released either way
-        }
-    }
-
-    private static void drainQuietly(java.lang.Process os) {
-        try {
-            os.waitFor(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -254,7 +264,11 @@ public final class ChildJvm {
         Thread waiter = new Thread(this::awaitExitQuietly, "mp4j-wait-" + os.pid());
         waiter.setDaemon(!keepParentAlive);
         waiter.start();
-        control.send(Control.TASK, task);
+        try {
+            control.send(Control.TASK, task);
+        } catch (IOException e) {
+            throw startFailure(e);
+        }
     }
 
     private void awaitExitQuietly() {
