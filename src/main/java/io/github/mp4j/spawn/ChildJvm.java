@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The parent's handle on one child JVM: launching it, handing it its task, serving its class
@@ -35,6 +36,8 @@ public final class ChildJvm {
     private static final long CONNECT_TIMEOUT_MS = 60_000;
     private static final long OPEN_TIMEOUT_MS = 120_000;
     private static final long DRAIN_TIMEOUT_MS = 2_000;
+    /** Children launched and not yet connected (nor failed to): how many boot at this moment. */
+    private static final AtomicInteger BOOTING = new AtomicInteger();
 
     private final java.lang.Process os;
     private final Control control;
@@ -84,12 +87,17 @@ public final class ChildJvm {
     }
 
     private static ChildJvm launch(boolean prewarmed, boolean awaitHello) throws IOException {
-        java.lang.Process os = new ProcessBuilder(JvmCommand.forChild()).start();
+        boolean crowded = BOOTING.getAndIncrement() > 0;
+        java.lang.Process os = null;
         Fifo[] up;
         try {
+            os = new ProcessBuilder(JvmCommand.forChild(crowded)).start();
             up = Fifo.pipe(false); // while the JVM boots: it reads its invitation only once it runs
         } catch (IOException | RuntimeException e) {
-            os.destroyForcibly();
+            BOOTING.decrementAndGet();
+            if (os != null) {
+                os.destroyForcibly();
+            }
             throw e;
         }
         OutputPump stdout = new OutputPump(os.getInputStream(), () -> System.out, "mp4j-stdout-" + os.pid());
@@ -103,6 +111,7 @@ public final class ChildJvm {
             stdin.close();
         });
         ChildJvm child = new ChildJvm(os, control, stdout, stderr, up[1]);
+        child.hello.whenComplete((connected, failed) -> BOOTING.decrementAndGet());
         Children.add(child);
         os.onExit().thenRun(() -> {
             child.exitedAt = java.time.Instant.now();

@@ -47,8 +47,19 @@ public final class ClassDataArchive {
 
     private ClassDataArchive() {}
 
-    /** JVM options that use the archive, or none while it does not exist yet. */
-    static List<String> options(List<String> baseCommand, String classPath) {
+    /**
+     * JVM options that use the archive, or none while it does not exist yet.
+     *
+     * <p>Where the archive is mapped depends on {@code crowded}, whether other children boot at the
+     * same time. A JVM alone maps it at its own address, which spares relocating it: a lone spawn
+     * took 137–142 ms instead of 157–159 ms on two CPUs (Java 17's updates made relocation the
+     * default). But an archive mapped in place is written page by page while the JVM runs, each
+     * first write copying a page the JVM had only read and flushing it from the other CPUs' TLBs,
+     * and among JVMs that boot together that cost more than relocating, which writes every page
+     * once, early: 100 processes started at once took 12.0–14.3 s relocated against 13.6–16.0 s in
+     * place, in seven alternated pairs on two CPUs, each in relocation's favour (2026-11-29).
+     */
+    static List<String> options(List<String> baseCommand, String classPath, boolean crowded) {
         if (!ENABLED || !onlyJars(classPath)) {
             return List.of();
         }
@@ -57,12 +68,11 @@ public final class ClassDataArchive {
             if (MARKED_USED.compareAndSet(false, true)) {
                 markUsed(archive);
             }
-            // Mapping the archive at its own address spares relocating it (about 20 ms on Java 17,
-            // whose updates made relocation the default). Unknown options are ignored, not fatal.
-            // An archive pruned by another JVM meanwhile only costs the child its speed: without
-            // -Xlog:cds=off, Java 25 would print an error into the child's output.
+            // Unknown options are ignored, not fatal. An archive pruned by another JVM meanwhile
+            // only costs the child its speed: without -Xlog:cds=off, Java 25 would print an error
+            // into the child's output.
             return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-XX:+UnlockDiagnosticVMOptions",
-                    "-XX:+IgnoreUnrecognizedVMOptions", "-XX:ArchiveRelocationMode=0");
+                    "-XX:+IgnoreUnrecognizedVMOptions", "-XX:ArchiveRelocationMode=" + (crowded ? 1 : 0));
         }
         if (TRAINING.compareAndSet(false, true)) {
             Thread t = new Thread(() -> train(baseCommand, classPath, archive), "mp4j-cds-training");
@@ -167,7 +177,7 @@ public final class ClassDataArchive {
     }
 
     /** The JVM rejects an archive whose jars changed since it was built, so their stamps are part of its name. */
-    private static Path archivePath(List<String> baseCommand, String classPath) {
+    static Path archivePath(List<String> baseCommand, String classPath) {
         StringBuilder stamps = new StringBuilder();
         for (String entry : classPath.split(java.io.File.pathSeparator)) {
             java.io.File jar = new java.io.File(entry);

@@ -18,7 +18,11 @@ final class JvmCommand {
 
     private JvmCommand() {}
 
-    static List<String> forChild() {
+    /**
+     * @param crowded whether other children are booting meanwhile (see
+     *        {@link ClassDataArchive#options(List, String, boolean)})
+     */
+    static List<String> forChild(boolean crowded) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("mp4j.worker.java",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -38,7 +42,7 @@ final class JvmCommand {
             command.addAll(Arrays.asList(options.split("\\s+")));
         }
         String classPath = classPath();
-        command.addAll(ClassDataArchive.options(List.copyOf(command), classPath));
+        command.addAll(ClassDataArchive.options(List.copyOf(command), classPath, crowded));
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());

@@ -1,10 +1,12 @@
 package io.github.mp4j.spawn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -42,5 +44,30 @@ class ClassDataArchiveTest {
             files.forEach(p -> left.add(p.getFileName().toString()));
         }
         assertEquals(expected, left);
+    }
+
+    /** A child alone maps the archive in place; one that boots among others relocates it. */
+    @Test
+    void theArchiveIsRelocatedOnlyByAChildThatBootsAmongOthers(@TempDir Path dir) throws Exception {
+        String saved = System.getProperty("mp4j.cacheDir");
+        System.setProperty("mp4j.cacheDir", dir.toString());
+        try {
+            Path jar = Files.writeString(dir.resolve("app.jar"), "not read here");
+            List<String> base = List.of("java", "-Xms32m");
+            Path archive = ClassDataArchive.archivePath(base, jar.toString());
+            Files.createDirectories(archive.getParent());
+            Files.writeString(archive, "an archive");
+            List<String> alone = ClassDataArchive.options(base, jar.toString(), false);
+            List<String> crowded = ClassDataArchive.options(base, jar.toString(), true);
+            assertTrue(alone.contains("-XX:SharedArchiveFile=" + archive), alone.toString());
+            assertTrue(alone.contains("-XX:ArchiveRelocationMode=0"), alone.toString());
+            assertTrue(crowded.contains("-XX:ArchiveRelocationMode=1"), crowded.toString());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("mp4j.cacheDir");
+            } else {
+                System.setProperty("mp4j.cacheDir", saved);
+            }
+        }
     }
 }
