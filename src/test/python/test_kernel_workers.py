@@ -153,6 +153,27 @@ class Mp4jKernelWorkers(OneKernelPerClass, unittest.TestCase):
             "System.out.println(first.get() + \" \" + second);")
         self.assertEqual(out, "20 [100, 200]\n")
 
+    def test_a_worker_of_cell_code_opens_only_the_small_library_jar(self):
+        # The kernel jar's directory (over 12,000 entries) cost a child 15-20 ms to read, and any
+        # ObjectInputStream has the JDK search every jar of the class path for a logger service:
+        # a worker's class path is mp4j.jar alone, and the kernel ships it the rest.
+        self.run_ok("record Probe(int x) implements java.io.Serializable {}")
+        out = self.run_ok(
+            "var jars = new Process(() -> {\n"
+            "  Probe probe = new Probe(7);\n"
+            "  try (var fds = Files.list(Path.of(\"/proc/self/fd\"))) {\n"
+            "    for (Path fd : fds.toList()) {\n"
+            "      try {\n"
+            "        Path target = Files.readSymbolicLink(fd);\n"
+            "        if (target.toString().endsWith(\".jar\")) System.out.println(\"open \" + target.getFileName() + \" \" + probe.x());\n"
+            "      } catch (IOException gone) { }\n"
+            "    }\n"
+            "  }\n"
+            "});\n"
+            "jars.start(); jars.join(java.time.Duration.ofSeconds(20));\n"
+            "System.out.println(\"exit \" + jars.exitCode());")
+        self.assertEqual(out, "open mp4j.jar 7\nexit 0\n")
+
     def test_a_process_value_shows_as_an_html_table_beside_its_text(self):
         results = []
         reply, out, errors = run_cell(

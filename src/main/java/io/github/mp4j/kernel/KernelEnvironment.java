@@ -14,11 +14,19 @@ import java.util.Map;
  *       {@code mp4j.worker.java}</dd>
  * </dl>
  * A variable that is unset or blank counts as absent (null here).
+ *
+ * <p>The kernel also sets {@code mp4j.worker.inheritClasspath=false}: a worker's class path is then
+ * mp4j's own jar alone ({@code mp4j.jar}, first on the installed kernel's class path), and the
+ * kernel ships every other class the worker loads, as it ships cell classes and the jars of
+ * {@code %classpath} and {@code %maven}. Any {@link java.io.ObjectInputStream} makes the JDK look
+ * for a logger service in every jar of the class path, and reading the kernel jar's directory of
+ * over 12,000 entries cost each worker 15–20 ms of CPU.
  */
 record KernelEnvironment(String classpath, String startupScript, String workerJvmOptions, String workerJava) {
 
     static final String WORKER_JVM_OPTIONS_PROPERTY = "mp4j.worker.jvmOptions";
     static final String WORKER_JAVA_PROPERTY = "mp4j.worker.java";
+    static final String WORKER_INHERITS_CLASSPATH_PROPERTY = "mp4j.worker.inheritClasspath";
 
     /** Reads the variables from {@code env} (normally {@link System#getenv()}). */
     static KernelEnvironment read(Map<String, String> env) {
@@ -26,8 +34,9 @@ record KernelEnvironment(String classpath, String startupScript, String workerJv
                 value(env, "MP4J_WORKER_JVM_OPTIONS"), value(env, "MP4J_WORKER_JAVA"));
     }
 
-    /** Sets the worker system properties for the variables that are present. */
+    /** Sets the worker system properties: the class path rule, and the variables that are present. */
     void exportWorkerProperties() {
+        System.setProperty(WORKER_INHERITS_CLASSPATH_PROPERTY, "false");
         if (workerJvmOptions != null) {
             System.setProperty(WORKER_JVM_OPTIONS_PROPERTY, workerJvmOptions);
         }

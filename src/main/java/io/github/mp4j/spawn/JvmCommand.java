@@ -12,7 +12,10 @@ import java.util.List;
  * location if the class path lacks it), flags chosen for a short start, and the user's options.
  *
  * <p>System properties: {@code mp4j.worker.java} (the java executable), {@code mp4j.worker.jvmOptions}
- * (extra options, separated by spaces), {@code mp4j.worker.classpath} (appended to the class path).
+ * (extra options, separated by spaces), {@code mp4j.worker.classpath} (appended to the class path),
+ * {@code mp4j.worker.inheritClasspath} ({@code false}: children get mp4j's own jar and
+ * {@code mp4j.worker.classpath} only, and fetch every other class they load from this JVM, as
+ * they do a JShell cell's; the kernel sets it, see {@code KernelEnvironment}).
  */
 final class JvmCommand {
 
@@ -51,9 +54,11 @@ final class JvmCommand {
 
     /** The class path children get; stable within one JVM, so the class-data archive stays valid. */
     static String classPath() {
-        List<String> entries = new ArrayList<>(Arrays.asList(
-                System.getProperty("java.class.path", "").split(File.pathSeparator)));
-        entries.removeIf(String::isEmpty);
+        List<String> entries = new ArrayList<>();
+        if (!"false".equals(System.getProperty("mp4j.worker.inheritClasspath"))) {
+            entries.addAll(Arrays.asList(System.getProperty("java.class.path", "").split(File.pathSeparator)));
+            entries.removeIf(String::isEmpty);
+        }
         String own = ownLocation();
         if (own != null && !entries.contains(own)) {
             entries.add(own);

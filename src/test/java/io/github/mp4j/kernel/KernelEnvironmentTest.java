@@ -17,13 +17,17 @@ class KernelEnvironmentTest {
         assertNull(env.startupScript(), "blank counts as absent");
         String oldOptions = System.getProperty(KernelEnvironment.WORKER_JVM_OPTIONS_PROPERTY);
         String oldJava = System.getProperty(KernelEnvironment.WORKER_JAVA_PROPERTY);
+        String oldInherits = System.getProperty(KernelEnvironment.WORKER_INHERITS_CLASSPATH_PROPERTY);
         try {
             env.exportWorkerProperties();
             assertEquals("-Xmx256m -XX:+UseSerialGC", System.getProperty("mp4j.worker.jvmOptions"));
             assertEquals("/opt/jdk/bin/java", System.getProperty("mp4j.worker.java"));
+            // workers get mp4j's jar alone; the kernel ships them the rest
+            assertEquals("false", System.getProperty("mp4j.worker.inheritClasspath"));
         } finally {
             restore(KernelEnvironment.WORKER_JVM_OPTIONS_PROPERTY, oldOptions);
             restore(KernelEnvironment.WORKER_JAVA_PROPERTY, oldJava);
+            restore(KernelEnvironment.WORKER_INHERITS_CLASSPATH_PROPERTY, oldInherits);
         }
     }
 
