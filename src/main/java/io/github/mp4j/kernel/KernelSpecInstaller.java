@@ -22,10 +22,10 @@ import java.util.zip.ZipOutputStream;
  * {@code mvn clean}). Installing again replaces the previous installation of the same name.
  *
  * <p>Beside the kernel jar goes {@code mp4j.jar}, mp4j's own classes taken from it, first on the
- * kernel's class path ({@code @CLASSPATH@} in the template). Child JVMs inherit that class path, and
- * a child finds everything it loads in the small jar, so it never opens the kernel jar, whose
+ * kernel's class path ({@code @CLASSPATH@} in the template). That small jar is the whole class path
+ * of the kernel's child JVMs (see {@link KernelEnvironment}), so none reads the kernel jar, whose
  * directory of over 12,000 entries (Ignite, Jupyter's and Maven's libraries) cost every child
- * 15–20 ms of CPU to read.
+ * 15–20 ms of CPU.
  *
  * <pre>{@code
  * java -jar mp4j-kernel.jar install --spec kernel --jar target/mp4j-kernel.jar \
