@@ -81,6 +81,7 @@ public final class Children {
 
     /** Terminates every child, waiting a bounded time for each before killing it. */
     public static void endAll() {
+        ClassDataArchive.stopTraining();
         List<ChildJvm> all = live();
         for (ChildJvm child : all) {
             child.terminate();

@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Every rebuilt jar makes a new archive (some 2.5 MB), so the folder is pruned whenever one is
  * built: archives unused for {@value #STALE_DAYS} days go, and only the {@value #KEEP} most
  * recently used stay (a JVM marks its archive used when it first passes it to a child); a training
- * file left by a trainer whose parent exited first goes after {@value #STALE_TRAINING_MINUTES}
- * minutes. A pruned archive that is needed again is simply built again.
+ * file left by a trainer whose parent ended first (which ends the trainer too, as every child) goes
+ * after {@value #STALE_TRAINING_MINUTES} minutes. A pruned archive that is needed again is simply
+ * built again.
  */
 public final class ClassDataArchive {
 
@@ -41,6 +42,8 @@ public final class ClassDataArchive {
     private static final AtomicBoolean MARKED_USED = new AtomicBoolean();
     /** This JVM's training thread, once started. */
     private static volatile Thread trainer;
+    /** The training JVM while it runs, so that it ends with this JVM like every child. */
+    private static volatile java.lang.Process training;
     static final int KEEP = 8;
     static final int STALE_DAYS = 14;
     static final int STALE_TRAINING_MINUTES = 10;
@@ -117,6 +120,7 @@ public final class ClassDataArchive {
                     .redirectOutput(java.lang.ProcessBuilder.Redirect.DISCARD)
                     .redirectError(java.lang.ProcessBuilder.Redirect.DISCARD)
                     .start();
+            training = trainer;
             try {
                 boolean done = trainer.waitFor(60, TimeUnit.SECONDS);
                 if (done && trainer.exitValue() == 0 && Files.size(partial) > 0) {
@@ -125,10 +129,22 @@ public final class ClassDataArchive {
                     trainer.destroyForcibly();
                 }
             } finally {
+                training = null;
                 Files.deleteIfExists(partial);
             }
         } catch (IOException | InterruptedException e) {
             // no archive: children start a little slower, nothing else changes
+        }
+    }
+
+    /**
+     * Kills the training JVM if it still runs: this JVM is ending, and no child outlives it. What
+     * it was writing is left to pruning.
+     */
+    static void stopTraining() {
+        java.lang.Process t = training;
+        if (t != null) {
+            t.destroyForcibly();
         }
     }
 

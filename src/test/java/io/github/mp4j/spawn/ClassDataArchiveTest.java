@@ -70,4 +70,38 @@ class ClassDataArchiveTest {
             }
         }
     }
+
+    /**
+     * The training JVM ends with this JVM's children. A stand-in trains here: the training command
+     * is the base command plus options, which {@code sh -c 'exec sleep 30'} takes as its arguments.
+     */
+    @Test
+    void theTrainingJvmEndsWithTheChildren(@TempDir Path dir) throws Exception {
+        String saved = System.getProperty("mp4j.cacheDir");
+        System.setProperty("mp4j.cacheDir", dir.toString());
+        try {
+            Path jar = Files.writeString(dir.resolve("app.jar"), "not read here");
+            assertEquals(List.of(), ClassDataArchive.options(List.of("sh", "-c", "exec sleep 30"), jar.toString(), false),
+                    "no archive yet: none to use, and training starts");
+            ProcessHandle trainer = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (trainer == null && System.nanoTime() < deadline) {
+                trainer = ProcessHandle.current().children()
+                        .filter(p -> p.info().commandLine().orElse("").contains("sleep 30"))
+                        .findFirst().orElse(null);
+                Thread.sleep(20);
+            }
+            assertTrue(trainer != null, "the training process started");
+            Children.endAll();
+            assertTrue(trainer.onExit().toCompletableFuture().completeOnTimeout(null, 5, TimeUnit.SECONDS).get() != null,
+                    "the training process ended with the children");
+            ClassDataArchive.awaitTraining(java.time.Duration.ofSeconds(10));
+        } finally {
+            if (saved == null) {
+                System.clearProperty("mp4j.cacheDir");
+            } else {
+                System.setProperty("mp4j.cacheDir", saved);
+            }
+        }
+    }
 }
