@@ -191,7 +191,7 @@ class PoolFaultsTest {
     /** Workers whose JVM cannot boot break the pool with their exit status, not a closed channel. */
     @Test
     void workersThatCannotBootBreakThePoolWithTheirExitStatus() throws Exception {
-        try (WorkerJvmOptions options = new WorkerJvmOptions("-XX:+UseG1GC")) { // children run the serial collector
+        try (TemporaryProperty options = TemporaryProperty.set("mp4j.worker.jvmOptions", "-XX:+UseG1GC")) { // children run the serial collector
             Pool pool = new Pool(1);
             AsyncResult<Integer> r = pool.applyAsync(() -> 1);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.get(BOUND));

@@ -257,7 +257,7 @@ class ProcessTest {
         java.io.PrintStream original = System.out;
         System.setOut(new java.io.PrintStream(out, true)); // where HotSpot prints why it cannot boot
         Pipe pipe = Pipe.open();
-        try (WorkerJvmOptions options = new WorkerJvmOptions("-XX:+UseG1GC");
+        try (TemporaryProperty options = TemporaryProperty.set("mp4j.worker.jvmOptions", "-XX:+UseG1GC");
                 Connection mine = pipe.conn1(); Connection end = pipe.conn2()) {
             Process p = new Process(() -> end.send("unreachable")); // a handle: start() waits for the child
             java.io.IOException e = assertThrows(java.io.IOException.class, p::start);

@@ -3,6 +3,7 @@ package io.github.mp4j.spawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.TemporaryProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -49,9 +50,7 @@ class ClassDataArchiveTest {
     /** A child alone maps the archive in place; one that boots among others relocates it. */
     @Test
     void theArchiveIsRelocatedOnlyByAChildThatBootsAmongOthers(@TempDir Path dir) throws Exception {
-        String saved = System.getProperty("mp4j.cacheDir");
-        System.setProperty("mp4j.cacheDir", dir.toString());
-        try {
+        try (TemporaryProperty cache = TemporaryProperty.set("mp4j.cacheDir", dir.toString())) {
             Path jar = Files.writeString(dir.resolve("app.jar"), "not read here");
             List<String> base = List.of("java", "-Xms32m");
             Path archive = ClassDataArchive.archivePath(base, jar.toString());
@@ -62,12 +61,6 @@ class ClassDataArchiveTest {
             assertTrue(alone.contains("-XX:SharedArchiveFile=" + archive), alone.toString());
             assertTrue(alone.contains("-XX:ArchiveRelocationMode=0"), alone.toString());
             assertTrue(crowded.contains("-XX:ArchiveRelocationMode=1"), crowded.toString());
-        } finally {
-            if (saved == null) {
-                System.clearProperty("mp4j.cacheDir");
-            } else {
-                System.setProperty("mp4j.cacheDir", saved);
-            }
         }
     }
 
@@ -77,9 +70,7 @@ class ClassDataArchiveTest {
      */
     @Test
     void theTrainingJvmEndsWithTheChildren(@TempDir Path dir) throws Exception {
-        String saved = System.getProperty("mp4j.cacheDir");
-        System.setProperty("mp4j.cacheDir", dir.toString());
-        try {
+        try (TemporaryProperty cache = TemporaryProperty.set("mp4j.cacheDir", dir.toString())) {
             Path jar = Files.writeString(dir.resolve("app.jar"), "not read here");
             assertEquals(List.of(), ClassDataArchive.options(List.of("sh", "-c", "exec sleep 30"), jar.toString(), false),
                     "no archive yet: none to use, and training starts");
@@ -96,12 +87,6 @@ class ClassDataArchiveTest {
             assertTrue(trainer.onExit().toCompletableFuture().completeOnTimeout(null, 5, TimeUnit.SECONDS).get() != null,
                     "the training process ended with the children");
             ClassDataArchive.awaitTraining(java.time.Duration.ofSeconds(10));
-        } finally {
-            if (saved == null) {
-                System.clearProperty("mp4j.cacheDir");
-            } else {
-                System.setProperty("mp4j.cacheDir", saved);
-            }
         }
     }
 }

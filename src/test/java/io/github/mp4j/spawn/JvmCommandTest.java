@@ -3,6 +3,7 @@ package io.github.mp4j.spawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
+import io.github.mp4j.TemporaryProperty;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -12,20 +13,12 @@ class JvmCommandTest {
     void childrenInheritTheClassPathUnlessToldToTakeOnlyMp4jAndTheWorkerClassPath() throws Exception {
         String own = Path.of(JvmCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String inherited = System.getProperty("java.class.path");
-        String savedExtra = System.getProperty("mp4j.worker.classpath");
-        System.setProperty("mp4j.worker.classpath", "/opt/extra.jar");
-        try {
+        try (TemporaryProperty extra = TemporaryProperty.set("mp4j.worker.classpath", "/opt/extra.jar")) {
             String all = JvmCommand.classPath();
             assertEquals(inherited.contains(own) ? inherited + File.pathSeparator + "/opt/extra.jar"
                     : inherited + File.pathSeparator + own + File.pathSeparator + "/opt/extra.jar", all);
-            System.setProperty("mp4j.worker.inheritClasspath", "false");
-            assertEquals(own + File.pathSeparator + "/opt/extra.jar", JvmCommand.classPath());
-        } finally {
-            System.clearProperty("mp4j.worker.inheritClasspath");
-            if (savedExtra == null) {
-                System.clearProperty("mp4j.worker.classpath");
-            } else {
-                System.setProperty("mp4j.worker.classpath", savedExtra);
+            try (TemporaryProperty alone = TemporaryProperty.set("mp4j.worker.inheritClasspath", "false")) {
+                assertEquals(own + File.pathSeparator + "/opt/extra.jar", JvmCommand.classPath());
             }
         }
     }
