@@ -41,7 +41,7 @@ class KernelSpecInstallerTest {
         assertEquals(java.toString(), spec.get("argv").get(0).asText());
         String installedJar = dir.resolve("mp4j-kernel.jar").toString();
         String library = dir.resolve("mp4j.jar").toString();
-        // mp4j's own classes first: children inherit the class path and never open the kernel jar
+        // mp4j's own classes first: the kernel gives its children that jar alone
         assertTrue(spec.get("argv").toString().contains("\"-cp\",\"" + library + File.pathSeparator + installedJar
                 + "\",\"io.github.mp4j.kernel.KernelMain\""), spec.toString());
         assertEquals("{connection_file}", spec.get("argv").get(spec.get("argv").size() - 1).asText());
