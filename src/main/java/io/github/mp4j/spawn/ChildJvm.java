@@ -142,24 +142,16 @@ public final class ChildJvm {
     }
 
     private void awaitHello() throws IOException {
-        long deadline = System.currentTimeMillis() + CONNECT_TIMEOUT_MS;
-        while (true) {
-            try {
-                hello.get(20, TimeUnit.MILLISECONDS);
-                return;
-            } catch (TimeoutException e) {
-                if (!os.isAlive()) {
-                    throw startFailure(new IOException("the child JVM exited"));
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IOException("child JVM did not connect within " + CONNECT_TIMEOUT_MS + " ms");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while starting a child JVM");
-            } catch (ExecutionException e) {
-                throw startFailure(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-            }
+        try {
+            hello.get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("child JVM did not connect within " + CONNECT_TIMEOUT_MS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while starting a child JVM");
+        } catch (ExecutionException e) {
+            // its control channel ended: it exited (the channel ends with it, see launch) or broke protocol
+            throw startFailure(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.mp4j.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.github.mp4j.TemporaryProperty;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,27 +16,14 @@ class KernelEnvironmentTest {
                 "MP4J_WORKER_JVM_OPTIONS", "-Xmx256m -XX:+UseSerialGC", "MP4J_WORKER_JAVA", "/opt/jdk/bin/java"));
         assertEquals("/a.jar:/b.jar", env.classpath());
         assertNull(env.startupScript(), "blank counts as absent");
-        String oldOptions = System.getProperty(KernelEnvironment.WORKER_JVM_OPTIONS_PROPERTY);
-        String oldJava = System.getProperty(KernelEnvironment.WORKER_JAVA_PROPERTY);
-        String oldInherits = System.getProperty(KernelEnvironment.WORKER_INHERITS_CLASSPATH_PROPERTY);
-        try {
+        try (TemporaryProperty options = TemporaryProperty.set(KernelEnvironment.WORKER_JVM_OPTIONS_PROPERTY, null);
+             TemporaryProperty java = TemporaryProperty.set(KernelEnvironment.WORKER_JAVA_PROPERTY, null);
+             TemporaryProperty inherits = TemporaryProperty.set(KernelEnvironment.WORKER_INHERITS_CLASSPATH_PROPERTY, null)) {
             env.exportWorkerProperties();
             assertEquals("-Xmx256m -XX:+UseSerialGC", System.getProperty("mp4j.worker.jvmOptions"));
             assertEquals("/opt/jdk/bin/java", System.getProperty("mp4j.worker.java"));
             // workers get mp4j's jar alone; the kernel ships them the rest
             assertEquals("false", System.getProperty("mp4j.worker.inheritClasspath"));
-        } finally {
-            restore(KernelEnvironment.WORKER_JVM_OPTIONS_PROPERTY, oldOptions);
-            restore(KernelEnvironment.WORKER_JAVA_PROPERTY, oldJava);
-            restore(KernelEnvironment.WORKER_INHERITS_CLASSPATH_PROPERTY, oldInherits);
-        }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
         }
     }
 }
