@@ -51,14 +51,16 @@ final class ProcFd {
      * that way. Listing the numbers is one directory read; only the new numbers are read. Another
      * thread may close a descriptor just before the open reuses its number, which then does not look
      * new: the file is closed and opened again. Closing is harmless for the files opened here (a
-     * FIFO side while a guard holds the FIFO, a shared-memory file while its creator holds it).
+     * FIFO side while a guard holds the FIFO, a shared-memory file while its creator holds it). The
+     * last attempt reads every link before the open too, so that a reused number is told apart
+     * even in a JVM whose other threads open and close files without pause.
      *
      * @throws IOException if the open fails, or the descriptor cannot be told apart
      */
     static <T extends Closeable> Opened<T> open(String target, int mode, String what, Opener<T> opener)
             throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Set<String> before = Set.of(numbers());
+            Set<String> before = attempt < ATTEMPTS - 1 ? Set.of(numbers()) : pointingAt(target, mode);
             T file;
             // The listing held a descriptor of its own, which the open would get again (the kernel
             // gives the lowest free number); a spacer takes that number while the file is opened.
@@ -87,6 +89,17 @@ final class ProcFd {
         }
         throw new IOException("cannot identify the descriptor of " + what + " in /proc/self/fd: no new descriptor"
                 + " points at " + target + " with access mode " + mode + " (after " + ATTEMPTS + " opens)");
+    }
+
+    /** The descriptors that already point at {@code target} with {@code mode}. */
+    private static Set<String> pointingAt(String target, int mode) throws IOException {
+        Set<String> found = new java.util.HashSet<>();
+        for (String name : numbers()) {
+            if (pointsAt(name, target, mode)) {
+                found.add(name);
+            }
+        }
+        return found;
     }
 
     private static boolean pointsAt(String name, String target, int mode) {
