@@ -107,7 +107,10 @@ public final class KernelSpecInstaller {
         return dir;
     }
 
-    /** Writes the entries of {@code jar} under mp4j's package to {@code target}, replacing it. */
+    /**
+     * Writes the entries of {@code jar} under mp4j's package to {@code target}, replacing it, with the
+     * permissions of {@code jar}.
+     */
     private static void copyOwnClasses(Path jar, Path target) throws IOException {
         Path partial = Files.createTempFile(target.getParent(), "mp4j", ".jar.partial");
         try {
@@ -121,6 +124,8 @@ public final class KernelSpecInstaller {
                     }
                 }
             }
+            // A temporary file is private (0600); the kernelspec may serve several users.
+            Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(jar));
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

@@ -63,4 +63,17 @@ class KernelSpecInstallerTest {
         assertTrue(Files.size(dir.resolve("logo-64x64.png")) > 0, "logos are copied");
         assertTrue(Files.notExists(dir.resolve("README.md")), "the template's README stays behind");
     }
+
+    @Test
+    void theLibraryJarIsAsReadableAsTheKernelJar(@TempDir Path tmp) throws Exception {
+        Path jar = tmp.resolve("built.jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new ZipEntry("io/github/mp4j/Pool.class"));
+        }
+        Path dir = KernelSpecInstaller.install(new KernelSpecInstaller.Options(Path.of("kernel"), jar,
+                tmp.resolve("kernels"), "mp4j-t", Path.of(System.getProperty("java.home"), "bin", "java")));
+        // a kernelspec shared by several users must be readable by each of them
+        assertEquals(Files.getPosixFilePermissions(dir.resolve("mp4j-kernel.jar")),
+                Files.getPosixFilePermissions(dir.resolve("mp4j.jar")));
+    }
 }
