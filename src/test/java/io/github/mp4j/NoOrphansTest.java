@@ -64,6 +64,68 @@ class NoOrphansTest {
         assertTrue(hasExited(grandchild), "the orphaned grandchild still runs 2 s after its parent was killed");
     }
 
+    /**
+     * The parent JVM is killed while its own parent does not reap it, so it stays a zombie, which
+     * {@link ProcessHandle#isAlive} still counts as alive (a container's init that reaps late, or a
+     * busy one, does the same). The child must not take its closed control channel for a signalled
+     * shutdown of its own: it used to wait half a second for one.
+     */
+    @Test
+    void childrenOfAParentKilledWithSigkillExitAtOnceEvenWhileItIsNotReaped() throws Exception {
+        // sh starts the parent JVM, then becomes a sleep that never reaps it
+        java.lang.Process shell = new ProcessBuilder("sh", "-c", "\"$@\" & echo $!; exec sleep 120", "sh",
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StartsAChild.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long parent = -1;
+        long child = -1;
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    shell.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            parent = Long.parseLong(out.readLine());
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("child "), "the parent JVM did not start its child: " + line);
+            child = Long.parseLong(line.substring("child ".length()));
+            ProcessHandle.of(parent).orElseThrow().destroyForcibly();
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!hasExited(parent) && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertTrue(ProcessHandle.of(parent).isPresent(), "the killed parent is still there, unreaped");
+            long parentGone = System.nanoTime();
+            while (!hasExited(child) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - parentGone);
+            assertTrue(hasExited(child), "the orphan still runs " + BOUND + " after its parent was killed");
+            assertTrue(waited < 300, "the orphan ran on for " + waited + " ms after its parent's death");
+        } finally {
+            for (long pid : new long[] {child, parent}) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            shell.destroyForcibly();
+            shell.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** A parent JVM: starts a sleeping child, says its pid once it runs, and waits to be killed. */
+    public static final class StartsAChild {
+        public static void main(String[] args) throws Exception {
+            Pipe pipe = Pipe.open(false);
+            Connection running = pipe.conn2();
+            Process child = new Process(() -> {
+                running.send("running");
+                Thread.sleep(120_000);
+            });
+            child.start();
+            running.close();
+            pipe.conn1().recv();
+            System.out.println("child " + child.pid());
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
+    }
+
     @Test
     void daemonChildrenEndWhenTheirParentExits() throws Exception {
         Process[] middle = new Process[1];

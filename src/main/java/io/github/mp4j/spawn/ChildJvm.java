@@ -346,14 +346,20 @@ public final class ChildJvm {
     }
 
     /**
-     * Sends SIGTERM, then closes the child's stdin: a JVM's exit waits up to 300 ms for a thread
-     * blocked in a native read, such as the child's control reader, and the end of file lets that
-     * reader finish at once (the child tells it from its parent's death, see ChildMain). Through the
-     * process handle: {@code java.lang.Process.destroy} would also close our end of the child's
-     * stdout, losing what it prints while it shuts down.
+     * Sends SIGTERM, then TERMINATE and end of file on the child's stdin: a JVM's exit waits up to
+     * 300 ms for a thread blocked in a native read, such as the child's control reader, and the end
+     * of file lets that reader finish at once; TERMINATE tells the child that this end of file is
+     * not its parent's death, so that it exits by the signal (see ChildMain). Through the process
+     * handle: {@code java.lang.Process.destroy} would also close our end of the child's stdout,
+     * losing what it prints while it shuts down.
      */
     public void terminate() {
         os.toHandle().destroy();
+        try {
+            control.send(Control.TERMINATE, new byte[0]);
+        } catch (IOException e) {
+            // the child is gone, or its stdin already closed: nothing is left to tell it
+        }
         control.closeOutput();
     }
 

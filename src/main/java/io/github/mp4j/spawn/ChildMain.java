@@ -40,7 +40,7 @@ public final class ChildMain {
 
     private static final byte[] NO_TASK = new byte[0];
     private static final long EXIT_HANDSHAKE_MS = 1000;
-    /** How long an end of file on the control channel waits for a shutdown the parent signalled. */
+    /** How long an end of file after TERMINATE waits for the shutdown that the parent's SIGTERM starts. */
     private static final long SIGNAL_GRACE_MS = 500;
     /** Counted down when this JVM starts shutting down (a SIGTERM, say). */
     private static final CountDownLatch SHUTTING_DOWN = new CountDownLatch(1);
@@ -56,11 +56,9 @@ public final class ChildMain {
     }, "mp4j-control");
     /** Set once this child has announced its exit; end of file is then the parent's answer. */
     private volatile boolean exiting;
-    private final long parentPid;
 
-    private ChildMain(Control control, long parentPid) {
+    private ChildMain(Control control) {
         this.control = control;
-        this.parentPid = parentPid;
     }
 
     /** The invitation's third word for a child that will wait for its task: use the wait to warm up. */
@@ -97,8 +95,7 @@ public final class ChildMain {
             }
         });
         control.send(Control.HELLO, NO_TASK);
-        new ChildMain(control, Long.parseLong(invitation[0]))
-                .runTask(invitation.length > 2 && invitation[2].equals(PREWARM));
+        new ChildMain(control).runTask(invitation.length > 2 && invitation[2].equals(PREWARM));
     }
 
     private void runTask(boolean prewarm) throws IOException, InterruptedException {
@@ -142,33 +139,33 @@ public final class ChildMain {
     }
 
     private void readControl() {
+        boolean terminating = false;
         try {
             for (Control.Message m; (m = control.read()) != null; ) {
                 switch (m.kind()) {
                     case Control.TASK -> tasks.add(m.body());
                     case Control.CLASS_REPLY -> classReplies.add(m.body());
+                    case Control.TERMINATE -> terminating = true;
                     default -> throw new IOException("unexpected control message " + m.kind());
                 }
             }
         } catch (IOException | RuntimeException e) {
             // falls through: a broken channel means the same as a closed one
         }
-        if (!exiting && !(parentAlive() && shutdownBegins())) {
+        if (!exiting && !(terminating && shutdownBegins())) {
             // The parent is gone. Children of this JVM see their own channels close in turn.
             Runtime.getRuntime().halt(1);
         }
     }
 
-    private boolean parentAlive() {
-        return ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
     /**
-     * Whether this JVM is shutting down, or starts to within a moment; asked only while the parent
-     * lives, so an orphan halts at once. The parent closes our stdin right after it sends SIGTERM
-     * (so that the shutdown need not wait for this thread's read, see {@code ChildJvm.terminate});
-     * that end of file must not be taken for the parent's death, which would halt with status 1
-     * instead of the signal's.
+     * Whether this JVM is shutting down, or starts to within a moment; asked only after TERMINATE,
+     * so an orphan halts at once. The parent closes our stdin right after it sends SIGTERM (so that
+     * the shutdown need not wait for this thread's read, see {@code ChildJvm.terminate}); that end
+     * of file must not be taken for the parent's death, which would halt with status 1 instead of
+     * the signal's. Asking whether the parent is alive cannot tell the two apart: a parent killed
+     * with SIGKILL has closed our stdin while it still looks alive (exiting, or a zombie that its
+     * own parent has not reaped yet), and waiting here for its shutdown delayed orphans by the grace.
      */
     private static boolean shutdownBegins() {
         try {

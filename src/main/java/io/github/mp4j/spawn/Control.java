@@ -26,10 +26,12 @@ import java.nio.charset.StandardCharsets;
  * child  → parent  OPENED | START_FAILED(text)    the task is deserialized and its handles opened
  * child  → parent  EXIT(status:int)               the status the child is about to exit with
  * parent → child   (end of file)                  the answer to EXIT: the child may exit now
+ * parent → child   TERMINATE, (end of file)       a SIGTERM was sent: the child's JVM shuts down
  * </pre>
  *
- * End of file downwards tells the child its parent is gone (it then halts at once); end of file
- * upwards tells the parent the child is gone.
+ * Any other end of file downwards tells the child its parent is gone (it then halts at once, even
+ * while the dead parent is a zombie that still looks alive); end of file upwards tells the parent
+ * the child is gone.
  */
 final class Control {
 
@@ -40,6 +42,7 @@ final class Control {
     static final byte OPENED = 5;
     static final byte START_FAILED = 6;
     static final byte EXIT = 7;
+    static final byte TERMINATE = 8;
 
     private final InputStream in;
     private final OutputStream out;
