@@ -2,12 +2,13 @@ package io.github.mp4j;
 
 import java.io.Serializable;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A {@link Map} that lives in a {@link Manager}'s process; every method is a call to it. Python's
- * {@code DictProxy}, from {@code manager.dict()}.
+ * A {@link ConcurrentMap} that lives in a {@link Manager}'s process; every method is a call to it.
+ * Python's {@code DictProxy}, from {@code manager.dict()}.
  *
  * <pre>{@code
  * DictProxy<String, Integer> d = manager.dict();
@@ -29,11 +30,18 @@ import java.util.function.Function;
  * {@code toString()} shows the contents, as Python's {@code print(d)} does.
  *
  * <p>The proxy is serializable: capture it in a {@link Process} task and the child talks to the same
- * manager. Functions given to the {@code Map} methods must be serializable; with the variable
- * declared as {@code DictProxy}, a lambda picks the serializable overloads below by itself.
- * Failures: see {@link Manager}.
+ * manager. A serializable function given to {@code compute}, {@code computeIfAbsent},
+ * {@code computeIfPresent} or {@code merge} travels into the manager and runs there once, in one
+ * call; with the variable declared as {@code DictProxy}, a lambda picks the serializable overloads
+ * below by itself. Any other function (a lambda given to a variable declared as {@code Map} or
+ * {@code ConcurrentMap}) runs in the caller, as {@link ConcurrentMap}'s default methods run it:
+ * read the value, apply the function, then {@code replace(key, old, new)}, {@code putIfAbsent} or
+ * {@code remove(key, old)}, each one atomic call, again from the read when another client changed
+ * the value in between. So code written for a {@code Map} loses no update either, but its function
+ * may run more than once, a null value counts as absent (as in any {@code ConcurrentMap}), and old
+ * values are compared with {@code equals} in the manager. Failures: see {@link Manager}.
  */
-public interface DictProxy<K, V> extends Map<K, V>, Serializable {
+public interface DictProxy<K, V> extends ConcurrentMap<K, V>, Serializable {
 
     /** A serializable {@link BiFunction}, so that a lambda can travel into the manager. */
     @FunctionalInterface

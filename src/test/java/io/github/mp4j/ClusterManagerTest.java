@@ -88,9 +88,15 @@ class ClusterManagerTest {
         assertEquals(1, d.get("n"), "the transaction rolled back");
     }
 
+    /**
+     * Many threads add to one count, through {@code compute} in the store's transaction and through
+     * {@code merge} on a {@code Map}-typed variable, whose function cannot travel and runs
+     * ConcurrentMap's loop of atomic replace calls: nothing is lost.
+     */
     @Test
-    void computeFromManyThreadsLosesNothing() throws Exception {
+    void computeAndMergeFromManyThreadsLoseNothing() throws Exception {
         DictProxy<String, Integer> d = manager.dict(Map.of("count", 0));
+        Map<String, Integer> m = d;
         int threads = 6;
         int rounds = 25;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -100,6 +106,7 @@ class ClusterManagerTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < rounds; i++) {
                         d.compute("count", (k, v) -> v + 1);
+                        m.merge("count", 1, Integer::sum);
                     }
                 }));
             }
@@ -109,7 +116,7 @@ class ClusterManagerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(threads * rounds, d.get("count"));
+        assertEquals(threads * rounds * 2, d.get("count"));
     }
 
     @Test

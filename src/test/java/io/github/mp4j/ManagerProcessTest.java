@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +68,37 @@ class ManagerProcessTest {
             for (Process p : workers) {
                 p.join(BOUND);
                 assertEquals(0, p.exitCode());
+            }
+            assertEquals(0, d.get("count"));
+        }
+    }
+
+    /**
+     * The notes' decrement through a variable typed {@code Map}: eight processes, each 50 times
+     * through {@code merge} with {@code Integer::sum} and 50 times through {@code compute} with a
+     * lambda, neither of which can travel into the manager; exact all the same.
+     */
+    @Test
+    void eightProcessesDecrementingThroughAMapEndAtExactlyZero() throws Exception {
+        int processes = 8;
+        int rounds = 50;
+        try (Manager manager = Manager.start()) {
+            DictProxy<String, Integer> d = manager.dict(Map.of("count", processes * rounds * 2));
+            List<Process> workers = new ArrayList<>();
+            for (int i = 0; i < processes; i++) {
+                Process p = new Process(() -> {
+                    Map<String, Integer> m = d;
+                    for (int k = 0; k < rounds; k++) {
+                        m.merge("count", -1, Integer::sum);
+                        m.compute("count", (key, v) -> v - 1);
+                    }
+                });
+                p.start();
+                workers.add(p);
+            }
+            for (Process p : workers) {
+                p.join(BOUND);
+                assertEquals(0, p.exitCode(), "a worker failed (its error output is above)");
             }
             assertEquals(0, d.get("count"));
         }

@@ -2,10 +2,12 @@ package io.github.mp4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,11 +84,44 @@ class ManagerTest {
             d.compute("count", (k, v) -> v + 1);
         }
         assertEquals(5, d.get("count"));
-        d.put("count", 8);
-        Map<String, Integer> asMap = d;
-        java.util.function.BiFunction<String, Integer, Integer> plain = (k, v) -> v + 1;
-        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> asMap.compute("count", plain));
-        assertTrue(e.getMessage().contains("serializable"), e.getMessage());
+    }
+
+    /** Code written for a Map or ConcurrentMap works with plain lambdas, which cannot travel. */
+    @Test
+    void aMapTypedVariableTakesFunctionsThatAreNotSerializable() {
+        DictProxy<String, Integer> d = manager.dict(Map.of("count", 10));
+        ConcurrentMap<String, Integer> m = d;
+        assertEquals(9, m.compute("count", (k, v) -> v - 1));
+        assertEquals(8, m.merge("count", -1, Integer::sum));
+        assertEquals(1, m.merge("hits", 1, Integer::sum));
+        assertEquals(4, m.computeIfAbsent("four", String::length));
+        assertEquals(4, m.computeIfAbsent("four", k -> 40), "present: the function is not applied");
+        assertEquals(40, m.computeIfPresent("four", (k, v) -> v * 10));
+        assertNull(m.computeIfPresent("absent", (k, v) -> 1));
+        assertNull(m.compute("hits", (k, v) -> null), "null removes the key");
+        assertNull(m.merge("four", 1, (a, b) -> null), "null removes the key");
+        m.replaceAll((k, v) -> v + 100);
+        assertEquals(Map.of("count", 108), d.copy());
+    }
+
+    /**
+     * A serializable function runs inside the manager's process, in one call; another runs here. The
+     * manager of this test is a child JVM, so the pid the function sees tells where it ran.
+     */
+    @Test
+    void serializableFunctionsRunInTheManagerOthersInTheCaller() {
+        long here = ProcessHandle.current().pid();
+        Map<String, Long> m = manager.dict(Map.of("where", 0L));
+        BiFunction<String, Long, Long> travels = (BiFunction<String, Long, Long> & Serializable)
+                (k, v) -> ProcessHandle.current().pid();
+        assertNotEquals(here, m.compute("where", travels));
+        assertEquals(here, m.compute("where", (k, v) -> ProcessHandle.current().pid()));
+        BiFunction<Long, Long, Long> mergesThere = (BiFunction<Long, Long, Long> & Serializable)
+                (a, b) -> ProcessHandle.current().pid();
+        assertNotEquals(here, m.merge("where", 0L, mergesThere));
+        Function<String, Long> absentThere = (Function<String, Long> & Serializable) k -> ProcessHandle.current().pid();
+        assertNotEquals(here, m.computeIfAbsent("new", absentThere));
+        assertEquals(here, m.computeIfPresent("new", (k, v) -> ProcessHandle.current().pid()));
     }
 
     @Test

@@ -3,9 +3,7 @@ package io.github.mp4j.manager;
 import io.github.mp4j.DictProxy;
 import io.github.mp4j.Update;
 
-import java.io.NotSerializableException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,7 +14,11 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** The proxy of a dict: every {@link Map} method is one call; views are snapshots. */
+/**
+ * The proxy of a dict: every {@link Map} method is one call, except a function-taking one given a
+ * function that cannot travel, which runs {@link java.util.concurrent.ConcurrentMap}'s default
+ * loop of calls here (see {@link DictProxy}); views are snapshots.
+ */
 @SuppressWarnings("unchecked")
 final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V> {
 
@@ -100,7 +102,8 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
-        return (V) handle.call("compute", key, shippable(fn));
+        return fn instanceof Serializable ? (V) handle.call("compute", key, fn)
+                : DictProxy.super.compute(key, fn);
     }
 
     @Override
@@ -110,7 +113,8 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
-        return (V) handle.call("computeIfPresent", key, shippable(fn));
+        return fn instanceof Serializable ? (V) handle.call("computeIfPresent", key, fn)
+                : DictProxy.super.computeIfPresent(key, fn);
     }
 
     @Override
@@ -120,7 +124,8 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
-        return (V) handle.call("computeIfAbsent", key, shippable(fn));
+        return fn instanceof Serializable ? (V) handle.call("computeIfAbsent", key, fn)
+                : DictProxy.super.computeIfAbsent(key, fn);
     }
 
     @Override
@@ -130,7 +135,8 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
-        return (V) handle.call("merge", key, value, shippable(fn));
+        return fn instanceof Serializable ? (V) handle.call("merge", key, value, fn)
+                : DictProxy.super.merge(key, value, fn);
     }
 
     @Override
@@ -166,15 +172,5 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
     @Override
     public String toString() {
         return (String) handle.call("toString");
-    }
-
-    /** A function for the manager must be serializable; say how to get one rather than fail in the codec. */
-    static <F> F shippable(F fn) {
-        if (!(fn instanceof Serializable)) {
-            throw new UncheckedIOException(new NotSerializableException("a function run by the manager must be"
-                    + " serializable: declare the variable as DictProxy/ListProxy (a lambda then is), or cast it:"
-                    + " (BiFunction<K, V, V> & Serializable) (k, v) -> ..."));
-        }
-        return fn;
     }
 }
