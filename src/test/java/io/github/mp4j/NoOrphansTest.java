@@ -2,6 +2,7 @@ package io.github.mp4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -82,10 +83,10 @@ class NoOrphansTest {
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
                     shell.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-            parent = Long.parseLong(out.readLine());
-            String line = out.readLine();
-            assertTrue(line != null && line.startsWith("child "), "the parent JVM did not start its child: " + line);
-            child = Long.parseLong(line.substring("child ".length()));
+            String[] lines = assertTimeoutPreemptively(BOUND, () -> new String[] {out.readLine(), out.readLine()});
+            parent = Long.parseLong(lines[0]);
+            assertTrue(lines[1] != null && lines[1].startsWith("child "), "the parent JVM did not start its child");
+            child = Long.parseLong(lines[1].substring("child ".length()));
             ProcessHandle.of(parent).orElseThrow().destroyForcibly();
             long deadline = System.nanoTime() + BOUND.toNanos();
             while (!hasExited(parent) && System.nanoTime() < deadline) {
@@ -101,7 +102,9 @@ class NoOrphansTest {
             assertTrue(waited < 300, "the orphan ran on for " + waited + " ms after its parent's death");
         } finally {
             for (long pid : new long[] {child, parent}) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                if (pid > 0) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
             }
             shell.destroyForcibly();
             shell.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
