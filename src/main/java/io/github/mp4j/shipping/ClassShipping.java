@@ -115,12 +115,14 @@ public final class ClassShipping {
      * @throws ClassNotFoundException when none of them knows it
      */
     public static Class<?> resolve(String binaryName) throws ClassNotFoundException {
+        ClassLoader first = loader();
         try {
-            return Class.forName(binaryName, false, loader());
+            return Class.forName(binaryName, false, first);
         } catch (ClassNotFoundException notInLoader) {
             for (WeakReference<ClassLoader> ref : SENDERS) {
                 ClassLoader sender = ref.get();
-                if (sender != null) {
+                // not the first again: a child's loader would ask the parent a second time
+                if (sender != null && sender != first) {
                     try {
                         return Class.forName(binaryName, false, sender);
                     } catch (ClassNotFoundException notThere) {
