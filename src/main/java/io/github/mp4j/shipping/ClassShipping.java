@@ -156,8 +156,8 @@ public final class ClassShipping {
             ClassLoader sender = ref.get();
             if (sender != null) {
                 bytes = classFile(sender, binaryName);
-                if (bytes == null && loads(sender, binaryName)) {
-                    bytes = classFile(sender, binaryName);
+                if (bytes == null) {
+                    bytes = classFileOnceLoaded(sender, binaryName);
                 }
                 if (bytes != null) {
                     return bytes;
@@ -167,13 +167,14 @@ public final class ClassShipping {
         return null;
     }
 
-    private static boolean loads(ClassLoader loader, String binaryName) {
+    /** The class file {@code loader} serves for {@code binaryName} after loading that class; null if it cannot. */
+    private static byte[] classFileOnceLoaded(ClassLoader loader, String binaryName) {
         try {
             Class.forName(binaryName, false, loader);
-            return true;
         } catch (ClassNotFoundException | LinkageError e) {
-            return false;
+            return null;
         }
+        return classFile(loader, binaryName);
     }
 
     private static byte[] classFile(ClassLoader loader, String binaryName) {
