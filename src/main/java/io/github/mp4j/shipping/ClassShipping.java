@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link ClassBytesSource}s in order, then the class files visible to {@link #loader()}, then those
  * of the loaders that defined the classes this JVM has sent ({@link #sending}).
  * Child side (and the kernel): {@link #loader()} is the loader every deserializing stream resolves
- * classes through; a child sets it to its {@link ShippedClassLoader}, the kernel to its JShell loader.
- * {@link #resolve} adds the loaders of sent classes, so what comes back resolves too.
+ * classes through first; a child sets it to its {@link ShippedClassLoader}, the kernel to its JShell
+ * loader. {@link #resolve} then asks the loaders of sent classes, so what comes back resolves too.
  *
  * <p>The loaders of sent classes are what a program run by Java's source launcher
  * ({@code java Main.java}) needs: the launcher defines the program's classes in a loader of its
