@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.mp4j.SeparateJvm;
+import io.github.mp4j.cluster.NodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +113,25 @@ class SourceLauncherTest {
             }
             """;
 
+    /** A pool on a one-node local Ignite cluster, whose results are read on a thread of Ignite's. */
+    private static final String ON_A_CLUSTER = """
+            import io.github.mp4j.Cluster;
+            import io.github.mp4j.Pool;
+            import java.util.List;
+
+            public class OnACluster {
+                record Point(int x, int y) implements java.io.Serializable {
+                    Point swapped() { return new Point(y, x); }
+                }
+
+                public static void main(String[] args) throws Exception {
+                    try (Cluster cluster = Cluster.startLocal(1); Pool pool = Pool.on(cluster)) {
+                        System.out.println("cluster pool " + pool.map(Point::swapped, List.of(new Point(1, 2))));
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -132,14 +153,26 @@ class SourceLauncherTest {
         assertPrints(TEMURIN_25.toString(), write("Main.java", MAIN), List.of("areas [4, 9]", "square Square[side=3]"));
     }
 
+    @Test
+    void aSingleFileProgramRunsItsRecordOnAClusterPool() throws Exception {
+        List<String> command = new ArrayList<>(List.of(SeparateJvm.java()));
+        command.addAll(NodeConfig.jvmOptions());
+        assertPrints(command, write("OnACluster.java", ON_A_CLUSTER), List.of("cluster pool [Point[x=2, y=1]]"));
+    }
+
     private Path write(String name, String source) throws IOException {
         return Files.writeString(dir.resolve(name), source);
     }
 
-    /** Runs {@code java -cp <mp4j and its dependencies> program} and checks what it prints. */
     private static void assertPrints(String java, Path program, List<String> lines) throws Exception {
-        String classPath = SeparateJvm.classPath(entry -> !entry.endsWith("test-classes"));
-        SeparateJvm.Ended run = SeparateJvm.run(List.of(java, "-cp", classPath, program.toString()), BOUND);
+        assertPrints(List.of(java), program, lines);
+    }
+
+    /** Runs {@code java [options] -cp <mp4j and its dependencies> program} and checks what it prints. */
+    private static void assertPrints(List<String> javaAndOptions, Path program, List<String> lines) throws Exception {
+        List<String> command = new ArrayList<>(javaAndOptions);
+        command.addAll(List.of("-cp", SeparateJvm.classPath(entry -> !entry.endsWith("test-classes")), program.toString()));
+        SeparateJvm.Ended run = SeparateJvm.run(command, BOUND);
         assertEquals(0, run.exitStatus(), run.toString());
         for (String line : lines) {
             assertTrue(run.output().lines().anyMatch(line::equals), "no line '" + line + "' in " + run);
