@@ -11,7 +11,10 @@
  * <h2>What can be shipped to a child</h2>
  * A task is a serializable lambda or object. Everything it captures is serialized with it; classes
  * on the parent's class path load from the child's (identical) class path, and classes that exist
- * only in the parent's memory, such as JShell snippets, are fetched from the parent on demand.
+ * only in the parent's memory, such as JShell snippets or a program run by Java's source launcher
+ * ({@code java Main.java}), are fetched from the parent on demand: the parent finds their bytes
+ * through the class loaders that defined the classes its tasks and messages named, whichever loaders
+ * those are.
  * Static fields are not shipped: a child sees the values its own class initialization gives them.
  * The exception is a registered {@link io.github.mp4j.shipping.StaticStateSource}: the Jupyter
  * kernel registers one so that a task sees the notebook's top-level variables (static fields of

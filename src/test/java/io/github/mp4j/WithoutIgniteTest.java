@@ -3,14 +3,9 @@ package io.github.mp4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,20 +17,12 @@ class WithoutIgniteTest {
 
     @Test
     void processPoolAndManagerWorkWithoutIgniteOnTheClassPath() throws Exception {
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.contains("ignite") && !e.contains("cache-api"))
-                .collect(Collectors.joining(File.pathSeparator));
+        String classPath = SeparateJvm.classPath(e -> !e.contains("ignite") && !e.contains("cache-api"));
         assertFalse(classPath.equals(System.getProperty("java.class.path")), "Ignite was not on the class path");
-        java.lang.Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, Main.class.getName()).redirectErrorStream(true).start();
-        jvm.getOutputStream().close();
-        boolean ended = jvm.waitFor(150, TimeUnit.SECONDS);
-        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            jvm.destroyForcibly();
-        }
-        assertTrue(ended, "the JVM without Ignite did not finish: " + output);
-        assertEquals(0, jvm.exitValue(), output);
+        SeparateJvm.Ended run = SeparateJvm.run(List.of(SeparateJvm.java(), "-cp", classPath, Main.class.getName()),
+                Duration.ofSeconds(150));
+        assertEquals(0, run.exitStatus(), run.toString());
+        String output = run.output();
         assertTrue(output.contains("pool [1, 4, 9]"), output);
         assertTrue(output.contains("manager {n=2}"), output);
         assertTrue(output.contains("cluster: Cluster needs Apache Ignite on the class path: org.apache.ignite:ignite-core:"
@@ -44,15 +31,10 @@ class WithoutIgniteTest {
 
     @Test
     void clusterWithoutIgnitesJvmOptionsSaysWhatToAdd() throws Exception {
-        java.lang.Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), NoOptions.class.getName()).redirectErrorStream(true).start();
-        jvm.getOutputStream().close();
-        boolean ended = jvm.waitFor(120, TimeUnit.SECONDS);
-        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            jvm.destroyForcibly();
-        }
-        assertTrue(ended, output);
+        SeparateJvm.Ended run = SeparateJvm.run(List.of(SeparateJvm.java(), "-cp", System.getProperty("java.class.path"),
+                NoOptions.class.getName()), Duration.ofSeconds(120));
+        assertTrue(run.finished(), run.toString());
+        String output = run.output();
         assertTrue(output.contains("cluster: Cluster needs Ignite's JVM options"), output);
     }
 

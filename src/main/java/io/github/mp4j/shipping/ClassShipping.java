@@ -3,6 +3,7 @@ package io.github.mp4j.shipping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,13 +11,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The registry behind class shipping, on both sides of a parent–child pair.
  *
  * <p>Parent side: {@link #find} answers a child's request for class bytes, asking the registered
- * {@link ClassBytesSource}s in order and then the class files visible to {@link #loader()}.
+ * {@link ClassBytesSource}s in order, then the class files visible to {@link #loader()}, then those
+ * of the loaders that defined the classes this JVM has sent ({@link #sending}).
  * Child side (and the kernel): {@link #loader()} is the loader every deserializing stream resolves
- * classes through; a child sets it to its {@link ShippedClassLoader}, the kernel to its JShell loader.
+ * classes through first; a child sets it to its {@link ShippedClassLoader}, the kernel to its JShell
+ * loader. {@link #resolve} then asks the loaders of sent classes, so what comes back resolves too.
+ *
+ * <p>The loaders of sent classes are what a program run by Java's source launcher
+ * ({@code java Main.java}) needs: the launcher defines the program's classes in a loader of its
+ * own, which serves their class files as resources but is neither the system loader nor, before
+ * Java 22 or on a thread that did not inherit it (an executor's, say), the context loader.
  */
 public final class ClassShipping {
 
     private static final List<ClassBytesSource> SOURCES = new CopyOnWriteArrayList<>();
+    /**
+     * The loaders of sent classes other than the system and platform loaders, held weakly so a
+     * discarded loader (a plugin's, a test's) can still be collected; rarely more than one. Added
+     * under the list's lock so that one loader is listed once.
+     */
+    private static final List<WeakReference<ClassLoader>> SENDERS = new CopyOnWriteArrayList<>();
     private static volatile ClassLoader loader;
     private static volatile StaticStateSource staticState;
 
@@ -62,7 +76,71 @@ public final class ClassShipping {
         return context != null ? context : ClassLoader.getSystemClassLoader();
     }
 
-    /** The class file of {@code binaryName} as this JVM knows it, or null. */
+    /**
+     * Notes that an object or a lambda of {@code type} is leaving this JVM: from now on
+     * {@link #find} and {@link #resolve} also ask the loader that defined it, so a child that asks
+     * for the class's bytes and a message that brings its objects back find it whatever the context
+     * loader of the thread at hand. Serialization calls this for each class a stream names; the
+     * JDK's classes and those of the system class path, which every JVM of the family has, need
+     * nothing.
+     */
+    public static void sending(Class<?> type) {
+        ClassLoader definer = type.getClassLoader();
+        if (definer == null || definer == ClassLoader.getSystemClassLoader()
+                || definer == ClassLoader.getPlatformClassLoader() || isSender(definer)) {
+            return;
+        }
+        synchronized (SENDERS) {
+            if (!isSender(definer)) {
+                SENDERS.removeIf(ref -> ref.get() == null);
+                SENDERS.add(new WeakReference<>(definer));
+            }
+        }
+    }
+
+    private static boolean isSender(ClassLoader candidate) {
+        for (WeakReference<ClassLoader> ref : SENDERS) {
+            if (ref.get() == candidate) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The class named {@code binaryName} (not initialized) as this JVM's messages mean it: through
+     * {@link #loader()}, else through the loaders of the classes this JVM has sent, in the order
+     * they were first sent.
+     *
+     * @throws ClassNotFoundException when none of them knows it
+     */
+    public static Class<?> resolve(String binaryName) throws ClassNotFoundException {
+        ClassLoader first = loader();
+        try {
+            return Class.forName(binaryName, false, first);
+        } catch (ClassNotFoundException notInLoader) {
+            for (WeakReference<ClassLoader> ref : SENDERS) {
+                ClassLoader sender = ref.get();
+                // not the first again: a child's loader would ask the parent a second time
+                if (sender != null && sender != first) {
+                    try {
+                        return Class.forName(binaryName, false, sender);
+                    } catch (ClassNotFoundException notThere) {
+                        // the next sender may know it
+                    }
+                }
+            }
+            throw notInLoader;
+        }
+    }
+
+    /**
+     * The class file of {@code binaryName} as this JVM knows it, or null: from the registered
+     * sources, else as a resource of {@link #loader()}, else of a loader of sent classes. Such a
+     * loader may define classes on demand (the source launcher of Java 22+ compiles a program's
+     * other files when their classes are first loaded) and serve their files only once defined, so
+     * when it has no file for the class it is asked to load the class (not initialize it) first.
+     */
     public static byte[] find(String binaryName) {
         for (ClassBytesSource source : SOURCES) {
             byte[] bytes = source.find(binaryName);
@@ -70,7 +148,37 @@ public final class ClassShipping {
                 return bytes;
             }
         }
-        try (InputStream in = loader().getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
+        byte[] bytes = classFile(loader(), binaryName);
+        if (bytes != null) {
+            return bytes;
+        }
+        for (WeakReference<ClassLoader> ref : SENDERS) {
+            ClassLoader sender = ref.get();
+            if (sender != null) {
+                bytes = classFile(sender, binaryName);
+                if (bytes == null) {
+                    bytes = classFileOnceLoaded(sender, binaryName);
+                }
+                if (bytes != null) {
+                    return bytes;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The class file {@code loader} serves for {@code binaryName} after loading that class; null if it cannot. */
+    private static byte[] classFileOnceLoaded(ClassLoader loader, String binaryName) {
+        try {
+            Class.forName(binaryName, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        return classFile(loader, binaryName);
+    }
+
+    private static byte[] classFile(ClassLoader loader, String binaryName) {
+        try (InputStream in = loader.getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

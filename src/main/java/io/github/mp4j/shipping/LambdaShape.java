@@ -68,6 +68,7 @@ public final class LambdaShape {
         if (!type.isSynthetic() || !type.isHidden() || ClassShipping.staticStateSource() != null) {
             return null;
         }
+        ClassShipping.sending(type); // defined by the loader of the lambda's capturing class
         Method writeReplace = WRITE_REPLACE.get(type);
         try {
             return writeReplace == null ? null
@@ -109,7 +110,7 @@ public final class LambdaShape {
     public Object instantiate(Object[] capturedArgs) throws IOException, ClassNotFoundException {
         try {
             if (deserializer == null) {
-                creator = Class.forName(capturingClass, false, ClassShipping.loader());
+                creator = ClassShipping.resolve(capturingClass);
                 Method m = creator.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
                 m.setAccessible(true);
                 deserializer = m;
@@ -195,7 +196,7 @@ public final class LambdaShape {
         if (!names.get(0).equals(TASK)) {
             return null;
         }
-        Class<?> owner = Class.forName(names.get(3).replace('/', '.'), false, ClassShipping.loader());
+        Class<?> owner = ClassShipping.resolve(names.get(3).replace('/', '.'));
         return DirectTask.of(owner, names.get(4), names.get(5), implMethodKind, capturedArgs);
     }
 

@@ -17,12 +17,13 @@ import java.nio.ByteBuffer;
 /**
  * Java serialization for everything mp4j sends: pipe messages, tasks, results.
  *
- * <p>Reading resolves classes through {@link ClassShipping#loader()}, so a class that exists only in
- * the parent's memory (a JShell cell, a generated class) is found in a child, and a REPL record sent
- * back by a child is found in the kernel. Every stream carries a deserialization filter: it bounds
- * depth, references and array sizes, and rejects well-known gadget packages. Add patterns with the
- * system property {@code mp4j.serialFilter} (syntax of {@link ObjectInputFilter.Config#createFilter};
- * they are checked before the built-in ones).
+ * <p>Writing tells {@link ClassShipping#sending} every class a stream names, and reading resolves
+ * classes through {@link ClassShipping#resolve}, so a class that exists only in the parent's memory
+ * (a JShell cell, a generated class, a program run by {@code java Main.java}) is found in a child,
+ * and a REPL record sent back by a child is found in the kernel. Every stream carries a
+ * deserialization filter: it bounds depth, references and array sizes, and rejects well-known gadget
+ * packages. Add patterns with the system property {@code mp4j.serialFilter} (syntax of
+ * {@link ObjectInputFilter.Config#createFilter}; they are checked before the built-in ones).
  *
  * <p>Small values of the commonest types (null, Integer, Long, Double, Boolean, String, byte[]) skip
  * Java serialization, whose stream header and class descriptors cost more than the value: they are
@@ -63,6 +64,7 @@ public final class ObjectCodec {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
             @Override
             protected void annotateClass(Class<?> cl) {
+                ClassShipping.sending(cl);
                 named.accept(cl);
             }
         }) {
@@ -85,8 +87,7 @@ public final class ObjectCodec {
         if (bytes[offset] != JAVA_SERIALIZATION) {
             return fromCompact(bytes, offset, length);
         }
-        try (ObjectInputStream in = new LoaderAwareInputStream(
-                new ByteArrayInputStream(bytes, offset, length), ClassShipping.loader())) {
+        try (ObjectInputStream in = new LoaderAwareInputStream(new ByteArrayInputStream(bytes, offset, length))) {
             return in.readObject();
         } catch (InvalidClassException e) {
             if (e.getMessage() != null && e.getMessage().contains("REJECTED")) {
@@ -251,7 +252,7 @@ public final class ObjectCodec {
         return value;
     }
 
-    /** An object stream that resolves classes through a given loader and applies the filter. */
+    /** An object stream that resolves classes as {@link ClassShipping#resolve} does and applies the filter. */
     private static final class LoaderAwareInputStream extends ObjectInputStream {
         // Here, not in ObjectCodec: making the filter sets up Java serialization's configuration
         // (a logger that scans the class path for a logging service, ~0.05 s of a fresh JVM), which
@@ -261,18 +262,15 @@ public final class ObjectCodec {
                         ? BUILT_IN_FILTER
                         : System.getProperty("mp4j.serialFilter") + ";" + BUILT_IN_FILTER);
 
-        private final ClassLoader loader;
-
-        LoaderAwareInputStream(InputStream in, ClassLoader loader) throws IOException {
+        LoaderAwareInputStream(InputStream in) throws IOException {
             super(in);
-            this.loader = loader;
             setObjectInputFilter(FILTER);
         }
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
             try {
-                return Class.forName(desc.getName(), false, loader);
+                return ClassShipping.resolve(desc.getName());
             } catch (ClassNotFoundException e) {
                 return super.resolveClass(desc); // primitives and the platform loader's classes
             }
