@@ -1,0 +1,180 @@
+package io.github.mp4j;
+
+import static io.github.mp4j.SocketPair.KEY;
+import static io.github.mp4j.SocketPair.async;
+import static io.github.mp4j.SocketPair.failureOf;
+import static io.github.mp4j.SocketPair.within;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Connections that never finish their handshake (silent, half a header, garbage sent slowly) must not
+ * delay a real client, and must not stay open for long or without bound in number.
+ */
+class ListenerSilentPeersTest {
+
+    /** The bound the issue names for a real client among silent ones; the stall it replaces was 10-20 s. */
+    private static final Duration PROMPT = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dir;
+
+    private final List<SocketChannel> peers = new ArrayList<>();
+
+    @AfterEach
+    void hangUp() throws IOException {
+        for (SocketChannel peer : peers) {
+            peer.close();
+        }
+    }
+
+    /** Opens {@code n} raw connections to {@code address} that send {@code bytes} and then nothing. */
+    private List<SocketChannel> idle(String address, int n, byte[] bytes) throws IOException {
+        List<SocketChannel> opened = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SocketAddress target = address.startsWith("/")
+                    ? UnixDomainSocketAddress.of(address)
+                    : new InetSocketAddress("127.0.0.1", Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)));
+            SocketChannel peer = SocketChannel.open(target instanceof UnixDomainSocketAddress
+                    ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+            peers.add(peer);
+            peer.connect(target);
+            peer.write(ByteBuffer.wrap(bytes));
+            opened.add(peer);
+        }
+        return opened;
+    }
+
+    /** Reads what the listener sent (its challenge) until it closes the socket; bounded by the caller. */
+    private static void readToEnd(SocketChannel peer) throws IOException {
+        ByteBuffer sink = ByteBuffer.allocate(256);
+        try {
+            while (peer.read(sink.clear()) >= 0) {
+                // the challenge, then nothing
+            }
+        } catch (IOException reset) {
+            // closed with our bytes unread: a reset, also a close
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void fiftySilentConnectionsDelayNoRealClient(String family) throws Exception {
+        try (Listener listener = SocketPair.listener(family, dir)) {
+            idle(listener.address(), 50, new byte[0]);
+            idle(listener.address(), 3, new byte[] {0, 0}); // half a header
+            idle(listener.address(), 2, "GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            Throwable wrongKey = failureOf(async(() -> Client.connect(listener.address(), "other".getBytes())));
+            assertInstanceOf(AuthenticationError.class, wrongKey, "a wrong key still fails on its side");
+
+            assertTimeoutPreemptively(PROMPT, () -> {
+                CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
+                try (Connection server = listener.accept(); Connection c = within(client)) {
+                    c.send("through");
+                    assertEquals("through", server.recv());
+                    server.send("back");
+                    assertEquals("back", c.recv());
+                }
+            }, "a real client among 55 connections that never finish their handshake");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void pendingHandshakesAreClosedAtTheirDeadline(String family) throws Exception {
+        try (Listener listener = SocketPair.listener(family, dir)) {
+            listener.setAuthTimeout(Duration.ofMillis(300));
+            CompletableFuture<Connection> accepting = async(listener::accept); // a server that waits meanwhile
+            List<SocketChannel> silent = idle(listener.address(), 20, new byte[0]);
+            // closed together, not one after another behind each other (that took 20 x 300 ms)
+            assertTimeoutPreemptively(PROMPT, () -> {
+                for (SocketChannel peer : silent) {
+                    readToEnd(peer);
+                }
+            });
+            CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
+            try (Connection server = within(accepting); Connection c = within(client)) {
+                c.send("still serving");
+                assertEquals("still serving", server.recv());
+            }
+        }
+    }
+
+    @Test
+    void aFloodBeyondTheLimitIsClosedOldestFirstToLetARealClientIn() throws Exception {
+        try (Listener listener = new Listener(KEY)) {
+            // more than the 128 handshakes that run at once; the deadline (10 s) is far off
+            List<SocketChannel> flood = idle(listener.address(), 150, new byte[0]);
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
+                try (Connection server = listener.accept(); Connection c = within(client)) {
+                    c.send("in");
+                    assertEquals("in", server.recv());
+                }
+                readToEnd(flood.get(0)); // the oldest made room
+            }, "the oldest silent connections are closed after a second to make room");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void closingTheListenerClosesPendingConnectionsAndEndsItsThread(String family) throws Exception {
+        long threadsBefore = handshakeThreads();
+        Listener listener = SocketPair.listener(family, dir);
+        List<SocketChannel> silent = idle(listener.address(), 5, new byte[0]);
+        CompletableFuture<Connection> waiting = async(listener::accept);
+        listener.close();
+        assertEquals("listener is closed", failureOf(waiting).getMessage());
+        assertTimeoutPreemptively(PROMPT, () -> {
+            for (SocketChannel peer : silent) {
+                readToEnd(peer);
+            }
+        });
+        assertEquals(threadsBefore, handshakeThreads(), "close() returns once the listener's thread has ended");
+    }
+
+    @Test
+    void anInterruptedAcceptLeavesTheListenerOpen() throws Exception {
+        try (Listener listener = new Listener(KEY)) {
+            CompletableFuture<Thread> acceptor = new CompletableFuture<>();
+            CompletableFuture<Connection> accepting = async(() -> {
+                acceptor.complete(Thread.currentThread());
+                return listener.accept();
+            });
+            within(acceptor).interrupt();
+            assertInstanceOf(InterruptedIOException.class, failureOf(accepting));
+            CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
+            try (Connection server = listener.accept(); Connection c = within(client)) {
+                c.send("after the interrupt");
+                assertEquals("after the interrupt", server.recv());
+            }
+        }
+    }
+
+    private static long handshakeThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("mp4j-listener-handshakes")).count();
+    }
+}
