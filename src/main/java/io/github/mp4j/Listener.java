@@ -51,11 +51,11 @@ import java.util.Objects;
  * <p>Clients are authenticated as they arrive, by one thread per listener that runs all their
  * handshakes at once, whether or not a thread is in {@link #accept} yet; {@code accept} takes the
  * next client that has proved it holds the key. So a connection that never speaks, or speaks slowly,
- * delays nobody: each one is closed after {@linkplain #setAuthTimeout the authentication timeout},
- * at most 128 handshakes run at once (beyond that, newcomers wait in the socket's backlog until the
- * oldest handshake has run for a second and is closed to make room), and a pending client costs its
- * socket and a few hundred bytes. Python's listener authenticates inside {@code accept()}, one client
- * at a time, so there one silent connection stalls every other client.
+ * delays nobody. Until it has answered the challenge a client costs its socket and a few hundred
+ * bytes, and is closed after {@linkplain #setAuthTimeout the authentication timeout}; at most 128
+ * such clients are kept (beyond that, newcomers wait in the socket's backlog until the oldest one has
+ * had a second, and it is closed to make room). Python's listener authenticates inside
+ * {@code accept()}, one client at a time, so there one silent connection stalls every other client.
  *
  * <p>Several threads may call {@link #accept} at once; each gets a different client. One difference
  * from a {@link Pipe}: interrupting a thread blocked in a receive or send on a socket connection
@@ -68,7 +68,7 @@ public final class Listener implements AutoCloseable {
 
     /** Where refused clients are reported, at {@code DEBUG}. */
     private static final System.Logger LOG = System.getLogger(Listener.class.getName());
-    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(20);
 
     private final Gatekeeper gatekeeper;
     private final String address;
@@ -175,10 +175,11 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * How long an arriving client may take, from its connection, to complete authentication before
-     * it is closed (default 10 seconds); applies to the clients whose handshake is under way too.
-     * Python has no such bound, so a client that connects and stays silent blocks its
-     * {@code accept()} forever; here it costs its socket until this timeout, and delays no one.
+     * How long an arriving client has, from its connection, to answer the authentication challenge
+     * before it is closed (default 20 seconds, as long as {@link Client#connect} waits for us); applies
+     * to the clients whose handshake is under way too. Python has no such bound, so a client that
+     * connects and stays silent blocks its {@code accept()} forever; here it costs its socket until
+     * this timeout, and delays no one.
      *
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */

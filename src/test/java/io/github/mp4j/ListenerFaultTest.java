@@ -40,10 +40,8 @@ class ListenerFaultTest {
 
     @AfterEach
     void stillServesAGoodClientThenClose() throws Exception {
-        CompletableFuture<Connection> good = async(() -> Client.connect(listener.address(), KEY));
-        try (Connection server = listener.accept(); Connection client = within(good)) {
-            client.send("still fine");
-            assertEquals("still fine", server.recv());
+        try {
+            SocketPair.assertServes(listener, async(listener::accept));
         } finally {
             listener.close();
         }

@@ -1,6 +1,7 @@
 package io.github.mp4j;
 
 import static io.github.mp4j.SocketPair.KEY;
+import static io.github.mp4j.SocketPair.assertServes;
 import static io.github.mp4j.SocketPair.async;
 import static io.github.mp4j.SocketPair.failureOf;
 import static io.github.mp4j.SocketPair.within;
@@ -97,13 +98,7 @@ class ListenerSilentPeersTest {
             assertTimeoutPreemptively(PROMPT, () -> {
                 Throwable wrongKey = failureOf(async(() -> Client.connect(listener.address(), "other".getBytes())));
                 assertInstanceOf(AuthenticationError.class, wrongKey, "a wrong key still fails on its side");
-                CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
-                try (Connection server = listener.accept(); Connection c = within(client)) {
-                    c.send("through");
-                    assertEquals("through", server.recv());
-                    server.send("back");
-                    assertEquals("back", c.recv());
-                }
+                assertServes(listener, async(listener::accept));
             }, "a wrong-key client, then a real one, among 55 connections that never finish their handshake");
         }
     }
@@ -121,25 +116,17 @@ class ListenerSilentPeersTest {
                     readToEnd(peer);
                 }
             });
-            CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
-            try (Connection server = within(accepting); Connection c = within(client)) {
-                c.send("still serving");
-                assertEquals("still serving", server.recv());
-            }
+            assertServes(listener, accepting);
         }
     }
 
     @Test
     void aFloodBeyondTheLimitIsClosedOldestFirstToLetARealClientIn() throws Exception {
         try (Listener listener = new Listener(KEY)) {
-            // more than the 128 handshakes that run at once; the deadline (10 s) is far off
+            // more than the 128 clients kept before they answer; the deadline (20 s) is far off
             List<SocketChannel> flood = idle(listener.address(), 150, new byte[0]);
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-                CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
-                try (Connection server = listener.accept(); Connection c = within(client)) {
-                    c.send("in");
-                    assertEquals("in", server.recv());
-                }
+                assertServes(listener, async(listener::accept));
                 readToEnd(flood.get(0)); // the oldest made room
             }, "the oldest silent connections are closed after a second to make room");
         }
@@ -172,11 +159,7 @@ class ListenerSilentPeersTest {
             });
             within(acceptor).interrupt();
             assertInstanceOf(InterruptedIOException.class, failureOf(accepting));
-            CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
-            try (Connection server = listener.accept(); Connection c = within(client)) {
-                c.send("after the interrupt");
-                assertEquals("after the interrupt", server.recv());
-            }
+            assertServes(listener, async(listener::accept));
         }
     }
 

@@ -89,11 +89,7 @@ class ListenerTest {
             }
 
             // the accept under way was not disturbed: it returns the next, honest client
-            CompletableFuture<Connection> good = async(() -> Client.connect(listener.address(), KEY));
-            try (Connection conn = within(accepted); Connection c = within(good)) {
-                c.send("after");
-                assertEquals("after", conn.recv());
-            }
+            SocketPair.assertServes(listener, accepted);
         }
     }
 

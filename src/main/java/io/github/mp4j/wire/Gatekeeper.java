@@ -13,10 +13,12 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,20 +29,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * or silent.
  *
  * <p>Implementation overview. One daemon thread per listener owns a {@link Selector}, the listening
- * socket (non-blocking) and the table of {@linkplain PendingHandshake pending handshakes}, in the order
- * they were accepted. It accepts whatever arrives, sends each client its challenge at once and then
- * advances each handshake as its socket becomes readable or writable; a handshake holds one socket
- * and a buffer of one handshake frame, nothing else. A client that fails (wrong digest, garbage,
- * hang-up) is closed and reported to the {@link System.Logger} at {@code DEBUG}. Two bounds keep
- * unauthenticated peers cheap:
+ * socket (non-blocking) and the handshakes under way, in the order they were accepted. It accepts
+ * whatever arrives, sends each client its challenge at once and then advances each handshake as its
+ * socket becomes readable or writable; a handshake holds one socket and a buffer of one handshake
+ * frame, nothing else. A client that fails (wrong digest, garbage, hang-up) is closed and reported to
+ * the {@link System.Logger} at {@code DEBUG}. Until a client has answered our challenge correctly it
+ * is a stranger, and two bounds keep strangers cheap:
  * <ul>
- * <li>time: a handshake not finished {@linkplain #setDeadline within the deadline} of its accept is
- *     closed;
- * <li>number: at most {@link #PENDING_LIMIT} handshakes run at once. When the table is full the thread
- *     stops accepting (newcomers wait in the kernel's backlog) and closes the oldest handshake once it
- *     has run {@link #ROOM_AGE}; so a flood of silent sockets delays a real client by at most that,
+ * <li>time: a stranger that has not answered {@linkplain #setDeadline within the deadline} of its
+ *     accept is closed. Deadlines are checked after each selection has read what arrived, so a thread
+ *     that gets the CPU late does not close clients whose answers already wait in their sockets;
+ * <li>number: at most {@link #PENDING_LIMIT} strangers at once. When that many are pending the thread
+ *     stops accepting (newcomers wait in the kernel's backlog) and closes the oldest stranger once it
+ *     has had {@link #ROOM_AGE}; so a flood of silent sockets delays a real client by at most that,
  *     while a burst of real clients, each done in milliseconds, loses none of them.
  * </ul>
+ * A client that has answered holds the key, so it is no longer bounded as a stranger (under a heavy
+ * load its last step may be slow); it only checks our answer and sends its verdict.
  * A finished handshake's key is cancelled; after the next selection has deregistered it the socket is
  * made blocking again, as {@link SocketEndpoint} expects, and queued for {@link #take()}. That queue
  * (guarded by {@link #lock}) is the only state shared with other threads; while it holds
@@ -50,9 +55,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Gatekeeper implements AutoCloseable {
 
-    /** The most handshakes under way at once. */
+    /** The most strangers (clients that have not proved they hold the key) at once. */
     static final int PENDING_LIMIT = 128;
-    /** How long a handshake may run before it can be closed to make room for a newcomer. */
+    /** How long a stranger may stay before it can be closed to make room for a newcomer. */
     static final long ROOM_AGE = TimeUnit.SECONDS.toNanos(1);
     private static final int READY_LIMIT = 128;
     /** How long to stop accepting after accept itself failed (out of descriptors, say), not to spin. */
@@ -70,7 +75,10 @@ public final class Gatekeeper implements AutoCloseable {
     private volatile boolean closed;
 
     /* ---- owned by the thread ---- */
+    /** Handshakes whose client has not proved it holds the key yet, oldest first. */
     private final LinkedHashSet<PendingHandshake> pending = new LinkedHashSet<>();
+    /** Handshakes whose client has proved it holds the key, and now checks that we do. */
+    private final Set<PendingHandshake> proven = new HashSet<>();
     /** Finished handshakes whose keys were cancelled during the current selection. */
     private List<PendingHandshake> finished = new ArrayList<>();
     private long acceptPausedUntil;
@@ -110,7 +118,7 @@ public final class Gatekeeper implements AutoCloseable {
     }
 
     /**
-     * How long a client has, from its accept, to finish the handshake; applies to pending ones too.
+     * How long a client has, from its accept, to answer our challenge; applies to pending ones too.
      */
     public void setDeadline(Duration deadline) {
         this.deadlineNanos = deadline.toNanos();
@@ -182,7 +190,6 @@ public final class Gatekeeper implements AutoCloseable {
         try {
             while (!closed) {
                 long now = System.nanoTime();
-                expire(now);
                 boolean roomy = pending.size() < PENDING_LIMIT && readyCount() < READY_LIMIT;
                 serverKey.interestOps(roomy && now - acceptPausedUntil >= 0 ? SelectionKey.OP_ACCEPT : 0);
                 List<PendingHandshake> cancelled = finished;
@@ -193,6 +200,9 @@ public final class Gatekeeper implements AutoCloseable {
                     selector.selectNow(this::ready);
                 }
                 admit(cancelled); // the selection just made has deregistered their keys
+                // only now, after what had arrived was read: a thread that got the CPU late
+                // must not close clients whose answers wait in their sockets
+                expire(System.nanoTime());
             }
         } catch (IOException | RuntimeException | Error e) {
             lock.lock();
@@ -250,9 +260,13 @@ public final class Gatekeeper implements AutoCloseable {
             int interest = handshake.advance();
             if (interest != 0) {
                 key.interestOps(interest);
+                if (handshake.clientHoldsKey() && pending.remove(handshake)) {
+                    proven.add(handshake); // a key holder is no longer bounded as a stranger
+                }
                 return;
             }
             pending.remove(handshake);
+            proven.remove(handshake);
             key.cancel();
             finished.add(handshake);
         } catch (AuthenticationError e) {
@@ -281,7 +295,7 @@ public final class Gatekeeper implements AutoCloseable {
             if (now - oldest.acceptedAt >= ROOM_AGE) {
                 pending.remove(oldest);
                 refuse(oldest, new AuthenticationError("closed during authentication to make room: "
-                        + PENDING_LIMIT + " handshakes were under way"));
+                        + PENDING_LIMIT + " clients had not answered yet"));
             }
         }
     }
@@ -304,6 +318,7 @@ public final class Gatekeeper implements AutoCloseable {
 
     private void refuse(PendingHandshake handshake, AuthenticationError why) {
         pending.remove(handshake);
+        proven.remove(handshake);
         log.log(System.Logger.Level.DEBUG, () -> "refused the client " + peerOf(handshake.channel) + ": " + why.getMessage());
         closeQuietly(handshake.channel);
     }
@@ -348,6 +363,9 @@ public final class Gatekeeper implements AutoCloseable {
             lock.unlock();
         }
         for (PendingHandshake handshake : pending) {
+            closeQuietly(handshake.channel);
+        }
+        for (PendingHandshake handshake : proven) {
             closeQuietly(handshake.channel);
         }
         for (PendingHandshake handshake : finished) {

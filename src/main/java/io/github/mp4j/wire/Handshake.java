@@ -95,6 +95,14 @@ public final class Handshake {
         return steps[next] == Step.DONE;
     }
 
+    /**
+     * Whether the peer has answered our challenge correctly, so it holds the key; what is left is our
+     * proof to it.
+     */
+    boolean peerHoldsKey() {
+        return next > Arrays.asList(steps).indexOf(Step.RECEIVE_ANSWER) && !rejected;
+    }
+
     /** Whether the next step sends {@link #frameToSend()}; otherwise it waits for the peer's frame. */
     boolean isSending() {
         Step step = steps[next];

@@ -63,6 +63,11 @@ final class PendingHandshake {
         return 0;
     }
 
+    /** Whether the client has proved it holds the key (the rest of the handshake is its check of us). */
+    boolean clientHoldsKey() {
+        return handshake.peerHoldsKey();
+    }
+
     /** The next whole frame's payload, or null if the socket has not delivered all of it yet. */
     private byte[] readFrame() throws IOException {
         if (in.position() < Frames.HEADER_BYTES) {
