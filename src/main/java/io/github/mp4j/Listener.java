@@ -66,8 +66,6 @@ public final class Listener implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    /** Where refused clients are reported, at {@code DEBUG}. */
-    private static final System.Logger LOG = System.getLogger(Listener.class.getName());
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(20);
 
     private final Gatekeeper gatekeeper;
@@ -115,7 +113,7 @@ public final class Listener implements AutoCloseable {
         Path path = unix ? Path.of(this.address) : null;
         Object fileKey = unix ? fileKeyOf(path) : null;
         try {
-            this.gatekeeper = new Gatekeeper(server, key, AUTH_TIMEOUT, LOG);
+            this.gatekeeper = new Gatekeeper(server, key, AUTH_TIMEOUT, Listener.class.getName());
         } catch (IOException | RuntimeException e) {
             new Release(server, path, fileKey).run();
             throw e;

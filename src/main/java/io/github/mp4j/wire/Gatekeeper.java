@@ -67,7 +67,8 @@ public final class Gatekeeper implements AutoCloseable {
     /** The listening socket's path, or null for TCP. */
     private final String unixPath;
     private final byte[] authkey;
-    private final System.Logger log;
+    /** Where refused clients are reported; looked up at the first, since a logger is slow to set up. */
+    private final String logName;
     private final Selector selector;
     private final SelectionKey serverKey;
     private final Thread thread;
@@ -95,14 +96,14 @@ public final class Gatekeeper implements AutoCloseable {
      * gatekeeper now owns (and closes).
      *
      * @param deadline how long each client has to finish its handshake
-     * @param log where refused clients are reported, at {@code DEBUG}
+     * @param logName the {@link System.Logger} that refused clients are reported to, at {@code DEBUG}
      */
-    public Gatekeeper(ServerSocketChannel server, byte[] authkey, Duration deadline, System.Logger log) throws IOException {
+    public Gatekeeper(ServerSocketChannel server, byte[] authkey, Duration deadline, String logName) throws IOException {
         this.server = server;
         SocketAddress local = server.getLocalAddress();
         this.unixPath = local instanceof UnixDomainSocketAddress unix ? unix.getPath().toString() : null;
         this.authkey = authkey;
-        this.log = log;
+        this.logName = logName;
         this.deadlineNanos = deadline.toNanos();
         this.selector = Selector.open();
         try {
@@ -112,7 +113,13 @@ public final class Gatekeeper implements AutoCloseable {
             selector.close();
             throw e;
         }
-        this.thread = new Thread(this::run, "mp4j-listener-handshakes");
+        // a class, not a lambda: a JVM's first lambda costs tens of milliseconds, on its critical path here
+        this.thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                loop();
+            }
+        }, "mp4j-listener-handshakes");
         thread.setDaemon(true);
         thread.start();
     }
@@ -186,7 +193,7 @@ public final class Gatekeeper implements AutoCloseable {
 
     /* ---------------- the thread ---------------- */
 
-    private void run() {
+    private void loop() {
         try {
             while (!closed) {
                 long now = System.nanoTime();
@@ -319,7 +326,7 @@ public final class Gatekeeper implements AutoCloseable {
     private void refuse(PendingHandshake handshake, AuthenticationError why) {
         pending.remove(handshake);
         proven.remove(handshake);
-        log.log(System.Logger.Level.DEBUG, () -> "refused the client " + peerOf(handshake.channel) + ": " + why.getMessage());
+        System.getLogger(logName).log(System.Logger.Level.DEBUG, () -> "refused the client " + peerOf(handshake.channel) + ": " + why.getMessage());
         closeQuietly(handshake.channel);
     }
 
