@@ -5,6 +5,7 @@ import static io.github.mp4j.SocketPair.assertServes;
 import static io.github.mp4j.SocketPair.async;
 import static io.github.mp4j.SocketPair.failureOf;
 import static io.github.mp4j.SocketPair.within;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -119,6 +120,41 @@ class ListenerSilentPeersTest {
         }
     }
 
+    /**
+     * The deadline bounds strangers: a client that has answered the challenge holds the key, so a slow
+     * second half (a client JVM starved of CPU, say) is not cut off.
+     */
+    @Test
+    void aClientThatHasAnsweredIsNotClosedAtTheDeadline() throws Exception {
+        try (Listener listener = new Listener(KEY); java.net.Socket raw = new java.net.Socket()) {
+            listener.setAuthTimeout(Duration.ofMillis(300));
+            CompletableFuture<Connection> accepting = async(listener::accept);
+            String address = listener.address();
+            raw.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(address.substring(address.lastIndexOf(':') + 1))));
+            raw.setSoTimeout((int) SocketPair.WAIT.toMillis());
+            java.io.DataInputStream in = new java.io.DataInputStream(raw.getInputStream());
+            java.io.DataOutputStream out = new java.io.DataOutputStream(raw.getOutputStream());
+            byte[] challenge = new byte[in.readInt()];
+            in.readFully(challenge);
+            writeFrame(out, hmac(challenge));
+            byte[] verdict = new byte[in.readInt()];
+            in.readFully(verdict);
+            assertEquals("#WELCOME#", new String(verdict, StandardCharsets.US_ASCII));
+
+            Thread.sleep(900); // three deadlines: a stranger would be closed by now
+            byte[] ours = "#CHALLENGE#{sha256}0123456789012345678901234567890123456789".getBytes(StandardCharsets.US_ASCII);
+            writeFrame(out, ours);
+            byte[] answer = new byte[in.readInt()];
+            in.readFully(answer);
+            assertArrayEquals(hmac(ours), answer);
+            writeFrame(out, "#WELCOME#".getBytes(StandardCharsets.US_ASCII));
+            writeFrame(out, new byte[] {4, 2});
+            try (Connection server = within(accepting)) {
+                assertArrayEquals(new byte[] {4, 2}, server.recvBytes(), "the first message, right after");
+            }
+        }
+    }
+
     @Test
     void aFloodBeyondTheLimitIsClosedOldestFirstToLetARealClientIn() throws Exception {
         try (Listener listener = new Listener(KEY)) {
@@ -160,6 +196,16 @@ class ListenerSilentPeersTest {
             assertInstanceOf(InterruptedIOException.class, failureOf(accepting));
             assertServes(listener, async(listener::accept));
         }
+    }
+
+    private static void writeFrame(java.io.OutputStream out, byte[] payload) throws IOException {
+        io.github.mp4j.wire.Frames.write(out, payload, 0, payload.length);
+    }
+
+    private static byte[] hmac(byte[] message) throws java.security.GeneralSecurityException {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+        return mac.doFinal(message);
     }
 
     private static long handshakeThreads() {
