@@ -46,12 +46,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  * A client that has answered holds the key, so it is no longer bounded as a stranger (under a heavy
  * load its last step may be slow); it only checks our answer and sends its verdict.
- * A finished handshake's key is cancelled; after the next selection has deregistered it the socket is
+ *
+ * <p>A finished handshake's key is cancelled; after the next selection has deregistered it the socket is
  * made blocking again, as {@link SocketEndpoint} expects, and queued for {@link #take()}. That queue
  * (guarded by {@link #lock}) is the only state shared with other threads; while it holds
  * {@link #READY_LIMIT} sockets nobody took, the thread stops accepting too, as a listener whose owner
  * does not call accept leaves clients in the backlog. {@link #close()} stops the thread and waits for
  * it; on its way out the thread closes every pending and queued socket and the listening socket.
+ *
+ * <p>Why one selector thread rather than a thread per arriving client (or handshakes inside
+ * {@code accept}, which let one silent client stall all others): a stranger must cost no more than its
+ * socket and a frame's buffer, and a thread per stranger would cost a stack each. The handshake is
+ * defined once in {@link Handshake}; {@link PendingHandshake} drives it without blocking.
  */
 public final class Gatekeeper implements AutoCloseable {
 
