@@ -43,7 +43,7 @@ public final class Client {
         var parsed = AddressSyntax.parse(address);
         byte[] key = Listener.checkAuthkey(authkey);
         SocketEndpoint endpoint = SocketEndpoint.connect(parsed);
-        endpoint.authenticate(false, key, AUTH_TIMEOUT);
+        endpoint.authenticate(key, AUTH_TIMEOUT);
         return new Connection(endpoint);
     }
 }

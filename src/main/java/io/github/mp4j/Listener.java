@@ -1,6 +1,7 @@
 package io.github.mp4j;
 
 import io.github.mp4j.wire.AddressSyntax;
+import io.github.mp4j.wire.Gatekeeper;
 import io.github.mp4j.wire.SocketEndpoint;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,6 +48,15 @@ import java.util.Objects;
  * what anyone sends runs what anyone sends. A Connection obtained here cannot be passed to a child
  * {@link Process}; a child connects with {@link Client#connect} itself.
  *
+ * <p>Clients are authenticated as they arrive, by one thread per listener that runs all their
+ * handshakes at once, whether or not a thread is in {@link #accept} yet; {@code accept} takes the
+ * next client that has proved it holds the key. So a connection that never speaks, or speaks slowly,
+ * delays nobody. Until it has answered the challenge a client costs its socket and a few hundred
+ * bytes, and is closed after {@linkplain #setAuthTimeout the authentication timeout}; at most 128
+ * such clients are kept (beyond that, newcomers wait in the socket's backlog until the oldest one has
+ * had a second, and it is closed to make room). Python's listener authenticates inside
+ * {@code accept()}, one client at a time, so there one silent connection stalls every other client.
+ *
  * <p>Several threads may call {@link #accept} at once; each gets a different client. One difference
  * from a {@link Pipe}: interrupting a thread blocked in a receive or send on a socket connection
  * closes that connection (Java's socket channels work that way); the interrupted call raises
@@ -57,11 +66,11 @@ public final class Listener implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final ServerSocketChannel server;
+    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Gatekeeper gatekeeper;
     private final String address;
-    private final byte[] authkey;
     private final Cleaner.Cleanable cleanable;
-    private volatile Duration authTimeout = Duration.ofSeconds(20);
     private volatile boolean closed;
     private volatile String lastAccepted;
 
@@ -83,9 +92,9 @@ public final class Listener implements AutoCloseable {
      */
     public Listener(String address, byte[] authkey) throws IOException {
         SocketAddress parsed = AddressSyntax.parse(address);
-        this.authkey = checkAuthkey(authkey);
+        byte[] key = checkAuthkey(authkey);
         boolean unix = parsed instanceof UnixDomainSocketAddress;
-        this.server = ServerSocketChannel.open(unix ? StandardProtocolFamily.UNIX
+        ServerSocketChannel server = ServerSocketChannel.open(unix ? StandardProtocolFamily.UNIX
                 : ((InetSocketAddress) parsed).getAddress() instanceof java.net.Inet6Address
                         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
@@ -101,8 +110,15 @@ public final class Listener implements AutoCloseable {
             throw new IOException("cannot listen at " + address + ": " + e.getMessage(), e);
         }
         this.address = AddressSyntax.format(server.getLocalAddress());
-        Object fileKey = unix ? fileKeyOf(Path.of(this.address)) : null;
-        this.cleanable = CLEANER.register(this, new Release(server, unix ? Path.of(this.address) : null, fileKey));
+        Path path = unix ? Path.of(this.address) : null;
+        Object fileKey = unix ? fileKeyOf(path) : null;
+        try {
+            this.gatekeeper = new Gatekeeper(server, key, AUTH_TIMEOUT, Listener.class.getName());
+        } catch (IOException | RuntimeException e) {
+            new Release(server, path, fileKey).run();
+            throw e;
+        }
+        this.cleanable = CLEANER.register(this, new Release(gatekeeper, path, fileKey));
     }
 
     /** Validates and copies an authkey, for Listener and Client alike. */
@@ -115,32 +131,29 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Waits for the next client, authenticates it, and returns the connection to it. Waits without
-     * bound for a client to arrive; once one has, its handshake must finish within
-     * {@link #setAuthTimeout the authentication timeout}. A client that fails (wrong key, garbage,
-     * disconnect, silence) costs only its own connection: the listener stays open for the next one.
+     * Waits without bound for the next authenticated client and returns the connection to it.
+     * Python's {@code Listener.accept()}, with one deviation: a client that fails authentication
+     * (wrong key, garbage, hang-up, no answer within {@link #setAuthTimeout the authentication
+     * timeout}) never reaches this method. Its socket is closed, it gets its own
+     * {@link AuthenticationError}, and the failure is logged at {@code DEBUG} to the
+     * {@link System.Logger} named {@code io.github.mp4j.Listener}; this call goes on waiting for a
+     * good client. (Python raises the failure here, so anyone who can connect can make a server's
+     * accept loop fail.)
      *
-     * @throws AuthenticationError "digest received was wrong" when the client's key differs, or
-     *         another handshake failure; the client's socket is closed
      * @throws IOException "listener is closed" when the listener was closed before or during the wait
+     * @throws java.io.InterruptedIOException if this thread is interrupted while waiting (its
+     *         interrupt status is set again); the listener stays open
      */
     public Connection accept() throws IOException {
         if (closed) {
             throw new IOException("listener is closed");
         }
-        SocketEndpoint endpoint;
+        SocketEndpoint endpoint = gatekeeper.take();
         try {
-            endpoint = SocketEndpoint.accept(server, SocketEndpoint.socketsBefore());
-        } catch (ClosedChannelException e) { // AsynchronousCloseException too: closed during the wait
-            throw new IOException("listener is closed", e);
-        }
-        try {
-            String peer = endpoint.peerAddress();
-            endpoint.authenticate(true, authkey, authTimeout);
-            lastAccepted = peer;
+            lastAccepted = endpoint.peerAddress();
             return new Connection(endpoint);
         } catch (IOException | RuntimeException e) {
-            endpoint.close(); // a failed client must not hold a descriptor until the collector runs
+            endpoint.close();
             throw e;
         }
     }
@@ -160,9 +173,11 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * How long an arriving client may take to complete authentication before {@link #accept} gives up
-     * on it (default 20 seconds). Python has no such bound, so a client that connects and stays silent
-     * blocks its {@code accept()} forever; here it fails with {@link AuthenticationError}.
+     * How long an arriving client has, from its connection, to answer the authentication challenge
+     * before it is closed (default 20 seconds, as long as {@link Client#connect} waits for us); applies
+     * to the clients whose handshake is under way too. Python has no such bound, so a client that
+     * connects and stays silent blocks its {@code accept()} forever; here it costs its socket until
+     * this timeout, and delays no one.
      *
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
@@ -170,7 +185,7 @@ public final class Listener implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
-        this.authTimeout = timeout;
+        gatekeeper.setDeadline(timeout);
     }
 
     /** Whether {@link #close()} has been called. */
@@ -179,9 +194,10 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Stops listening; a thread blocked in {@link #accept} gets "listener is closed". A UNIX socket file
-     * this listener created is deleted (unless another one has replaced it since). Connections already
-     * accepted stay open. Closing twice is harmless.
+     * Stops listening; a thread blocked in {@link #accept} gets "listener is closed". Clients whose
+     * handshake is under way, or done but not yet accepted, are closed, and so is the listening socket,
+     * before this method returns. A UNIX socket file this listener created is deleted (unless another
+     * one has replaced it since). Connections already accepted stay open. Closing twice is harmless.
      */
     @Override
     public void close() throws IOException {
@@ -205,12 +221,12 @@ public final class Listener implements AutoCloseable {
     }
 
     /** Closes the socket and removes its file when the Listener is closed or collected. */
-    private record Release(ServerSocketChannel server, Path path, Object fileKey) implements Runnable {
+    private record Release(AutoCloseable socket, Path path, Object fileKey) implements Runnable {
         @Override
         public void run() {
             try {
-                server.close();
-            } catch (IOException ignored) {
+                socket.close(); // a gatekeeper's close returns once its thread has closed the socket
+            } catch (Exception ignored) {
                 // the descriptor is released even when close reports an error
             }
             // only our own file: another listener may have bound the same path after an unlink

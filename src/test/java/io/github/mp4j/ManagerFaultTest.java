@@ -114,6 +114,36 @@ class ManagerFaultTest {
     }
 
     @Test
+    void silentConnectionsDelayNoClientOfAServedManager() throws Exception {
+        try (Manager served = Manager.serve("127.0.0.1:0", ManagerRemoteTest.KEY)) {
+            String address = served.address();
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            List<Socket> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    idle.add(new Socket("127.0.0.1", port)); // opened and held, never a byte
+                }
+                for (int i = 0; i < 3; i++) {
+                    Socket half = new Socket("127.0.0.1", port);
+                    idle.add(half);
+                    half.getOutputStream().write(new byte[] {0, 0}); // half a header, then nothing
+                }
+                // a real client's connection and first round trip: the bug made it wait 10-20 s, or fail
+                assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+                    try (Connection client = Client.connect(address, ManagerRemoteTest.KEY)) {
+                        client.sendBytes(new byte[] {99, 1, 2, 3});
+                        assertEquals(1, client.recvBytes()[0], "an error reply, from the server's session thread");
+                    }
+                });
+            } finally {
+                for (Socket s : idle) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void locksOfClientsThatDieAreReleased() throws Exception {
         try (Manager manager = Manager.start()) {
             AcquirerProxy lock = manager.lock();

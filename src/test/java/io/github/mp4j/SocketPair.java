@@ -38,6 +38,20 @@ final class SocketPair implements AutoCloseable {
         return family.equals("tcp") ? new Listener(KEY) : new Listener(dir.resolve("l.sock").toString(), KEY);
     }
 
+    /**
+     * Connects a client with the right key and checks that {@code accepted}, an accept under way, gets
+     * it: a message goes through each way.
+     */
+    static void assertServes(Listener listener, CompletableFuture<Connection> accepted) throws Exception {
+        CompletableFuture<Connection> client = async(() -> Client.connect(listener.address(), KEY));
+        try (Connection server = within(accepted); Connection c = within(client)) {
+            c.send("request");
+            org.junit.jupiter.api.Assertions.assertEquals("request", server.recv());
+            server.send("reply");
+            org.junit.jupiter.api.Assertions.assertEquals("reply", c.recv());
+        }
+    }
+
     /** Runs {@code work} on its own daemon thread. */
     static <T> CompletableFuture<T> async(Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -1,6 +1,5 @@
 package io.github.mp4j.manager;
 
-import io.github.mp4j.AuthenticationError;
 import io.github.mp4j.Connection;
 import io.github.mp4j.Listener;
 
@@ -15,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A manager server: a {@link Listener} and one thread per client connection.
  *
- * <p>Implementation overview. Two acceptor threads wait in {@link Listener#accept()}, which also runs
- * the authentication handshake; so a client that connects and stays silent holds one acceptor (for
- * at most the authentication timeout) while the other keeps accepting, and a client with the wrong
- * key or garbage costs only its own socket. An acceptor that gets a connection starts a replacement
- * acceptor and then serves that connection until it ends: read a request, run it, write the reply.
+ * <p>Implementation overview. One acceptor thread waits in {@link Listener#accept()}, which hands out
+ * only authenticated clients (the listener's own thread runs every handshake at once, so a client
+ * that connects and stays silent, or sends garbage, delays no one and costs only its own socket).
+ * The acceptor that gets a connection starts a replacement acceptor and then serves that connection
+ * itself until it ends, so the first request meets a running thread: read a request, run it, write
+ * the reply.
  * A request that blocks (a lock, a queue, a barrier) blocks only its own connection's thread. When a
  * connection ends its {@link Session} releases the locks acquired through it. {@link #close()} closes
  * the listener and every connection and interrupts the threads waiting in the server.
@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RpcServer implements AutoCloseable {
 
-    private static final int ACCEPTORS = 2;
-    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
     private static final Map<String, RequestHandler> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final Listener listener;
@@ -64,13 +62,10 @@ public final class RpcServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        listener.setAuthTimeout(AUTH_TIMEOUT);
         this.key = key(listener.address(), authkey);
         this.handler = new RequestHandler(new Referents(), () -> shutdownRequested = true);
         IN_THIS_JVM.put(key, handler);
-        for (int i = 0; i < ACCEPTORS; i++) {
-            startAcceptor();
-        }
+        startAcceptor();
         Thread warmUp = new Thread(RpcServer::warmUp, "mp4j-manager-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
@@ -118,23 +113,16 @@ public final class RpcServer implements AutoCloseable {
     }
 
     private void accept() {
-        while (!closed) {
-            Connection conn;
-            try {
-                conn = listener.accept();
-            } catch (AuthenticationError e) {
-                continue; // that client's problem only
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                pause(); // e.g. out of descriptors: do not spin
-                continue;
-            }
-            startAcceptor();
-            serve(conn);
+        Connection conn;
+        try {
+            conn = listener.accept();
+        } catch (IOException e) {
+            // closed, here or because the listener's handshake thread failed: no client can come
+            close();
             return;
         }
+        startAcceptor();
+        serve(conn);
     }
 
     private void serve(Connection conn) {
@@ -204,13 +192,5 @@ public final class RpcServer implements AutoCloseable {
             }
         }
         stopped.countDown();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.io.InterruptedIOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +62,8 @@ public final class SocketEndpoint implements Endpoint {
     private final InputStream in = new In();
     private final OutputStream out = new Out();
 
-    private SocketEndpoint(SocketChannel channel, int fd) {
+    /** {@code channel} must be connected and blocking; {@code fd} is its descriptor number, or -1. */
+    SocketEndpoint(SocketChannel channel, int fd) {
         this.channel = channel;
         this.fd = fd;
     }
@@ -82,58 +82,38 @@ public final class SocketEndpoint implements Endpoint {
         }
     }
 
-    /**
-     * Waits for the next connection on {@code server}. {@code before} is a snapshot of socket
-     * descriptors taken before waiting, which tells the accepted UNIX socket from its look-alikes.
-     */
-    public static SocketEndpoint accept(ServerSocketChannel server, Map<Integer, Long> before) throws IOException {
-        SocketChannel channel = server.accept();
-        try {
-            SocketAddress local = server.getLocalAddress();
-            int fd = local instanceof UnixDomainSocketAddress unix
-                    ? SocketDescriptor.ofUnix(before, unix.getPath().toString())
-                    : tcpSetup(channel);
-            return new SocketEndpoint(channel, fd);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    /** Socket descriptors now open in this process; pass to {@link #accept} before it waits. */
-    public static Map<Integer, Long> socketsBefore() {
-        return SocketDescriptor.snapshot();
-    }
-
     private static StandardProtocolFamily familyOf(SocketAddress address) {
         return ((java.net.InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
     private static int tcpSetup(SocketChannel channel) throws IOException {
-        // messages are written whole (header and payload flushed together); Nagle would only delay
-        // the small request/reply exchanges that dominate, as in Python's connection module
-        channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        noDelay(channel);
         return SocketDescriptor.ofTcp(channel);
     }
 
     /**
-     * Runs the mutual HMAC handshake on this fresh socket, as the accepting or connecting side.
-     * Every failure, wrong key, garbage, disconnect, or no answer within {@code timeout}, is an
-     * {@link AuthenticationError}; on failure the socket is closed.
+     * Turns Nagle's algorithm off on a TCP socket: messages are written whole (header and payload
+     * flushed together), so it would only delay the small request/reply exchanges that dominate, as
+     * in Python's connection module.
      */
-    public void authenticate(boolean accepting, byte[] authkey, Duration timeout) throws IOException {
+    static void noDelay(SocketChannel channel) throws IOException {
+        channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    }
+
+    /**
+     * Runs the connecting side of the mutual HMAC handshake on this fresh socket (the accepting side
+     * is the {@link Gatekeeper}'s). Every failure, wrong key, garbage, disconnect, or no answer within
+     * {@code timeout}, is an {@link AuthenticationError}; on failure the socket is closed.
+     */
+    public void authenticate(byte[] authkey, Duration timeout) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
             timedOut.set(true);
             closeQuietly();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            if (accepting) {
-                Handshake.accept(in, out, authkey);
-            } else {
-                Handshake.connect(in, out, authkey);
-            }
+            Handshake.connect(in, out, authkey);
         } catch (IOException e) {
             closeQuietly();
             if (timedOut.get()) {
