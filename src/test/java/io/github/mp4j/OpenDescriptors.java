@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -22,9 +22,9 @@ public final class OpenDescriptors {
 
     private OpenDescriptors() {}
 
-    /** The targets of this JVM's descriptors whose link contains {@code part}, as their links read. */
-    public static Set<String> targets(String part) {
-        Set<String> found = new HashSet<>();
+    /** The targets of this JVM's descriptors whose link contains {@code part}, one per descriptor. */
+    public static List<String> targets(String part) {
+        List<String> found = new ArrayList<>();
         try (Stream<Path> links = Files.list(Path.of("/proc/self/fd"))) {
             for (Path link : (Iterable<Path>) links::iterator) {
                 try {

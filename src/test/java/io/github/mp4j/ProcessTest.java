@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProcessTest {
@@ -84,7 +83,7 @@ class ProcessTest {
     @Test
     void aStartedProcessNoLongerHoldsWhatItsTaskCaptured() {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            Set<String> before = OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY);
+            List<String> before = OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY);
             List<Process> kept = new ArrayList<>(); // the user keeps the Process objects, not the handles
             for (int i = 0; i < 5; i++) {
                 Lock lock = new Lock();
@@ -101,7 +100,7 @@ class ProcessTest {
                 assertEquals(0, p.exitCode());
                 kept.add(p);
             }
-            Set<String> made = OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY);
+            List<String> made = OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY);
             made.removeAll(before);
             assertTrue(made.size() >= 5, "each lock and pipe end holds a block while reachable: " + made);
             assertTrue(OpenDescriptors.collectUntil(
