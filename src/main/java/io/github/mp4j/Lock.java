@@ -46,12 +46,13 @@ import java.time.Duration;
  * doubling intervals of up to 10 ms, so a long-waiting acquirer may notice a release 10 ms late. Creating a lock throws {@link UncheckedIOException} if its shared memory
  * cannot be created.
  */
-public final class Lock implements Serializable {
+public final class Lock implements Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
     private final SharedMemory memory;
     private final transient MappedLock word;
+    private transient volatile boolean closed;
 
     /** A new, unlocked lock. */
     public Lock() {
@@ -61,6 +62,7 @@ public final class Lock implements Serializable {
     Lock(SharedMemory memory) {
         this.memory = memory;
         this.word = new MappedLock(memory, 0);
+        memory.retain(); // so that close() can free the memory at once
     }
 
     static SharedMemory newMemory(int bytes) {
@@ -78,7 +80,7 @@ public final class Lock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire() throws InterruptedException {
-        return word.acquire(-1, ProcessToken.SELF);
+        return word().acquire(-1, ProcessToken.SELF);
     }
 
     /**
@@ -89,7 +91,7 @@ public final class Lock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(boolean block) throws InterruptedException {
-        return block ? acquire() : word.tryAcquire(ProcessToken.SELF);
+        return block ? acquire() : word().tryAcquire(ProcessToken.SELF);
     }
 
     /**
@@ -100,7 +102,7 @@ public final class Lock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(Duration timeout) throws InterruptedException {
-        return word.acquire(Backoff.nanos(timeout), ProcessToken.SELF);
+        return word().acquire(Backoff.nanos(timeout), ProcessToken.SELF);
     }
 
     /**
@@ -129,11 +131,41 @@ public final class Lock implements Serializable {
      * @throws IllegalStateException "semaphore or lock released too many times" if it is not held
      */
     public void release() {
-        word.release();
+        word().release();
+    }
+
+    /**
+     * Frees what this lock holds in this process, at once: the descriptor of its shared memory and,
+     * from Java 22 on, its mapping (before, the mapping goes with the garbage collector, as
+     * everything does for a lock that is never closed). Copies in other processes are not
+     * affected. Close a lock once no thread here uses it: one it holds stays held for the other
+     * processes until this process ends. Afterwards every method but {@code close()} and
+     * {@code toString()} throws {@link IllegalStateException}; closing twice is harmless. Not in
+     * Python, whose locks are freed by reference counting.
+     */
+    @Override
+    public void close() {
+        synchronized (word) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        memory.release();
+    }
+
+    private MappedLock word() {
+        if (closed) {
+            throw new IllegalStateException("lock is closed");
+        }
+        return word;
     }
 
     @Override
     public String toString() {
+        if (closed) {
+            return "<Lock(closed)>";
+        }
         long holder = word.word() & ~MappedLock.RECOVERING;
         String owner = holder == 0 ? "None"
                 : holder == ProcessToken.SELF ? Process.current().name()
@@ -144,6 +176,9 @@ public final class Lock implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
+        if (closed) {
+            throw new java.io.InvalidObjectException("lock is closed");
+        }
         return SharedRef.of(SharedRef.Kind.LOCK, memory, this);
     }
 

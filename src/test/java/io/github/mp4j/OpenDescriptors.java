@@ -19,17 +19,31 @@ public final class OpenDescriptors {
 
     /** In a shared memory block's file name (see {@code handles.SharedMemory.FILE_PREFIX}). */
     public static final String SHARED_MEMORY = "/mp4j-shm-";
+    /** In the path of a FIFO (see {@code handles.FifoStock}). */
+    private static final String FIFO = "/mp4j-fifo-";
 
     private OpenDescriptors() {}
 
     /** The targets of this JVM's descriptors whose link contains {@code part}, one per descriptor. */
     public static List<String> targets(String part) {
+        return targets(part, false);
+    }
+
+    /**
+     * The targets of this JVM's descriptors on the sides of pipes (FIFOs opened to read or to
+     * write), one per descriptor; not the read-write ones of FIFOs waiting in the stock.
+     */
+    public static List<String> pipeSides() {
+        return targets(FIFO, true);
+    }
+
+    private static List<String> targets(String part, boolean oneWayOnly) {
         List<String> found = new ArrayList<>();
         try (Stream<Path> links = Files.list(Path.of("/proc/self/fd"))) {
             for (Path link : (Iterable<Path>) links::iterator) {
                 try {
                     String target = Files.readSymbolicLink(link).toString();
-                    if (target.contains(part)) {
+                    if (target.contains(part) && (!oneWayOnly || !readWrite(link.getFileName().toString()))) {
                         found.add(target);
                     }
                 } catch (IOException closedMeanwhile) {
@@ -40,6 +54,16 @@ public final class OpenDescriptors {
             throw new UncheckedIOException(e);
         }
         return found;
+    }
+
+    /** Whether descriptor {@code fd} was opened read-write: its access mode (flags &amp; 3) is O_RDWR. */
+    private static boolean readWrite(String fd) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo", fd))) {
+            if (line.startsWith("flags:")) {
+                return (Integer.parseInt(line.substring(6).trim(), 8) & 3) == 2;
+            }
+        }
+        return false;
     }
 
     /** The files this JVM maps whose path contains {@code part}, as {@code /proc/self/maps} names them. */

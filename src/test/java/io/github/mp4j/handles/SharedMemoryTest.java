@@ -156,10 +156,14 @@ class SharedMemoryTest {
         buffers.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
         assertEquals(2, buffers.size(), "one buffer per reading end: " + buffers);
         ends[0].close();
+        ends[0].release();
         assertTrue(shmDescriptors().entrySet().containsAll(buffers.entrySet()),
                 "the other end still reads one and writes into the other");
         ends[1].close();
-        ends[1].close();
+        assertTrue(shmDescriptors().entrySet().containsAll(buffers.entrySet()),
+                "a closed end may still have a receive under way until it releases them");
+        ends[1].release();
+        ends[1].release();
         Map<Integer, String> after = shmDescriptors();
         for (Map.Entry<Integer, String> buffer : buffers.entrySet()) {
             assertTrue(!buffer.getValue().equals(after.get(buffer.getKey())),
