@@ -301,7 +301,10 @@ public final class Connection implements AutoCloseable, Serializable {
             if (pendingWait == null) {
                 hold(); // the background read touches the endpoint's shared buffer until it ends
                 pendingWait = CompletableFuture.runAsync(frames::awaitData, READ_AHEAD);
-                pendingWait.whenComplete((done, failed) -> unhold());
+                // not through this object: an unreachable Connection must stay collectable meanwhile
+                AtomicInteger count = holds;
+                Endpoint held = endpoint;
+                pendingWait.whenComplete((done, failed) -> unhold(count, held));
             }
             return awaitReady(deadline);
         } finally {
@@ -393,6 +396,10 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     private void unhold() {
+        unhold(holds, endpoint);
+    }
+
+    private static void unhold(AtomicInteger holds, Endpoint endpoint) {
         if (holds.decrementAndGet() == 0) {
             endpoint.release();
         }

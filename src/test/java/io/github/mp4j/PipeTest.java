@@ -270,6 +270,25 @@ class PipeTest {
         }, "freed once the read ended");
     }
 
+    @Test
+    void anEndDroppedWithoutCloseIsClosedByTheCollectorEvenWithAPollWaiting() throws Exception {
+        List<String> sidesBefore = OpenDescriptors.pipeSides();
+        Pipe pipe = Pipe.open();
+        try (Connection kept = pipe.conn2()) { // its peer's background read stays waiting: kept writes nothing
+            assertFalse(pipe.conn1().poll(Duration.ZERO), "leaves a read waiting in the background");
+            List<String> sides = OpenDescriptors.pipeSides();
+            sides.removeAll(sidesBefore);
+            assertEquals(4, sides.size(), "each end holds a side of each FIFO");
+            pipe = null; // conn1 dropped, never closed: the fallback is the garbage collector
+            assertTrue(OpenDescriptors.collectUntil(() -> {
+                List<String> open = OpenDescriptors.pipeSides();
+                open.retainAll(sides);
+                return open.size() == 2;
+            }, 10_000), "the dropped end's sides are still open");
+            assertTrue(kept.isWritable());
+        }
+    }
+
     private static void assertBad(String message, Executable call) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, call).getMessage());
     }

@@ -42,8 +42,8 @@ public final class Fifo implements Endpoint {
     private SharedMemory readAhead;
     /** The buffer of the FIFO this end writes to, for its large payloads (see {@link SharedPayloads}), or null. */
     private SharedMemory writeAhead;
-    /** Whether {@link #release} has run: it releases the buffers once; guarded by this. */
-    private boolean released;
+    /** Whether {@link #release} has run: it releases the buffers once. */
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Fifo(FileInputStream in, int inFd, FileOutputStream out, int outFd) {
         this.in = in;
@@ -209,11 +209,8 @@ public final class Fifo implements Endpoint {
      */
     @Override
     public void release() {
-        synchronized (this) {
-            if (released) {
-                return;
-            }
-            released = true;
+        if (!released.compareAndSet(false, true)) {
+            return;
         }
         for (SharedMemory block : new SharedMemory[] {readAhead, writeAhead}) {
             if (block != null) {

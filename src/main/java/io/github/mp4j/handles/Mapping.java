@@ -61,7 +61,7 @@ final class Mapping {
         this.buffer = buffer;
         this.arena = arena;
         // on the buffer, not on this object: while any code can still reach the buffer, it stays mapped
-        this.cleanable = arena == null ? null : CLEANER.register(buffer, new CloseArena(arena));
+        this.cleanable = arena == null ? null : CLEANER.register(buffer, new CloseQuietly(arena));
     }
 
     /** Maps the first {@code size} bytes of {@code channel}'s file, read-write. */
@@ -79,10 +79,10 @@ final class Mapping {
             Object segment = MAP.invoke(channel, FileChannel.MapMode.READ_WRITE, 0L, (long) size, arena);
             return new Mapping((ByteBuffer) AS_BYTE_BUFFER.invoke(segment), arena);
         } catch (IOException | RuntimeException | Error e) {
-            new CloseArena(arena).run();
+            new CloseQuietly(arena).run();
             throw e;
         } catch (Throwable t) {
-            new CloseArena(arena).run();
+            new CloseQuietly(arena).run();
             throw new IOException("cannot map a file", t);
         }
     }
@@ -104,14 +104,19 @@ final class Mapping {
         }
     }
 
-    /** Closes an arena; must not refer to the mapping. */
-    private record CloseArena(AutoCloseable arena) implements Runnable {
+    /**
+     * Closes a descriptor or an arena, where nothing is left to do when that fails: a descriptor is
+     * released even if its close reports an error, and an arena whose memory is still being
+     * accessed (that access then fails) stays until the process exits. For cleaners: holds nothing
+     * but what it closes.
+     */
+    record CloseQuietly(AutoCloseable resource) implements Runnable {
         @Override
         public void run() {
             try {
-                arena.close();
-            } catch (Exception stillInUse) {
-                // an access under way (which then fails): the memory stays until the process exits
+                resource.close();
+            } catch (Exception ignored) {
+                // see above
             }
         }
     }

@@ -65,7 +65,8 @@ public final class SharedMemory implements Serializable {
         this.channel = channel;
         this.mapping = Mapping.of(channel, size);
         this.buffer = mapping.buffer();
-        CLEANER.register(this, new CloseChannel(channel));
+        // closes the descriptor once the block is unreachable; must not refer to the block
+        CLEANER.register(this, new Mapping.CloseQuietly(channel));
     }
 
     /** Creates a zero-filled block of {@code size} bytes (rounded up to a multiple of 8). */
@@ -160,7 +161,7 @@ public final class SharedMemory implements Serializable {
             }
         }
         if (unused != null) {
-            new CloseChannel(unused).run();
+            new Mapping.CloseQuietly(unused).run();
             mapping.unmap();
         }
     }
@@ -280,18 +281,6 @@ public final class SharedMemory implements Serializable {
             } catch (IOException e) {
                 throw Transfer.failure("cannot map shared memory held by process "
                         + pid + ": it has exited or closed it (" + e.getMessage() + ")", e);
-            }
-        }
-    }
-
-    /** Closes the descriptor once the block is unreachable; must not refer to the block. */
-    private record CloseChannel(FileChannel channel) implements Runnable {
-        @Override
-        public void run() {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the descriptor is released even if close reports an error
             }
         }
     }
