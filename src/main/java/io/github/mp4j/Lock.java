@@ -32,7 +32,9 @@ import java.time.Duration;
  * <p>Like Python's, the lock is not reentrant (a second {@code acquire} by the holder waits for
  * itself) and is not owned by a thread: any thread or process may release it. It travels into
  * child processes by being captured in a {@link Process} task; any other serialization (for example
- * {@code conn.send(lock)}) fails with {@link java.io.NotSerializableException}.
+ * {@code conn.send(lock)}) fails with {@link java.io.NotSerializableException}. {@link #close()}
+ * frees its shared memory in this process at once; a lock never closed is freed by the garbage
+ * collector once unreachable.
  *
  * <p>A process that dies holding the lock. The lock records the holder's process (pid and start
  * time). A waiter, about every 80 ms once it has waited a few milliseconds, and a non-blocking
