@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -75,6 +76,13 @@ public final class Connection implements AutoCloseable, Serializable {
     private final transient Object sendLock = new Object();
     private final transient ReentrantLock recvLock = new ReentrantLock();
     private volatile transient boolean closed;
+    /**
+     * One for the open connection plus one per call under way on the endpoint (a send, a receive, a
+     * poll and the background read it leaves): whoever brings it to zero frees the memory the
+     * endpoint shares with its other holders ({@link Endpoint#release}), which such a call might
+     * still touch after {@link #close()}. Zero is final.
+     */
+    private final transient AtomicInteger holds = new AtomicInteger(1);
     /** A background wait for data that poll() started ({@link FrameInput#awaitData}); guarded by recvLock. */
     private transient CompletableFuture<Void> pendingWait;
     /** Set when a message was refused midway; guarded by recvLock. */
@@ -145,9 +153,14 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     private void writeFrame(byte[] buf, int offset, int size) throws IOException {
-        synchronized (sendLock) {
-            checkOpen();
-            out.write(buf, offset, size);
+        hold();
+        try {
+            synchronized (sendLock) {
+                checkOpen();
+                out.write(buf, offset, size);
+            }
+        } finally {
+            unhold();
         }
     }
 
@@ -258,6 +271,15 @@ public final class Connection implements AutoCloseable, Serializable {
             throw new IllegalArgumentException("timeout is negative");
         }
         checkReadable();
+        hold();
+        try {
+            return pollHeld(timeout);
+        } finally {
+            unhold();
+        }
+    }
+
+    private boolean pollHeld(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + Math.max(timeout.toNanos(), pendingWait == null
                 ? EOF_GRACE_NANOS : IN_FLIGHT_GRACE_NANOS);
         try {
@@ -277,7 +299,12 @@ public final class Connection implements AutoCloseable, Serializable {
                 return true; // a receive finds data, or fails at once
             }
             if (pendingWait == null) {
+                hold(); // the background read touches the endpoint's shared buffer until it ends
                 pendingWait = CompletableFuture.runAsync(frames::awaitData, READ_AHEAD);
+                // not through this object: an unreachable Connection must stay collectable meanwhile
+                AtomicInteger count = holds;
+                Endpoint held = endpoint;
+                pendingWait.whenComplete((done, failed) -> unhold(count, held));
             }
             return awaitReady(deadline);
         } finally {
@@ -313,9 +340,11 @@ public final class Connection implements AutoCloseable, Serializable {
      * frame source; on success the caller must call {@link #endReceive()}.
      */
     private void startReceive() throws IOException {
+        hold();
         try {
             recvLock.lockInterruptibly();
         } catch (InterruptedException e) {
+            unhold();
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting to receive");
         }
@@ -331,6 +360,7 @@ public final class Connection implements AutoCloseable, Serializable {
             frames.begin();
         } catch (IOException | RuntimeException e) {
             recvLock.unlock();
+            unhold();
             throw e;
         }
     }
@@ -351,6 +381,27 @@ public final class Connection implements AutoCloseable, Serializable {
             frames.end();
         } finally {
             recvLock.unlock();
+            unhold();
+        }
+    }
+
+    /** Counts a call under way on the endpoint; see {@link #holds}. */
+    private void hold() throws IOException {
+        for (int n; (n = holds.get()) > 0; ) {
+            if (holds.compareAndSet(n, n + 1)) {
+                return;
+            }
+        }
+        throw new IOException("handle is closed");
+    }
+
+    private void unhold() {
+        unhold(holds, endpoint);
+    }
+
+    private static void unhold(AtomicInteger holds, Endpoint endpoint) {
+        if (holds.decrementAndGet() == 0) {
+            endpoint.release();
         }
     }
 
@@ -415,16 +466,24 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     /**
-     * Closes this process's copy of the end. Other processes' copies stay open; the peer sees EOF
-     * once every copy is closed. Closing twice is harmless; any other use afterwards raises
-     * "handle is closed".
+     * Closes this process's copy of the end and frees what it holds here: its descriptors and, for a
+     * {@link Pipe} end, the buffer it shares with the other holders of the end (its descriptor, and
+     * its mapping from Java 22 on; before, the mapping goes with the garbage collector). When
+     * another thread is in a send, a receive or a poll on this end (or a poll left a read waiting),
+     * the buffer is freed as soon as that ends. Other processes' copies stay open; the peer sees
+     * EOF once every copy is closed. Closing twice is harmless; any other use afterwards raises
+     * "handle is closed". An end that is never closed is closed when it becomes unreachable.
      */
     @Override
     public void close() throws IOException {
-        if (!closed) {
+        synchronized (holds) {
+            if (closed) {
+                return;
+            }
             closed = true;
-            cleanable.clean();
         }
+        cleanable.clean();
+        unhold();
     }
 
     @Override

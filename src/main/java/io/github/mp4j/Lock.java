@@ -32,7 +32,9 @@ import java.time.Duration;
  * <p>Like Python's, the lock is not reentrant (a second {@code acquire} by the holder waits for
  * itself) and is not owned by a thread: any thread or process may release it. It travels into
  * child processes by being captured in a {@link Process} task; any other serialization (for example
- * {@code conn.send(lock)}) fails with {@link java.io.NotSerializableException}.
+ * {@code conn.send(lock)}) fails with {@link java.io.NotSerializableException}. {@link #close()}
+ * frees its shared memory in this process at once; a lock never closed is freed by the garbage
+ * collector once unreachable.
  *
  * <p>A process that dies holding the lock. The lock records the holder's process (pid and start
  * time). A waiter, about every 80 ms once it has waited a few milliseconds, and a non-blocking
@@ -46,12 +48,13 @@ import java.time.Duration;
  * doubling intervals of up to 10 ms, so a long-waiting acquirer may notice a release 10 ms late. Creating a lock throws {@link UncheckedIOException} if its shared memory
  * cannot be created.
  */
-public final class Lock implements Serializable {
+public final class Lock implements Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
     private final SharedMemory memory;
     private final transient MappedLock word;
+    private transient volatile boolean closed;
 
     /** A new, unlocked lock. */
     public Lock() {
@@ -61,6 +64,7 @@ public final class Lock implements Serializable {
     Lock(SharedMemory memory) {
         this.memory = memory;
         this.word = new MappedLock(memory, 0);
+        memory.retain(); // so that close() can free the memory at once
     }
 
     static SharedMemory newMemory(int bytes) {
@@ -78,7 +82,7 @@ public final class Lock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire() throws InterruptedException {
-        return word.acquire(-1, ProcessToken.SELF);
+        return word().acquire(-1, ProcessToken.SELF);
     }
 
     /**
@@ -89,7 +93,7 @@ public final class Lock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(boolean block) throws InterruptedException {
-        return block ? acquire() : word.tryAcquire(ProcessToken.SELF);
+        return block ? acquire() : word().tryAcquire(ProcessToken.SELF);
     }
 
     /**
@@ -100,7 +104,7 @@ public final class Lock implements Serializable {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public boolean acquire(Duration timeout) throws InterruptedException {
-        return word.acquire(Backoff.nanos(timeout), ProcessToken.SELF);
+        return word().acquire(Backoff.nanos(timeout), ProcessToken.SELF);
     }
 
     /**
@@ -129,11 +133,41 @@ public final class Lock implements Serializable {
      * @throws IllegalStateException "semaphore or lock released too many times" if it is not held
      */
     public void release() {
-        word.release();
+        word().release();
+    }
+
+    /**
+     * Frees what this lock holds in this process, at once: the descriptor of its shared memory and,
+     * from Java 22 on, its mapping (before, the mapping goes with the garbage collector, as
+     * everything does for a lock that is never closed). Copies in other processes are not
+     * affected. Close a lock once no thread here uses it: one it holds stays held for the other
+     * processes until this process ends. Afterwards every method but {@code close()} and
+     * {@code toString()} throws {@link IllegalStateException}; closing twice is harmless. Not in
+     * Python, whose locks are freed by reference counting.
+     */
+    @Override
+    public void close() {
+        synchronized (word) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        memory.release();
+    }
+
+    private MappedLock word() {
+        if (closed) {
+            throw new IllegalStateException("lock is closed");
+        }
+        return word;
     }
 
     @Override
     public String toString() {
+        if (closed) {
+            return "<Lock(closed)>";
+        }
         long holder = word.word() & ~MappedLock.RECOVERING;
         String owner = holder == 0 ? "None"
                 : holder == ProcessToken.SELF ? Process.current().name()
@@ -144,6 +178,9 @@ public final class Lock implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
+        if (closed) {
+            throw new java.io.InvalidObjectException("lock is closed");
+        }
         return SharedRef.of(SharedRef.Kind.LOCK, memory, this);
     }
 

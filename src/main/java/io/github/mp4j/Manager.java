@@ -83,7 +83,10 @@ public final class Manager implements AutoCloseable {
     private final String address;
     private final ServerProcess child;
     private final RpcServer server;
-    /** What {@link #close()} does last: drops this thread's connection, or removes the cluster's objects. */
+    /**
+     * What {@link #close()} does last: drops this thread's connection and the watch of the server's
+     * process, or removes the cluster's objects.
+     */
     private final Runnable release;
     private final List<Object> objects = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -98,7 +101,7 @@ public final class Manager implements AutoCloseable {
     }
 
     private Manager(RpcStore store, ServerProcess child, RpcServer server) {
-        this(store, store.address(), child, server, store::disconnect);
+        this(store, store.address(), child, server, store::close);
     }
 
     /** The managers of this JVM that are not closed, so that the kernel's {@code %manager} finds them. */
@@ -356,8 +359,9 @@ public final class Manager implements AutoCloseable {
 
     /**
      * For a started or served manager, stops the server (see {@link #shutdown()}); for a connected
-     * one, only closes this thread's connection and leaves the server running. Closing twice is
-     * harmless.
+     * one, only closes this thread's connection and leaves the server running. Either way, releases
+     * what this JVM held open for the manager (the watch of the server's process that its mapped
+     * locks share). Closing twice is harmless.
      */
     @Override
     public void close() {

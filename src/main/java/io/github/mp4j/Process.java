@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The task and everything it captures are serialized into the child. Classes on this JVM's class
  * path load there as usual; classes that exist only in this JVM's memory (JShell snippets) are
  * fetched from it on demand. Pipe ends, locks and queues captured by the task arrive as the child's
- * own copies of the same OS objects. What the child prints appears on this JVM's current
+ * own copies of the same OS objects; once the child holds them ({@link #start()} has returned), or
+ * has exited, this object no longer refers to the task, so this JVM's copies stay open only while
+ * the rest of the program holds them. What the child prints appears on this JVM's current
  * {@code System.out} and {@code System.err}, line by line.
  *
  * <p>Exit codes follow Python: {@code null} while running, 0 after a normal return, 1 after an
@@ -51,7 +53,11 @@ public class Process {
 
     private final String name;
     private final String identity;
-    private final Task task;
+    /**
+     * What the child runs, until it holds its own copies of what the task captured (pipe ends, locks,
+     * queues) or has exited: then null, so that this object no longer keeps them open here.
+     */
+    private volatile Task task;
     private volatile boolean daemon;
     private volatile ChildJvm child;
     private volatile boolean closed;
@@ -145,19 +151,26 @@ public class Process {
         if (current.daemon) {
             throw new IllegalStateException("daemonic processes are not allowed to have children");
         }
+        Task work = task;
         Transfer.Written bootstrap = Transfer.countingHandles(
-                () -> TaskMessage.encode(new Bootstrap(name, identity, daemon, task)));
+                () -> TaskMessage.encode(new Bootstrap(name, identity, daemon, work)));
         boolean confirm = bootstrap.carriesHandles();
         ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take()
                 : confirm ? ChildJvm.launch() : ChildJvm.launchUnconfirmed();
         child = jvm;
         jvm.label(name);
         STARTED.add(this);
+        jvm.whenExited(() -> {
+            task = null; // a child that failed to confirm may have been reopening handles until now
+            STARTED.remove(this);
+        });
         if (confirm) {
             jvm.start(bootstrap.bytes(), !daemon);
         } else {
             jvm.startUnconfirmed(bootstrap.bytes(), !daemon);
         }
+        // the child holds its own copies now, or the task carries no handle: ours may go with the user's
+        task = null;
     }
 
     /** Waits until the child exits and everything it printed has been copied. */

@@ -9,7 +9,10 @@ import io.github.mp4j.handles.SharedMemory;
 import java.io.NotSerializableException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,6 +41,40 @@ class LockTest {
         assertEquals("semaphore or lock released too many times", e.getMessage());
         assertTrue(lock.acquire(false));
         lock.release();
+    }
+
+    @Test
+    void closingLocksFreesTheirMemoryAtOnce() throws Exception {
+        Set<String> blocksBefore = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
+        Set<String> mappedBefore = OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY);
+        List<Lock> locks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Lock lock = new Lock();
+            assertTrue(lock.acquire(false));
+            lock.release();
+            locks.add(lock);
+        }
+        Set<String> blocks = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
+        blocks.removeAll(blocksBefore);
+        Set<String> mapped = OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY);
+        mapped.removeAll(mappedBefore);
+        assertEquals(20, blocks.size());
+        assertEquals(20, mapped.size());
+        for (Lock lock : locks) {
+            lock.close();
+        }
+        assertTrue(Collections.disjoint(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY), blocks),
+                "still open: " + blocks);
+        if (Runtime.version().feature() >= 22) { // before, only the garbage collector unmaps
+            assertTrue(Collections.disjoint(OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY), mapped),
+                    "still mapped: " + mapped);
+        }
+        Lock closed = locks.get(0);
+        closed.close(); // harmless
+        assertEquals("lock is closed", assertThrows(IllegalStateException.class, () -> closed.acquire(false)).getMessage());
+        assertThrows(IllegalStateException.class, closed::release);
+        assertEquals("<Lock(closed)>", closed.toString());
+        assertThrows(java.io.InvalidObjectException.class, () -> new Process(() -> closed.acquire()).start());
     }
 
     @Test

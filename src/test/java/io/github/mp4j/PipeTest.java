@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -201,6 +207,85 @@ class PipeTest {
             assertFalse(b.poll());
             assertTrue(a.fileno() >= 0);
             assertTrue(d.toString().contains("duplex"));
+        }
+    }
+
+    @Test
+    void closingBothEndsFreesTheirDescriptorsAndBuffersAtOnce() throws Exception {
+        List<String> sidesBefore = OpenDescriptors.pipeSides();
+        Set<String> blocksBefore = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
+        Set<String> mappedBefore = OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY);
+        List<Pipe> pipes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Pipe pipe = Pipe.open();
+            pipe.conn2().send("through the ring");
+            assertEquals("through the ring", pipe.conn1().recv());
+            pipe.conn1().sendBytes(new byte[100_000]); // through the payload area
+            assertEquals(100_000, pipe.conn2().recvBytes().length);
+            pipes.add(pipe);
+        }
+        List<String> sides = OpenDescriptors.pipeSides();
+        sides.removeAll(sidesBefore);
+        Set<String> blocks = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
+        blocks.removeAll(blocksBefore);
+        Set<String> mapped = OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY);
+        mapped.removeAll(mappedBefore);
+        assertEquals(80, sides.size(), "two FIFOs per duplex pipe, each held by both ends");
+        assertEquals(40, blocks.size(), "one buffer per FIFO");
+        assertEquals(40, mapped.size());
+
+        for (Pipe pipe : pipes) {
+            pipe.conn1().close();
+            pipe.conn2().close();
+        }
+        assertTrue(Collections.disjoint(OpenDescriptors.pipeSides(), sides));
+        assertTrue(Collections.disjoint(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY), blocks),
+                "buffers still open: " + blocks);
+        if (Runtime.version().feature() >= 22) { // before, only the garbage collector unmaps
+            assertTrue(Collections.disjoint(OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY), mapped),
+                    "buffers still mapped: " + mapped);
+        }
+    }
+
+    @Test
+    void aBufferThatAPollStillReadsIntoIsFreedWhenThatReadEnds() throws Exception {
+        Set<String> blocksBefore = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
+        Pipe pipe = Pipe.open(false);
+        Connection reader = pipe.conn1();
+        Set<String> blocks = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
+        blocks.removeAll(blocksBefore);
+        assertEquals(1, blocks.size());
+        // a writer the pipe does not know of keeps the FIFO open after both ends are closed
+        try (FileOutputStream unknownWriter = new FileOutputStream("/proc/self/fd/" + pipe.conn2().fileno())) {
+            assertFalse(reader.poll(Duration.ZERO), "leaves a read waiting in the background");
+            reader.close();
+            pipe.conn2().close();
+            assertTrue(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY).containsAll(blocks),
+                    "the read still holds the buffer it will write into");
+        } // the end of file ends that read
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            while (!Collections.disjoint(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY), blocks)) {
+                Thread.sleep(10);
+            }
+        }, "freed once the read ended");
+    }
+
+    @Test
+    void anEndDroppedWithoutCloseIsClosedByTheCollectorEvenWithAPollWaiting() throws Exception {
+        List<String> sidesBefore = OpenDescriptors.pipeSides();
+        Pipe pipe = Pipe.open();
+        try (Connection kept = pipe.conn2()) { // its peer's background read stays waiting: kept writes nothing
+            assertFalse(pipe.conn1().poll(Duration.ZERO), "leaves a read waiting in the background");
+            List<String> sides = OpenDescriptors.pipeSides();
+            sides.removeAll(sidesBefore);
+            assertEquals(4, sides.size(), "each end holds a side of each FIFO");
+            pipe = null; // conn1 dropped, never closed: the fallback is the garbage collector
+            assertTrue(OpenDescriptors.collectUntil(() -> {
+                List<String> open = OpenDescriptors.pipeSides();
+                open.retainAll(sides);
+                return open.size() == 2;
+            }, 10_000), "the dropped end's sides are still open");
+            assertTrue(kept.isWritable());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,8 @@ import java.io.NotSerializableException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +78,36 @@ class ProcessTest {
         p.join(BOUND);
         assertEquals(-15, p.exitCode());
         assertFalse(Process.activeChildren().contains(p));
+    }
+
+    @Test
+    void aStartedProcessNoLongerHoldsWhatItsTaskCaptured() {
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            List<String> before = OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY);
+            List<Process> kept = new ArrayList<>(); // the user keeps the Process objects, not the handles
+            for (int i = 0; i < 5; i++) {
+                Lock lock = new Lock();
+                Connection end = Pipe.open().conn2(); // dropped with its peer: the GC closes both
+                Process p = new Process(() -> {
+                    lock.acquire();
+                    lock.release();
+                    if (!end.isWritable()) {
+                        throw new AssertionError("the child's copy of the end");
+                    }
+                });
+                p.start();
+                p.join(BOUND);
+                assertEquals(0, p.exitCode());
+                kept.add(p);
+            }
+            List<String> made = OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY);
+            made.removeAll(before);
+            assertTrue(made.size() >= 5, "each lock and pipe end holds a block while reachable: " + made);
+            assertTrue(OpenDescriptors.collectUntil(
+                    () -> Collections.disjoint(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY), made), 10_000),
+                    "still open after the GC: " + made);
+            assertEquals(5, kept.size());
+        });
     }
 
     @Test

@@ -42,8 +42,8 @@ public final class Fifo implements Endpoint {
     private SharedMemory readAhead;
     /** The buffer of the FIFO this end writes to, for its large payloads (see {@link SharedPayloads}), or null. */
     private SharedMemory writeAhead;
-    /** Whether {@link #close} has run: it releases the buffers once. */
-    private boolean closed;
+    /** Whether {@link #release} has run: it releases the buffers once. */
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Fifo(FileInputStream in, int inFd, FileOutputStream out, int outFd) {
         this.in = in;
@@ -83,6 +83,7 @@ public final class Fifo implements Endpoint {
         } catch (IOException | RuntimeException e) {
             for (Fifo end : ends) {
                 end.close();
+                end.release();
             }
             throw e;
         }
@@ -179,7 +180,7 @@ public final class Fifo implements Endpoint {
                 readAhead, writeAhead);
     }
 
-    /** Gives this end its shared buffers (either may be null), which it releases when it closes. */
+    /** Gives this end its shared buffers (either may be null), which {@link #release} lets go of. */
     private void share(SharedMemory readBuffer, SharedMemory writeBuffer) {
         for (SharedMemory block : new SharedMemory[] {readBuffer, writeBuffer}) {
             if (block != null) {
@@ -190,23 +191,30 @@ public final class Fifo implements Endpoint {
         writeAhead = writeBuffer;
     }
 
+    /** Closes this process's descriptors of the FIFOs; the shared buffers wait for {@link #release}. */
     @Override
     public void close() throws IOException {
-        synchronized (this) {
-            if (!closed) {
-                closed = true;
-                for (SharedMemory block : new SharedMemory[] {readAhead, writeAhead}) {
-                    if (block != null) {
-                        block.release();
-                    }
-                }
-            }
-        }
         try {
             closeQuietly(in);
         } finally {
             if (out != null) {
                 out.close();
+            }
+        }
+    }
+
+    /**
+     * Lets go of the shared buffers: the last end in this JVM that uses one closes its descriptor
+     * and unmaps it (see {@link SharedMemory#release}).
+     */
+    @Override
+    public void release() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        for (SharedMemory block : new SharedMemory[] {readAhead, writeAhead}) {
+            if (block != null) {
+                block.release();
             }
         }
     }

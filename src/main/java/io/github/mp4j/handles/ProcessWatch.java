@@ -3,7 +3,8 @@ package io.github.mp4j.handles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Whether one process has ended, cheaply enough to ask on every call of a fast path (a seek and
@@ -13,46 +14,64 @@ import java.util.concurrent.ConcurrentHashMap;
  * close it for good.)
  *
  * <pre>{@code
- * ProcessWatch server = ProcessWatch.of(serverToken);
- * if (server.isDead()) throw new IOException("the server has died");
+ * try (ProcessWatch server = ProcessWatch.open(serverToken)) {
+ *     if (server.isDead()) throw new IOException("the server has died");
+ * }
  * }</pre>
  *
  * <p>An open {@code /proc/<pid>/stat} stays bound to the process it was opened for: while that
  * process is a zombie its state reads {@code Z}, and once it has been reaped every read fails with
  * ESRCH, even if Linux has given its pid to a new process. So only the first look needs the start
- * time in the token; later ones read the state alone. One watch per token and process, kept open
- * until it sees the process dead.
+ * time in the token; later ones read the state alone. One watch per token and process, shared by
+ * whoever opens it: its descriptor is closed when it sees the process dead, or when the last of
+ * its holders closes it. A watch asked after that reads {@code /proc} afresh each time, as
+ * {@link ProcessToken#isDead} does, so a holder that keeps asking still gets the right answer.
  */
-public final class ProcessWatch {
+public final class ProcessWatch implements AutoCloseable {
 
-    private static final ConcurrentHashMap<Long, ProcessWatch> WATCHES = new ConcurrentHashMap<>();
+    /** The watches of this JVM that some holder has open, by token; guarded by itself. */
+    private static final Map<Long, ProcessWatch> WATCHES = new HashMap<>();
     /** The pid, the command in parentheses (at most 15 bytes of it) and the state fit in this. */
     private static final int HEAD = 64;
     /** The whole line, with its 52 numeric fields, fits in this. */
     private static final int STAT_MAX = 1024;
 
+    private final long token;
+    /** Null when the process was dead at the first look, or is this one. */
     private final RandomAccessFile stat;
     private volatile boolean dead;
+    /** Opens not yet matched by a close; guarded by {@link #WATCHES}. */
+    private int holders;
+    /** Whether the last holder has closed the watch, and {@link #stat} with it; guarded by this. */
+    private boolean closed;
 
-    private ProcessWatch(RandomAccessFile stat, boolean dead) {
+    private ProcessWatch(long token, RandomAccessFile stat, boolean dead) {
+        this.token = token;
         this.stat = stat;
         this.dead = dead;
     }
 
-    /** The watch of the process that {@code token} names. */
-    public static ProcessWatch of(long token) {
-        return WATCHES.computeIfAbsent(token, ProcessWatch::open);
+    /**
+     * The watch of the process that {@code token} names, counted as one more holder of it: close it
+     * once, when done with it.
+     */
+    public static ProcessWatch open(long token) {
+        synchronized (WATCHES) {
+            ProcessWatch watch = WATCHES.computeIfAbsent(token, ProcessWatch::create);
+            watch.holders++;
+            return watch;
+        }
     }
 
-    private static ProcessWatch open(long token) {
+    private static ProcessWatch create(long token) {
         if (token == ProcessToken.SELF) {
-            return new ProcessWatch(null, false);
+            return new ProcessWatch(token, null, false);
         }
         RandomAccessFile stat;
         try {
             stat = new RandomAccessFile("/proc/" + ProcessToken.pid(token) + "/stat", "r");
         } catch (IOException e) {
-            return new ProcessWatch(null, true); // no such pid
+            return new ProcessWatch(token, null, true); // no such pid
         }
         // opened first, checked through the open file: if it shows the token's process, it stays its
         boolean dead;
@@ -66,7 +85,12 @@ public final class ProcessWatch {
         if (dead) {
             closeQuietly(stat);
         }
-        return new ProcessWatch(dead ? null : stat, dead);
+        return new ProcessWatch(token, dead ? null : stat, dead);
+    }
+
+    /** The token of the process this watch watches. */
+    public long token() {
+        return token;
     }
 
     /** Whether the process has ended (a zombie counts as ended). Once true, always true. */
@@ -77,6 +101,9 @@ public final class ProcessWatch {
         byte[] bytes = new byte[HEAD];
         int n;
         synchronized (this) {
+            if (closed) {
+                return ProcessToken.isDead(token) && markDead();
+            }
             try {
                 stat.seek(0);
                 n = stat.read(bytes);
@@ -93,9 +120,29 @@ public final class ProcessWatch {
         return false; // unreadable but present: assume alive, as ProcessToken.isDead does
     }
 
+    /**
+     * Counts one holder fewer; the last closes the descriptor and forgets the watch, so the next
+     * {@link #open} starts afresh. Call once per {@link #open}.
+     */
+    @Override
+    public void close() {
+        synchronized (WATCHES) {
+            if (--holders > 0) {
+                return;
+            }
+            WATCHES.remove(token, this);
+        }
+        synchronized (this) {
+            closed = true;
+            if (stat != null) {
+                closeQuietly(stat);
+            }
+        }
+    }
+
     private boolean markDead() {
         dead = true;
-        closeQuietly(stat);
+        closeQuietly(stat); // a second close of a RandomAccessFile does nothing
         return true;
     }
 

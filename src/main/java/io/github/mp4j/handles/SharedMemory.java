@@ -9,7 +9,6 @@ import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,10 @@ import java.util.UUID;
  * {@link Fifo} does for pipes), which is why every holder keeps its descriptor open for as long as
  * it uses the block: it may have to hand it on to a child of its own. A JVM maps one block once:
  * references arriving for a block already mapped here resolve to the same instance (cached weakly by
- * a random id), so there is one channel per file per JVM. The descriptor is closed when the
- * instance becomes unreachable, or sooner when the last of its counted users here lets it go
- * ({@link #retain}, {@link #release}: a pipe's ends, whose blocks no one else in the JVM touches).
+ * a random id), so there is one channel per file per JVM. The descriptor is closed, and the memory
+ * unmapped, when the instance becomes unreachable, or sooner when the last of its counted users
+ * here lets it go ({@link #retain}, {@link #release}: a pipe's ends and locks, whose blocks nothing
+ * else in the JVM touches; the unmapping then needs Java 22, see {@link Mapping}).
  *
  * <p>All slot accesses go through one {@link VarHandle} in the platform's native byte order; mixing
  * orders between processes would corrupt every value.
@@ -51,7 +51,8 @@ public final class SharedMemory implements Serializable {
     private final transient int size;
     private final transient int fd;
     private final transient FileChannel channel;
-    private final transient MappedByteBuffer buffer;
+    private final transient Mapping mapping;
+    private final transient ByteBuffer buffer;
     /** Users that {@link #retain} counted and have not released; guarded by {@link #MAPPED}. */
     private transient int users;
     /** Whether the last counted user released the descriptor; guarded by {@link #MAPPED}. */
@@ -62,8 +63,10 @@ public final class SharedMemory implements Serializable {
         this.size = size;
         this.fd = fd;
         this.channel = channel;
-        this.buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-        CLEANER.register(this, new CloseChannel(channel));
+        this.mapping = Mapping.of(channel, size);
+        this.buffer = mapping.buffer();
+        // closes the descriptor once the block is unreachable; must not refer to the block
+        CLEANER.register(this, new Mapping.CloseQuietly(channel));
     }
 
     /** Creates a zero-filled block of {@code size} bytes (rounded up to a multiple of 8). */
@@ -140,8 +143,10 @@ public final class SharedMemory implements Serializable {
 
     /**
      * Counts one user fewer; the last closes the descriptor at once, since nobody here can hand the
-     * block on any more (the memory stays mapped, and valid, until the instance is unreachable). Only
-     * for blocks whose every user in this JVM counts itself; others close with the GC.
+     * block on any more, and unmaps the memory where {@link Mapping} can do so safely (Java 22 and
+     * later; before, it stays mapped until the instance is unreachable). Only for blocks whose every
+     * user in this JVM counts itself and, once released, no longer touches the block; others close
+     * with the GC.
      */
     public void release() {
         FileChannel unused = null;
@@ -156,7 +161,8 @@ public final class SharedMemory implements Serializable {
             }
         }
         if (unused != null) {
-            new CloseChannel(unused).run();
+            new Mapping.CloseQuietly(unused).run();
+            mapping.unmap();
         }
     }
 
@@ -275,18 +281,6 @@ public final class SharedMemory implements Serializable {
             } catch (IOException e) {
                 throw Transfer.failure("cannot map shared memory held by process "
                         + pid + ": it has exited or closed it (" + e.getMessage() + ")", e);
-            }
-        }
-    }
-
-    /** Closes the descriptor once the block is unreachable; must not refer to the block. */
-    private record CloseChannel(FileChannel channel) implements Runnable {
-        @Override
-        public void run() {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the descriptor is released even if close reports an error
             }
         }
     }

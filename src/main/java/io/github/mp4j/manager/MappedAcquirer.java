@@ -93,8 +93,8 @@ final class MappedAcquirer extends RemoteAcquirer {
         if (ProcessToken.BOOT_ID.isEmpty() || !ProcessToken.BOOT_ID.equals(where.bootId())) {
             return REMOTE;
         }
-        ProcessWatch watch = ProcessWatch.of(where.server());
-        if (watch.isDead()) {
+        ProcessWatch watch = rpc.serverWatch(where.server());
+        if (watch == null || watch.isDead()) {
             return REMOTE;
         }
         server = watch;

@@ -1,6 +1,7 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.Manager;
+import io.github.mp4j.handles.ProcessWatch;
 import io.github.mp4j.wire.AddressSyntax;
 
 import java.io.IOException;
@@ -18,6 +19,10 @@ public final class RpcStore implements SharedStore {
     private final String address;
     private final byte[] authkey;
     private transient volatile Channels channels;
+    /** The watch of the server's process that mapped locks share, or null; guarded by this. */
+    private transient ProcessWatch serverWatch;
+    /** Whether {@link #close()} has run: no watch is opened any more; guarded by this. */
+    private transient boolean closed;
 
     public RpcStore(String address, byte[] authkey) {
         this.address = address;
@@ -71,6 +76,43 @@ public final class RpcStore implements SharedStore {
     /** Closes this thread's connection to the server, if it has one. */
     public void disconnect() {
         channels().closeMine();
+    }
+
+    /**
+     * The watch of the server's process, whose token is {@code server}, for the locks that this
+     * store's proxies map (see {@code MappedAcquirer}); null once this store is closed, when such a
+     * lock must go through requests. Opened once per server process, closed by {@link #close()}.
+     */
+    synchronized ProcessWatch serverWatch(long server) {
+        if (closed) {
+            return null;
+        }
+        if (serverWatch != null && serverWatch.token() != server) {
+            serverWatch.close(); // a new server at the same address: the old one's watch is no use
+            serverWatch = null;
+        }
+        if (serverWatch == null) {
+            serverWatch = ProcessWatch.open(server);
+        }
+        return serverWatch;
+    }
+
+    /**
+     * What a manager's {@code close()} does to its store: closes this thread's connection and the
+     * watch of the server's process. Proxies go on working through requests; a lock mapped already
+     * checks the server's liveness by reading {@code /proc} afresh.
+     */
+    public void close() {
+        ProcessWatch watch;
+        synchronized (this) {
+            closed = true;
+            watch = serverWatch;
+            serverWatch = null;
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        disconnect();
     }
 
     private byte[] send(byte[] request) throws IOException {

@@ -300,6 +300,11 @@ public final class ChildJvm {
                 alive ? ChildStatus.residentBytes(os.pid()) : null);
     }
 
+    /** Runs {@code action} once the child has exited (at once if it has), on a thread of the JDK's. */
+    public void whenExited(Runnable action) {
+        os.onExit().thenRun(action);
+    }
+
     /** The operating system's process id. */
     public long pid() {
         return os.pid();

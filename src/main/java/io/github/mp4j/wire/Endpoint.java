@@ -36,6 +36,15 @@ public interface Endpoint extends Closeable {
         return out == null ? null : (buf, offset, size) -> Frames.write(out, buf, offset, size);
     }
 
+    /**
+     * Frees what {@link #close()} leaves because a send or receive under way in another thread may
+     * still touch it (memory shared with the endpoint's other holders). Called once, after
+     * {@code close()}, when no call on the endpoint is under way any more; never for an endpoint
+     * closed by the garbage collector, whose leftovers the collector frees in turn. By default nothing.
+     */
+    default void release() {
+    }
+
     /** The operating system's descriptor number of this endpoint in this process. */
     int fileno();
 

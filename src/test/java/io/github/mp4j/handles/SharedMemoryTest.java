@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.OpenDescriptors;
 import io.github.mp4j.wire.ObjectCodec;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -92,29 +93,59 @@ class SharedMemoryTest {
 
     @Test
     void aProcessWatchSeesTheZombieAndTheReapedProcessAndSurvivesAnInterrupt() throws Exception {
-        assertTrue(!ProcessWatch.of(ProcessToken.SELF).isDead());
+        try (ProcessWatch self = ProcessWatch.open(ProcessToken.SELF)) {
+            assertTrue(!self.isDead());
+        }
         java.lang.Process child = new ProcessBuilder("sleep", "30").start();
         try {
             long token = ProcessToken.of(child.pid(), startTimeOf(child.pid()));
-            ProcessWatch watch = ProcessWatch.of(token);
-            assertSame(watch, ProcessWatch.of(token), "one watch per process");
-            assertTrue(!watch.isDead(), "a live process");
-            Thread.currentThread().interrupt();
-            assertTrue(!watch.isDead(), "an interrupted reader still sees it alive");
-            assertTrue(Thread.interrupted(), "and the interrupt stays for its owner");
-            assertTrue(!watch.isDead(), "the watch still works after the interrupt");
-            assertTrue(ProcessWatch.of(token + 1).isDead(), "same pid, another start time: a reused pid");
-            // the JDK's reaper thread reaps it at once: the watch sees a zombie or a process gone
-            child.destroyForcibly();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!watch.isDead() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+            try (ProcessWatch watch = ProcessWatch.open(token); ProcessWatch same = ProcessWatch.open(token);
+                 ProcessWatch reused = ProcessWatch.open(token + 1)) {
+                assertSame(watch, same, "one watch per process");
+                assertTrue(!watch.isDead(), "a live process");
+                Thread.currentThread().interrupt();
+                assertTrue(!watch.isDead(), "an interrupted reader still sees it alive");
+                assertTrue(Thread.interrupted(), "and the interrupt stays for its owner");
+                assertTrue(!watch.isDead(), "the watch still works after the interrupt");
+                assertTrue(reused.isDead(), "same pid, another start time: a reused pid");
+                // the JDK's reaper thread reaps it at once: the watch sees a zombie or a process gone
+                child.destroyForcibly();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!watch.isDead() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertTrue(watch.isDead(), "a killed process");
             }
-            assertTrue(watch.isDead(), "a killed process");
         } finally {
             child.destroyForcibly().waitFor();
         }
-        assertTrue(ProcessWatch.of(ProcessToken.of(child.pid(), 0)).isDead(), "a process gone before the watch");
+        try (ProcessWatch gone = ProcessWatch.open(ProcessToken.of(child.pid(), 0))) {
+            assertTrue(gone.isDead(), "a process gone before the watch");
+        }
+    }
+
+    @Test
+    void aProcessWatchKeepsItsDescriptorUntilItsLastHolderClosesItAndStillAnswersAfterwards() throws Exception {
+        java.lang.Process child = new ProcessBuilder("sleep", "30").start();
+        String stat = "/proc/" + child.pid() + "/stat";
+        try {
+            long token = ProcessToken.of(child.pid(), startTimeOf(child.pid()));
+            ProcessWatch first = ProcessWatch.open(token);
+            ProcessWatch second = ProcessWatch.open(token);
+            assertTrue(!first.isDead());
+            assertEquals(1, OpenDescriptors.targets(stat).size(), "one descriptor for both holders");
+            first.close();
+            assertEquals(1, OpenDescriptors.targets(stat).size(), "the other holder still watches");
+            assertTrue(!second.isDead());
+            second.close();
+            assertEquals(0, OpenDescriptors.targets(stat).size(), "closed with the last holder");
+            assertTrue(!first.isDead(), "a closed watch still tells a live process");
+            child.destroyForcibly().waitFor();
+            assertTrue(first.isDead(), "and a dead one");
+            assertEquals(0, OpenDescriptors.targets(stat).size());
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
     }
 
     @Test
@@ -125,10 +156,14 @@ class SharedMemoryTest {
         buffers.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
         assertEquals(2, buffers.size(), "one buffer per reading end: " + buffers);
         ends[0].close();
+        ends[0].release();
         assertTrue(shmDescriptors().entrySet().containsAll(buffers.entrySet()),
                 "the other end still reads one and writes into the other");
         ends[1].close();
-        ends[1].close();
+        assertTrue(shmDescriptors().entrySet().containsAll(buffers.entrySet()),
+                "a closed end may still have a receive under way until it releases them");
+        ends[1].release();
+        ends[1].release();
         Map<Integer, String> after = shmDescriptors();
         for (Map.Entry<Integer, String> buffer : buffers.entrySet()) {
             assertTrue(!buffer.getValue().equals(after.get(buffer.getKey())),

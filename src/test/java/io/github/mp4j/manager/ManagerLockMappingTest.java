@@ -9,6 +9,7 @@ import io.github.mp4j.AcquirerProxy;
 import io.github.mp4j.DictProxy;
 import io.github.mp4j.Held;
 import io.github.mp4j.Manager;
+import io.github.mp4j.OpenDescriptors;
 import io.github.mp4j.Process;
 
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,26 @@ class ManagerLockMappingTest {
                     assertThrows(IllegalStateException.class, remote::release).getMessage());
             assertEquals("<Lock(unlocked)>", remote.toString());
         }
+    }
+
+    @Test
+    void aClosedManagerLeavesNothingOpenOnItsServersProcess() throws Exception {
+        List<String> before = OpenDescriptors.targets("/stat");
+        Manager manager = Manager.start();
+        try {
+            AcquirerProxy lock = manager.lock();
+            assertTrue(lock.acquire());
+            lock.release();
+            assertTrue(((MappedAcquirer) lock).isMapped());
+            List<String> watching = OpenDescriptors.targets("/stat");
+            watching.removeAll(before);
+            assertEquals(1, watching.size(), "the mapped lock watches its server: " + watching);
+        } finally {
+            manager.close();
+        }
+        List<String> after = OpenDescriptors.targets("/stat");
+        after.removeAll(before);
+        assertEquals(List.of(), after);
     }
 
     /** Two processes take the lock in shared memory, two through the server: nothing is lost. */
