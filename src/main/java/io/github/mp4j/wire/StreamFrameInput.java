@@ -50,6 +50,11 @@ public final class StreamFrameInput implements FrameInput {
     }
 
     @Override
+    public byte[] take(int length) throws IOException {
+        return Frames.readGrowing(in, length);
+    }
+
+    @Override
     public boolean ready() throws IOException {
         return aheadLength != null || aheadError != null || in.available() > 0;
     }

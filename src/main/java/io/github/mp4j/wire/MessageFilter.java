@@ -1,0 +1,193 @@
+package io.github.mp4j.wire;
+
+import java.io.ObjectInputFilter;
+
+/**
+ * The deserialization filter of one message: the classes the user allows or refuses
+ * ({@code mp4j.serialFilter}), a block-list of known gadget packages, and bounds that make what a
+ * message costs the receiver grow with its size, whatever it claims.
+ *
+ * <p>The bounds, each checked as the stream is read, before anything is allocated for the part:
+ * <ul>
+ * <li>Arrays (and the tables that collections check as arrays: {@code ArrayList}'s elements,
+ *     {@code HashMap}'s buckets): each element takes at least one byte of the stream (a primitive,
+ *     its width), so an array may not declare more elements than the rest of the message can hold,
+ *     give or take {@value #ARRAY_SLACK} (collections round their tables up); and all arrays of a
+ *     message together may not declare more than {@value #ARRAY_BYTES_PER_BYTE} times its size
+ *     (plus {@value #ARRAY_FLOOR}), so tables larger than their contents cannot add up.
+ * <li>Hash tables nested in hash tables: reading a hash table hashes its keys, and the hash of a
+ *     key that holds hash tables visits all their elements. Nested tables that share their
+ *     elements make that exponential in the nesting (two shared sets per level, 27 levels: 2^27
+ *     hashes, seconds, from 1.5 KB). So the product of the sizes of the hash tables open inside
+ *     one another, an upper bound of the hashing work, may not exceed {@value #HASH_WORK_PER_BYTE}
+ *     times the message's size (at least {@value #HASH_WORK_FLOOR}: milliseconds). Trees of tables
+ *     that share nothing are far below it, since each of their elements is in the message.
+ * <li>Depth {@value #MAX_DEPTH} and {@value #MAX_REFERENCES} references, as before.
+ * </ul>
+ * A filter belongs to one stream: it counts what that stream has declared so far.
+ */
+final class MessageFilter implements ObjectInputFilter {
+
+    static final int ARRAY_SLACK = 64;
+    static final int ARRAY_BYTES_PER_BYTE = 4;
+    static final int ARRAY_FLOOR = 4096;
+    static final long HASH_WORK_PER_BYTE = 256;
+    static final long HASH_WORK_FLOOR = 1 << 20;
+    static final int MAX_DEPTH = 2000;
+    static final int MAX_REFERENCES = 50_000_000;
+
+    /** Refused whatever {@code mp4j.serialFilter} says: packages that carry known gadget chains. */
+    private static final String BLOCK_LIST = String.join(";",
+            "!org.apache.commons.collections.functors.*", "!org.apache.commons.collections4.functors.*",
+            "!org.apache.commons.beanutils.*", "!org.codehaus.groovy.runtime.*",
+            "!com.sun.org.apache.xalan.internal.xsltc.trax.*", "!org.apache.xalan.xsltc.trax.*",
+            "!javax.management.*", "!java.rmi.*", "!sun.rmi.*", "!com.sun.rowset.*",
+            "!com.sun.jndi.*", "!javax.naming.*", "!org.springframework.beans.factory.*",
+            "!com.mchange.v2.c3p0.*", "!bsh.*", "!clojure.*", "!org.python.*", "!com.sun.syndication.*");
+
+    /** The last value of {@code mp4j.serialFilter} and its filter; replaced when the property changes. */
+    private static volatile Configured configured = new Configured("", null);
+
+    private final ObjectInputFilter user;
+    private final ObjectInputFilter blockList;
+    private final long messageBytes;
+    private long arrayBytes;
+    /** The hash tables being read, outermost first: their depths and the running product of their sizes. */
+    private long[] tableDepths = new long[8];
+    private long[] tableWork = new long[8];
+    private int tables;
+    /** Why the last refusal happened, for the exception's message. */
+    private String refusal;
+
+    private MessageFilter(ObjectInputFilter user, ObjectInputFilter blockList, long messageBytes) {
+        this.user = user;
+        this.blockList = blockList;
+        this.messageBytes = messageBytes;
+    }
+
+    /** A filter for one message of {@code messageBytes} bytes, with the current {@code mp4j.serialFilter}. */
+    static MessageFilter forMessage(long messageBytes) {
+        Configured current = configured();
+        return new MessageFilter(current.filter, BlockList.FILTER, messageBytes);
+    }
+
+    /**
+     * The filter that {@code mp4j.serialFilter} names (null when it is unset), read again whenever
+     * the property changes.
+     *
+     * @throws IllegalArgumentException if the property is not a valid pattern list
+     */
+    static ObjectInputFilter userFilter() {
+        return configured().filter;
+    }
+
+    private static Configured configured() {
+        String pattern = System.getProperty("mp4j.serialFilter", "").trim();
+        Configured current = configured;
+        if (!current.pattern.equals(pattern)) {
+            current = new Configured(pattern, pattern.isEmpty() ? null : ObjectInputFilter.Config.createFilter(pattern));
+            configured = current;
+        }
+        return current;
+    }
+
+    /** Why this filter refused the stream, or null if it did not. */
+    String refusal() {
+        return refusal;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+        Status decided = user == null ? Status.UNDECIDED : user.checkInput(info);
+        if (decided == Status.REJECTED) {
+            return refuse("refused by mp4j.serialFilter: " + describe(info));
+        }
+        if (info.depth() > MAX_DEPTH) {
+            return refuse("nested deeper than " + MAX_DEPTH);
+        }
+        if (info.references() > MAX_REFERENCES) {
+            return refuse("more than " + MAX_REFERENCES + " references");
+        }
+        Class<?> type = info.serialClass();
+        if (type != null && type.isArray() && info.arrayLength() >= 0 && !withinBudget(type, info)) {
+            return Status.REJECTED;
+        }
+        if (decided == Status.UNDECIDED && type != null && blockList.checkInput(info) == Status.REJECTED) {
+            return refuse("a class of a package known for deserialization gadgets: " + type.getName());
+        }
+        return decided;
+    }
+
+    private boolean withinBudget(Class<?> type, FilterInfo info) {
+        long length = info.arrayLength();
+        long bytes = length * minimumBytes(type.getComponentType());
+        long left = messageBytes - info.streamBytes();
+        if (bytes > left + ARRAY_SLACK) {
+            refuse("an array of " + length + " " + type.getComponentType().getName() + " in the last "
+                    + left + " bytes of the message");
+            return false;
+        }
+        arrayBytes += bytes;
+        if (arrayBytes > ARRAY_BYTES_PER_BYTE * messageBytes + ARRAY_FLOOR) {
+            refuse("arrays of " + arrayBytes + " bytes in all in a message of " + messageBytes + " bytes");
+            return false;
+        }
+        return type != java.util.Map.Entry[].class || withinHashWork(info.depth(), Math.max(1, length));
+    }
+
+    /** Enters a hash table at {@code depth}: the tables at that depth or deeper have been read. */
+    private boolean withinHashWork(long depth, long size) {
+        while (tables > 0 && tableDepths[tables - 1] >= depth) {
+            tables--;
+        }
+        long outer = tables == 0 ? 1 : tableWork[tables - 1];
+        long work = outer > Long.MAX_VALUE / size ? Long.MAX_VALUE : outer * size;
+        long limit = Math.max(HASH_WORK_FLOOR, HASH_WORK_PER_BYTE * messageBytes);
+        if (work > limit) {
+            refuse("hash tables nested " + (tables + 1) + " deep whose keys may take " + work
+                    + " hashes (at most " + limit + " for a message of " + messageBytes + " bytes)");
+            return false;
+        }
+        if (tables == tableDepths.length) {
+            tableDepths = java.util.Arrays.copyOf(tableDepths, tables * 2);
+            tableWork = java.util.Arrays.copyOf(tableWork, tables * 2);
+        }
+        tableDepths[tables] = depth;
+        tableWork[tables++] = work;
+        return true;
+    }
+
+    /** The fewest stream bytes one element of this type takes: its width, or one for a reference (null). */
+    private static int minimumBytes(Class<?> component) {
+        if (component == long.class || component == double.class) {
+            return 8;
+        } else if (component == int.class || component == float.class) {
+            return 4;
+        } else if (component == short.class || component == char.class) {
+            return 2;
+        }
+        return 1;
+    }
+
+    private Status refuse(String why) {
+        refusal = why;
+        return Status.REJECTED;
+    }
+
+    private static String describe(FilterInfo info) {
+        return info.serialClass() != null ? info.serialClass().getName()
+                : "a reference, depth " + info.depth();
+    }
+
+    private record Configured(String pattern, ObjectInputFilter filter) {
+    }
+
+    /**
+     * Made on first use: creating a filter sets up Java serialization's configuration (a logger
+     * that scans the class path for a logging service, ~0.05 s of a fresh JVM), which a child that
+     * only meets compact values never needs.
+     */
+    private static final class BlockList {
+        static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(BLOCK_LIST);
+    }
+}
