@@ -110,6 +110,7 @@ public final class LambdaShape {
         try {
             if (deserializer == null) {
                 creator = Class.forName(capturingClass, false, ClassShipping.loader());
+                ObjectCodec.checkClass(creator); // before $deserializeLambda$ initializes it
                 Method m = creator.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
                 m.setAccessible(true);
                 deserializer = m;
@@ -191,11 +192,12 @@ public final class LambdaShape {
     }
 
     /** A {@link DirectTask} for a {@link Task} of this shape, or null. */
-    private Task directTask(Object[] capturedArgs) throws ClassNotFoundException {
+    private Task directTask(Object[] capturedArgs) throws IOException, ClassNotFoundException {
         if (!names.get(0).equals(TASK)) {
             return null;
         }
         Class<?> owner = Class.forName(names.get(3).replace('/', '.'), false, ClassShipping.loader());
+        ObjectCodec.checkClass(owner);
         return DirectTask.of(owner, names.get(4), names.get(5), implMethodKind, capturedArgs);
     }
 

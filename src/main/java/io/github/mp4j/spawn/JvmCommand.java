@@ -15,9 +15,16 @@ import java.util.List;
  * (extra options, separated by spaces), {@code mp4j.worker.classpath} (appended to the class path),
  * {@code mp4j.worker.inheritClasspath} ({@code false}: children get mp4j's own jar and
  * {@code mp4j.worker.classpath} only, and fetch every other class they load from this JVM, as
- * they do a JShell cell's; the kernel sets it, see {@code KernelEnvironment}).
+ * they do a JShell cell's; the kernel sets it, see {@code KernelEnvironment}). A child inherits
+ * {@code mp4j.serialFilter} and {@code mp4j.maxMessageBytes} from this JVM.
  */
 final class JvmCommand {
+
+    /**
+     * Properties that must be the same on both ends of a pipe: a child gets this JVM's value unless
+     * {@code mp4j.worker.jvmOptions} sets its own.
+     */
+    private static final List<String> INHERITED = List.of("mp4j.serialFilter", "mp4j.maxMessageBytes");
 
     private JvmCommand() {}
 
@@ -46,6 +53,13 @@ final class JvmCommand {
         }
         String classPath = classPath();
         command.addAll(ClassDataArchive.options(List.copyOf(command), classPath, crowded));
+        // After the archive's options: they name the archive, which these do not change.
+        for (String property : INHERITED) {
+            String value = System.getProperty(property);
+            if (value != null && !options.contains("-D" + property + "=")) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());

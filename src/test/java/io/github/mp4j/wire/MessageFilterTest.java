@@ -27,43 +27,13 @@ import org.junit.jupiter.api.Test;
 /** What a message may cost its receiver: bounded by its size, whatever it declares. */
 class MessageFilterTest {
 
-    /** Java serialization of a {@code long[1 << 28]} (2 GiB) that ends right after the length: 27 bytes. */
-    public static byte[] hugeArrayClaim() throws Exception {
-        byte[] one = ObjectCodec.serialize(new long[1]);
-        byte[] forged = Arrays.copyOf(one, one.length - Long.BYTES);
-        Frames.putInt(forged, forged.length - Integer.BYTES, 1 << 28);
-        return forged;
-    }
-
-    /**
-     * Java serialization of {@code levels} nested HashSets in which both sets of each level hold
-     * the same two sets of the next: hashing the outermost visits 2^levels sets.
-     */
-    public static byte[] hashSetBomb(int levels) throws Exception {
-        Set<Object> root = new HashSet<>();
-        Set<Object> s1 = root;
-        Set<Object> s2 = new HashSet<>();
-        for (int i = 0; i < levels; i++) {
-            Set<Object> t1 = new HashSet<>();
-            Set<Object> t2 = new HashSet<>();
-            t1.add("x"); // t1 and t2 differ
-            s1.add(t1);
-            s1.add(t2);
-            s2.add(t1);
-            s2.add(t2);
-            s1 = t1;
-            s2 = t2;
-        }
-        return ObjectCodec.serialize(root);
-    }
-
     private static Object roundTrip(Object value) throws Exception {
         return ObjectCodec.deserialize(ObjectCodec.serialize(value));
     }
 
     @Test
     void anArrayLongerThanTheRestOfTheMessageIsRefusedBeforeItIsAllocated() throws Exception {
-        byte[] claim = hugeArrayClaim();
+        byte[] claim = HostileMessages.hugeArrayClaim();
         assertEquals(27, claim.length);
         InvalidClassException e = assertThrows(InvalidClassException.class, () -> ObjectCodec.deserialize(claim));
         assertTrue(e.getMessage().contains("an array of 268435456 long"), e.getMessage());
@@ -71,12 +41,12 @@ class MessageFilterTest {
 
     @Test
     void nestedHashSetsThatShareTheirElementsAreRefusedQuickly() throws Exception {
-        byte[] bomb = hashSetBomb(30);
+        byte[] bomb = HostileMessages.hashSetBomb(30);
         assertTrue(bomb.length < 2000, "a small message: " + bomb.length);
         InvalidClassException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> assertThrows(InvalidClassException.class, () -> ObjectCodec.deserialize(bomb)));
         assertTrue(e.getMessage().contains("hash tables nested"), e.getMessage());
-        assertEquals(3, ((Set<?>) ObjectCodec.deserialize(hashSetBomb(2))).size() + 1,
+        assertEquals(3, ((Set<?>) ObjectCodec.deserialize(HostileMessages.hashSetBomb(2))).size() + 1,
                 "a few shared levels are fine");
     }
 
