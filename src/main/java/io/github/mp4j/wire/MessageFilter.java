@@ -49,7 +49,6 @@ final class MessageFilter implements ObjectInputFilter {
     private static volatile Configured configured = new Configured("", null);
 
     private final ObjectInputFilter user;
-    private final ObjectInputFilter blockList;
     private final long messageBytes;
     private long arrayBytes;
     /** The hash tables being read, outermost first: their depths and the running product of their sizes. */
@@ -59,33 +58,40 @@ final class MessageFilter implements ObjectInputFilter {
     /** Why the last refusal happened, for the exception's message. */
     private String refusal;
 
-    private MessageFilter(ObjectInputFilter user, ObjectInputFilter blockList, long messageBytes) {
+    private MessageFilter(ObjectInputFilter user, long messageBytes) {
         this.user = user;
-        this.blockList = blockList;
         this.messageBytes = messageBytes;
     }
 
-    /** A filter for one message of {@code messageBytes} bytes, with the current {@code mp4j.serialFilter}. */
-    static MessageFilter forMessage(long messageBytes) {
-        Configured current = configured();
-        return new MessageFilter(current.filter, BlockList.FILTER, messageBytes);
-    }
-
     /**
-     * The filter that {@code mp4j.serialFilter} names (null when it is unset), read again whenever
-     * the property changes.
+     * A filter for one message of {@code messageBytes} bytes, with the current {@code mp4j.serialFilter}.
      *
      * @throws IllegalArgumentException if the property is not a valid pattern list
      */
-    static ObjectInputFilter userFilter() {
-        return configured().filter;
+    static MessageFilter forMessage(long messageBytes) {
+        return new MessageFilter(configured().filter, messageBytes);
+    }
+
+    /**
+     * Whether {@code mp4j.serialFilter} refuses {@code type}, named by a message outside Java
+     * serialization.
+     *
+     * @throws IllegalArgumentException if the property is not a valid pattern list
+     */
+    static boolean userRefuses(Class<?> type) {
+        ObjectInputFilter user = configured().filter;
+        return user != null && user.checkInput(new ClassOnly(type)) == Status.REJECTED;
     }
 
     private static Configured configured() {
         String pattern = System.getProperty("mp4j.serialFilter", "").trim();
         Configured current = configured;
         if (!current.pattern.equals(pattern)) {
-            current = new Configured(pattern, pattern.isEmpty() ? null : ObjectInputFilter.Config.createFilter(pattern));
+            try {
+                current = new Configured(pattern, pattern.isEmpty() ? null : ObjectInputFilter.Config.createFilter(pattern));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("system property mp4j.serialFilter: " + e.getMessage(), e);
+            }
             configured = current;
         }
         return current;
@@ -112,7 +118,7 @@ final class MessageFilter implements ObjectInputFilter {
         if (type != null && type.isArray() && info.arrayLength() >= 0 && !withinBudget(type, info)) {
             return Status.REJECTED;
         }
-        if (decided == Status.UNDECIDED && type != null && blockList.checkInput(info) == Status.REJECTED) {
+        if (decided == Status.UNDECIDED && type != null && BlockList.FILTER.checkInput(info) == Status.REJECTED) {
             return refuse("a class of a package known for deserialization gadgets: " + type.getName());
         }
         return decided;
@@ -180,6 +186,29 @@ final class MessageFilter implements ObjectInputFilter {
     }
 
     private record Configured(String pattern, ObjectInputFilter filter) {
+    }
+
+    /** What a filter sees of a class named outside a stream. */
+    private record ClassOnly(Class<?> serialClass) implements FilterInfo {
+        @Override
+        public long arrayLength() {
+            return -1;
+        }
+
+        @Override
+        public long depth() {
+            return 1;
+        }
+
+        @Override
+        public long references() {
+            return 0;
+        }
+
+        @Override
+        public long streamBytes() {
+            return 0;
+        }
     }
 
     /**

@@ -97,33 +97,9 @@ public final class ObjectCodec {
      * @throws InvalidClassException if the filter refuses it
      */
     public static void checkClass(Class<?> type) throws InvalidClassException {
-        ObjectInputFilter user = MessageFilter.userFilter();
-        if (user != null && user.checkInput(new ClassOnly(type)) == ObjectInputFilter.Status.REJECTED) {
+        if (MessageFilter.userRefuses(type)) {
             throw new InvalidClassException(type.getName(),
                     "deserialization filter rejected the message: refused by mp4j.serialFilter");
-        }
-    }
-
-    /** What a filter sees of a class named outside a stream. */
-    private record ClassOnly(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
-        @Override
-        public long arrayLength() {
-            return -1;
-        }
-
-        @Override
-        public long depth() {
-            return 1;
-        }
-
-        @Override
-        public long references() {
-            return 0;
-        }
-
-        @Override
-        public long streamBytes() {
-            return 0;
         }
     }
 
