@@ -80,6 +80,35 @@ class SerialFilterTest {
     }
 
     @Test
+    void aPoolRefusesSuchAClassInATaskAndInAResultAndRunsTheNextTask(@TempDir Path dir) {
+        Path inWorker = dir.resolve("compared-in-worker");
+        String hereName = dir.resolve("compared-here").toString();
+        assertTimeoutPreemptively(BOUND, () -> {
+            try (TemporaryProperty filter = TemporaryProperty.set("mp4j.serialFilter", ALLOW_LIST);
+                    Pool pool = new Pool(1)) {
+                PriorityQueue<Integer> queue = RecordingComparator.queue(inWorker);
+                Exception task = assertThrows(Exception.class, () -> pool.apply(queue::size));
+                assertTrue(causes(task).contains("refused by mp4j.serialFilter"), causes(task));
+                Exception result = assertThrows(Exception.class,
+                        () -> pool.apply(() -> RecordingComparator.queue(Path.of(hereName))));
+                assertTrue(causes(result).contains("refused by mp4j.serialFilter"), causes(result));
+                assertEquals(3, pool.apply(() -> 1 + 2));
+            }
+            assertFalse(Files.exists(inWorker), "compare() ran in the worker");
+            assertFalse(Files.exists(Path.of(hereName)), "compare() ran here");
+        });
+    }
+
+    /** Each exception of the chain, one a line. */
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+        }
+        return all.toString();
+    }
+
+    @Test
     void withTheDefaultSettingTheSameValuesTravelAndLambdasToo(@TempDir Path dir) {
         Path inChild = dir.resolve("compared-in-child");
         assertTimeoutPreemptively(BOUND, () -> {

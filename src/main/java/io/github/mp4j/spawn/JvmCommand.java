@@ -16,15 +16,9 @@ import java.util.List;
  * {@code mp4j.worker.inheritClasspath} ({@code false}: children get mp4j's own jar and
  * {@code mp4j.worker.classpath} only, and fetch every other class they load from this JVM, as
  * they do a JShell cell's; the kernel sets it, see {@code KernelEnvironment}). A child inherits
- * {@code mp4j.serialFilter} and {@code mp4j.maxMessageBytes} from this JVM.
+ * {@link ChildOptions#inheritedProperties()} unless {@code mp4j.worker.jvmOptions} sets them.
  */
 final class JvmCommand {
-
-    /**
-     * Properties that must be the same on both ends of a pipe: a child gets this JVM's value unless
-     * {@code mp4j.worker.jvmOptions} sets its own.
-     */
-    private static final List<String> INHERITED = List.of("mp4j.serialFilter", "mp4j.maxMessageBytes");
 
     private JvmCommand() {}
 
@@ -54,10 +48,9 @@ final class JvmCommand {
         String classPath = classPath();
         command.addAll(ClassDataArchive.options(List.copyOf(command), classPath, crowded));
         // After the archive's options: they name the archive, which these do not change.
-        for (String property : INHERITED) {
-            String value = System.getProperty(property);
-            if (value != null && !options.contains("-D" + property + "=")) {
-                command.add("-D" + property + "=" + value);
+        for (String inherited : ChildOptions.inheritedProperties()) {
+            if (!options.contains(inherited.substring(0, inherited.indexOf('=') + 1))) {
+                command.add(inherited); // unless mp4j.worker.jvmOptions sets its own
             }
         }
         command.add("-cp");
