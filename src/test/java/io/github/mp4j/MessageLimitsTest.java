@@ -103,6 +103,48 @@ class MessageLimitsTest {
         });
     }
 
+    @Test
+    void aChildWithA64MegabyteHeapFailsEachHostileReceiveAndGoesOn() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            try (TemporaryProperty heap = TemporaryProperty.set("mp4j.worker.jvmOptions", "-Xmx64m")) {
+                Pipe down = Pipe.open(false);
+                Pipe up = Pipe.open(false);
+                Connection in = down.conn1();
+                Connection report = up.conn2();
+                Process child = new Process(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        try {
+                            report.send("accepted " + in.recv());
+                        } catch (IOException e) {
+                            report.send(e.getClass().getSimpleName());
+                        }
+                    }
+                    try {
+                        in.recvBytes();
+                    } catch (IOException e) {
+                        report.send(e.getMessage());
+                    }
+                });
+                child.start();
+                Connection out = down.conn2();
+                out.sendBytes(HostileMessages.hugeArrayClaim());
+                out.sendBytes(HostileMessages.hashSetBomb(30));
+                out.send("ordinary");
+                try (OutputStream raw = new FileOutputStream("/proc/self/fd/" + out.fileno())) {
+                    raw.write(shortFrame());
+                }
+                out.close();
+                Connection reports = up.conn1();
+                assertEquals("InvalidClassException", reports.recv());
+                assertEquals("InvalidClassException", reports.recv());
+                assertEquals("accepted ordinary", reports.recv());
+                assertEquals("got end of file during message", reports.recv());
+                child.join(BOUND);
+                assertEquals(0, child.exitCode());
+            }
+        });
+    }
+
     private static void assertCutShortCheaply(Connection receiver) {
         long before = allocated();
         IOException e = assertThrows(IOException.class, receiver::recvBytes);
