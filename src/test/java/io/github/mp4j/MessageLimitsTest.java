@@ -126,6 +126,7 @@ class MessageLimitsTest {
                     }
                 });
                 child.start();
+                report.close(); // the child's copy is the only writer left: its death ends the reports
                 Connection out = down.conn2();
                 out.sendBytes(HostileMessages.hugeArrayClaim());
                 out.sendBytes(HostileMessages.hashSetBomb(30));
