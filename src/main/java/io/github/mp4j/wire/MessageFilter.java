@@ -58,18 +58,14 @@ final class MessageFilter implements ObjectInputFilter {
     /** Why the last refusal happened, for the exception's message. */
     private String refusal;
 
-    private MessageFilter(ObjectInputFilter user, long messageBytes) {
-        this.user = user;
-        this.messageBytes = messageBytes;
-    }
-
     /**
      * A filter for one message of {@code messageBytes} bytes, with the current {@code mp4j.serialFilter}.
      *
      * @throws IllegalArgumentException if the property is not a valid pattern list
      */
-    static MessageFilter forMessage(long messageBytes) {
-        return new MessageFilter(configured().filter, messageBytes);
+    MessageFilter(long messageBytes) {
+        this.user = configured().filter;
+        this.messageBytes = messageBytes;
     }
 
     /**

@@ -76,7 +76,7 @@ public final class ObjectCodec {
         if (bytes[offset] != JAVA_SERIALIZATION) {
             return fromCompact(bytes, offset, length);
         }
-        MessageFilter filter = MessageFilter.forMessage(length);
+        MessageFilter filter = new MessageFilter(length);
         try (ObjectInputStream in = new LoaderAwareInputStream(
                 new ByteArrayInputStream(bytes, offset, length), ClassShipping.loader(), filter)) {
             return in.readObject();
