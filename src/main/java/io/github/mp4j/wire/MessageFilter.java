@@ -15,24 +15,16 @@ import java.io.ObjectInputFilter;
  *     give or take {@value #ARRAY_SLACK} (collections round their tables up); and all arrays of a
  *     message together may not declare more than {@value #ARRAY_BYTES_PER_BYTE} times its size
  *     (plus {@value #ARRAY_FLOOR}), so tables larger than their contents cannot add up.
- * <li>Hash tables nested in hash tables: reading a hash table hashes its keys, and the hash of a
- *     key that holds hash tables visits all their elements. Nested tables that share their
- *     elements make that exponential in the nesting (two shared sets per level, 27 levels: 2^27
- *     hashes, seconds, from 1.5 KB). So the product of the sizes of the hash tables open inside
- *     one another, an upper bound of the hashing work, may not exceed {@value #HASH_WORK_PER_BYTE}
- *     times the message's size (at least {@value #HASH_WORK_FLOOR}: milliseconds). Trees of tables
- *     that share nothing are far below it, since each of their elements is in the message.
  * <li>Depth {@value #MAX_DEPTH} and {@value #MAX_REFERENCES} references, as before.
  * </ul>
- * A filter belongs to one stream: it counts what that stream has declared so far.
+ * A filter belongs to one stream: it counts what that stream has declared so far. What hashing
+ * costs is bounded by {@link HashingBudget}.
  */
 final class MessageFilter implements ObjectInputFilter {
 
     static final int ARRAY_SLACK = 64;
     static final int ARRAY_BYTES_PER_BYTE = 4;
     static final int ARRAY_FLOOR = 4096;
-    static final long HASH_WORK_PER_BYTE = 256;
-    static final long HASH_WORK_FLOOR = 1 << 20;
     static final int MAX_DEPTH = 2000;
     static final int MAX_REFERENCES = 50_000_000;
 
@@ -51,15 +43,12 @@ final class MessageFilter implements ObjectInputFilter {
     private final ObjectInputFilter user;
     private final long messageBytes;
     private long arrayBytes;
-    /** The hash tables being read, outermost first: their depths and the running product of their sizes. */
-    private long[] tableDepths = new long[8];
-    private long[] tableWork = new long[8];
-    private int tables;
     /** Why the last refusal happened, for the exception's message. */
     private String refusal;
 
     /**
-     * A filter for one message of {@code messageBytes} bytes, with the current {@code mp4j.serialFilter}.
+     * A filter for one message of {@code messageBytes} bytes, with the current
+     * {@code mp4j.serialFilter}.
      *
      * @throws IllegalArgumentException if the property is not a valid pattern list
      */
@@ -134,28 +123,6 @@ final class MessageFilter implements ObjectInputFilter {
             refuse("arrays of " + arrayBytes + " bytes in all in a message of " + messageBytes + " bytes");
             return false;
         }
-        return type != java.util.Map.Entry[].class || withinHashWork(info.depth(), Math.max(1, length));
-    }
-
-    /** Enters a hash table at {@code depth}: the tables at that depth or deeper have been read. */
-    private boolean withinHashWork(long depth, long size) {
-        while (tables > 0 && tableDepths[tables - 1] >= depth) {
-            tables--;
-        }
-        long outer = tables == 0 ? 1 : tableWork[tables - 1];
-        long work = outer > Long.MAX_VALUE / size ? Long.MAX_VALUE : outer * size;
-        long limit = Math.max(HASH_WORK_FLOOR, HASH_WORK_PER_BYTE * messageBytes);
-        if (work > limit) {
-            refuse("hash tables nested " + (tables + 1) + " deep whose keys may take " + work
-                    + " hashes (at most " + limit + " for a message of " + messageBytes + " bytes)");
-            return false;
-        }
-        if (tables == tableDepths.length) {
-            tableDepths = java.util.Arrays.copyOf(tableDepths, tables * 2);
-            tableWork = java.util.Arrays.copyOf(tableWork, tables * 2);
-        }
-        tableDepths[tables] = depth;
-        tableWork[tables++] = work;
         return true;
     }
 

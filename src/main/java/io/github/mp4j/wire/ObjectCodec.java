@@ -22,7 +22,8 @@ import java.nio.ByteBuffer;
  * back by a child is found in the kernel. Every stream carries a {@link MessageFilter}: the patterns
  * of the system property {@code mp4j.serialFilter} (syntax of
  * {@link ObjectInputFilter.Config#createFilter}, read again when it changes), a block-list of
- * gadget packages, and bounds that keep what a message costs in proportion to its size.
+ * gadget packages, and bounds that keep what a message costs in proportion to its size; a
+ * {@link HashingBudget} bounds what hashing its collections costs.
  *
  * <p>Small values of the commonest types (null, Integer, Long, Double, Boolean, String, byte[]) skip
  * Java serialization, whose stream header and class descriptors cost more than the value: they are
@@ -78,7 +79,8 @@ public final class ObjectCodec {
         }
         MessageFilter filter = new MessageFilter(length);
         try (ObjectInputStream in = new LoaderAwareInputStream(
-                new ByteArrayInputStream(bytes, offset, length), ClassShipping.loader(), filter)) {
+                new ByteArrayInputStream(bytes, offset, length), ClassShipping.loader(), filter,
+                new HashingBudget(length))) {
             return in.readObject();
         } catch (InvalidClassException e) {
             if (filter.refusal() != null) {
@@ -257,15 +259,28 @@ public final class ObjectCodec {
         return value;
     }
 
-    /** An object stream that resolves classes through a given loader and applies a filter. */
+    /**
+     * An object stream that resolves classes through a given loader, applies a filter and weighs
+     * each object it reads against a hashing budget.
+     */
     private static final class LoaderAwareInputStream extends ObjectInputStream {
 
         private final ClassLoader loader;
+        private final HashingBudget hashing;
 
-        LoaderAwareInputStream(InputStream in, ClassLoader loader, ObjectInputFilter filter) throws IOException {
+        LoaderAwareInputStream(InputStream in, ClassLoader loader, ObjectInputFilter filter, HashingBudget hashing)
+                throws IOException {
             super(in);
             this.loader = loader;
+            this.hashing = hashing;
             setObjectInputFilter(filter);
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object read) throws IOException {
+            hashing.weigh(read); // before the collection that holds it, if any, hashes it
+            return read;
         }
 
         @Override

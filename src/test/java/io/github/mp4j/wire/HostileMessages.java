@@ -1,7 +1,9 @@
 package io.github.mp4j.wire;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Messages that a buggy or compromised peer could send, each small and each costly when trusted; for tests. */
@@ -22,20 +24,36 @@ public final class HostileMessages {
      * the same two sets of the next: hashing the outermost visits 2^levels sets.
      */
     public static byte[] hashSetBomb(int levels) throws Exception {
-        Set<Object> root = new HashSet<>();
-        Set<Object> s1 = root;
-        Set<Object> s2 = new HashSet<>();
-        for (int i = 0; i < levels; i++) {
-            Set<Object> t1 = new HashSet<>();
-            Set<Object> t2 = new HashSet<>();
-            t1.add("x"); // t1 and t2 differ
-            s1.add(t1);
-            s1.add(t2);
-            s2.add(t1);
-            s2.add(t2);
-            s1 = t1;
-            s2 = t2;
+        return hashSetBomb(levels, 2, 0.75f);
+    }
+
+    /**
+     * As {@link #hashSetBomb(int)} with {@code width} sets per level, each holding every set of the
+     * next level, made with {@code loadFactor} (a large one makes their bucket arrays tiny):
+     * hashing the outermost visits width^levels sets.
+     */
+    public static byte[] hashSetBomb(int levels, int width, float loadFactor) throws Exception {
+        List<Set<Object>> level = sets(width, loadFactor);
+        Set<Object> root = level.get(0);
+        // Top down: a set is added while it holds only its marker, so building it hashes little.
+        for (int i = 1; i < levels; i++) {
+            List<Set<Object>> next = sets(width, loadFactor);
+            for (Set<Object> set : level) {
+                set.addAll(next);
+            }
+            level = next;
         }
         return ObjectCodec.serialize(root);
+    }
+
+    /** {@code width} sets that differ by the one number each holds. */
+    private static List<Set<Object>> sets(int width, float loadFactor) {
+        List<Set<Object>> sets = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            Set<Object> set = new HashSet<>(16, loadFactor);
+            set.add(i);
+            sets.add(set);
+        }
+        return sets;
     }
 }
