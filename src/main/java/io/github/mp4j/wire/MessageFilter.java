@@ -15,7 +15,7 @@ import java.io.ObjectInputFilter;
  *     give or take {@value #ARRAY_SLACK} (collections round their tables up); and all arrays of a
  *     message together may not declare more than {@value #ARRAY_BYTES_PER_BYTE} times its size
  *     (plus {@value #ARRAY_FLOOR}), so tables larger than their contents cannot add up.
- * <li>Depth {@value #MAX_DEPTH} and {@value #MAX_REFERENCES} references, as before.
+ * <li>A depth of at most {@value #MAX_DEPTH} and at most {@value #MAX_REFERENCES} references.
  * </ul>
  * A filter belongs to one stream: it counts what that stream has declared so far. What hashing
  * costs is bounded by {@link HashingBudget}.
