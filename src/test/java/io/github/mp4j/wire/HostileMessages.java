@@ -1,5 +1,6 @@
 package io.github.mp4j.wire;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -42,6 +43,29 @@ public final class HostileMessages {
                 set.addAll(next);
             }
             level = next;
+        }
+        return ObjectCodec.serialize(root);
+    }
+
+    /** Two values; its hash combines theirs. */
+    public record Pair(Object first, Object second) implements Serializable {}
+
+    /**
+     * Java serialization of {@code levels} levels of two sets that both hold one {@link Pair} of
+     * the next level's two sets: hashing the outermost visits 2^levels sets, through records.
+     */
+    public static byte[] recordBomb(int levels) throws Exception {
+        Set<Object> first = new HashSet<>();
+        Set<Object> second = new HashSet<>(Set.of("second"));
+        Set<Object> root = first;
+        for (int i = 1; i < levels; i++) {
+            Set<Object> nextFirst = new HashSet<>();
+            Set<Object> nextSecond = new HashSet<>(Set.of("second"));
+            Pair shared = new Pair(nextFirst, nextSecond); // hashed below while both are small
+            first.add(shared);
+            second.add(shared);
+            first = nextFirst;
+            second = nextSecond;
         }
         return ObjectCodec.serialize(root);
     }

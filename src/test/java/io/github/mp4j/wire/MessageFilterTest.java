@@ -60,6 +60,14 @@ class MessageFilterTest {
     }
 
     @Test
+    void setsThatShareARecordOfTheNextLevelAreRefusedQuickly() throws Exception {
+        byte[] bomb = HostileMessages.recordBomb(40);
+        InvalidClassException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(InvalidClassException.class, () -> ObjectCodec.deserialize(bomb)));
+        assertTrue(e.getMessage().contains("collections that share their elements"), e.getMessage());
+    }
+
+    @Test
     void aLongChainOfSmallHashMapsTravels() throws Exception {
         Map<String, Object> chain = new HashMap<>(Map.of("leaf", 1));
         for (int i = 0; i < 200; i++) {
