@@ -206,9 +206,7 @@ public final class Connection implements AutoCloseable, Serializable {
                 outOfStep = "a message of " + length + " bytes was refused by recvBytes(" + maxLength + ")";
                 throw new IOException("bad message length");
             }
-            byte[] payload = new byte[length];
-            take(payload, 0, length);
-            return payload;
+            return take(length);
         } finally {
             endReceive();
         }
@@ -239,9 +237,7 @@ public final class Connection implements AutoCloseable, Serializable {
         try {
             int length = nextLength();
             if (length > buf.length - offset) {
-                byte[] whole = new byte[length];
-                take(whole, 0, length);
-                throw new BufferTooShort(whole);
+                throw new BufferTooShort(take(length));
             }
             take(buf, offset, length);
             return length;
@@ -423,23 +419,38 @@ public final class Connection implements AutoCloseable, Serializable {
         return length;
     }
 
-    /**
-     * Takes a payload whose length was read. If the stream ends inside it, the writer died
-     * mid-message: that is reported, and the next receive sees the end of file as usual.
-     */
+    /** Takes a payload whose length was read; see {@link #failedTake}. */
     private void take(byte[] buf, int offset, int length) throws IOException {
         try {
             frames.take(buf, offset, length);
         } catch (IOException e) {
-            // A peer that died mid-message leaves the stream at its end, not out of step: the next
-            // receive then raises EOF, as in Python. Any other failure leaves bytes of unknown meaning.
-            if ("got end of file during message".equals(e.getMessage())) {
-                atEnd = true;
-            } else {
-                outOfStep = "the previous message was cut short";
-            }
-            throw e;
+            throw failedTake(e);
         }
+    }
+
+    /** As {@link #take(byte[], int, int)}, into a new array allocated as the bytes arrive. */
+    private byte[] take(int length) throws IOException {
+        try {
+            return frames.take(length);
+        } catch (IOException e) {
+            throw failedTake(e);
+        }
+    }
+
+    /**
+     * Records what a failed take leaves, and returns its error. If the stream ended inside the
+     * payload, the writer died mid-message: that is reported, and the next receive sees the end of
+     * file as usual.
+     */
+    private IOException failedTake(IOException e) {
+        // A peer that died mid-message leaves the stream at its end, not out of step: the next
+        // receive then raises EOF, as in Python. Any other failure leaves bytes of unknown meaning.
+        if ("got end of file during message".equals(e.getMessage())) {
+            atEnd = true;
+        } else {
+            outOfStep = "the previous message was cut short";
+        }
+        return e;
     }
 
     /* ---------------- state ---------------- */

@@ -1,6 +1,7 @@
 package io.github.mp4j.cluster;
 
 import io.github.mp4j.handles.OwnedTempDirectory;
+import io.github.mp4j.spawn.ChildOptions;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 
@@ -78,6 +79,7 @@ public final class NodeMain {
     static List<String> command(List<String> nodeArgs) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ChildOptions.inheritedProperties());
         command.addAll(NodeConfig.jvmOptions());
         command.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 NodeMain.class.getName()));

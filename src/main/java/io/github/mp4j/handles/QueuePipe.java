@@ -115,8 +115,7 @@ public final class QueuePipe {
             if (length < 0) {
                 throw new IOException("the queue's pipe was closed");
             }
-            byte[] payload = new byte[length];
-            Frames.readPayload(in, payload, 0, length);
+            byte[] payload = Frames.readGrowing(in, length);
             memory.getAndAdd(COUNT, -1);
             return payload;
         } finally {

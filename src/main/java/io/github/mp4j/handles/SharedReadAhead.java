@@ -126,24 +126,54 @@ public final class SharedReadAhead implements FrameInput {
 
     @Override
     public void take(byte[] buf, int offset, int length) throws IOException {
-        long head = memory.get(HEAD);
         if (slot >= 0) {
-            memory.set(HEAD, head + SharedPayloads.DESCRIPTOR_BYTES); // consumed first, see the overview
-            SharedPayloads.take(memory, PAYLOADS, slot, buf, offset, length);
-            slot = -1;
+            takeSlot(buf, offset, length);
             return;
         }
+        int inRing = ringPart(length);
+        consumeFromRing(inRing, buf, offset);
+        if (inRing < length) {
+            Frames.readPayload(in, buf, offset + inRing, length - inRing);
+        }
+    }
+
+    @Override
+    public byte[] take(int length) throws IOException {
+        if (slot >= 0) {
+            byte[] payload = new byte[length]; // the whole payload is in the slot already
+            takeSlot(payload, 0, length);
+            return payload;
+        }
+        int inRing = ringPart(length);
+        byte[] start = new byte[Math.min(length, Math.max(inRing, Frames.FIRST_STEP))];
+        consumeFromRing(inRing, start, 0);
+        return Frames.readGrowing(in, start, inRing, length);
+    }
+
+    private void takeSlot(byte[] buf, int offset, int length) {
+        memory.set(HEAD, memory.get(HEAD) + SharedPayloads.DESCRIPTOR_BYTES); // consumed first, see the overview
+        SharedPayloads.take(memory, PAYLOADS, slot, buf, offset, length);
+        slot = -1;
+    }
+
+    /**
+     * How many of the inline message's {@code length} bytes the ring holds, after waiting for the
+     * whole message when it is small.
+     */
+    private int ringPart(int length) throws IOException {
+        long head = memory.get(HEAD);
         long total = Frames.HEADER_BYTES + (long) length;
         if (total <= DIRECT_ABOVE && !fill(head, (int) total)) {
             throw new IOException("got end of file during message");
         }
-        long buffered = Math.min(memory.get(TAIL) - head, total);
-        int inRing = (int) (buffered - Frames.HEADER_BYTES);
-        memory.set(HEAD, head + buffered); // consumed before it is copied out, see the overview
+        return (int) (Math.min(memory.get(TAIL) - head, total) - Frames.HEADER_BYTES);
+    }
+
+    /** Consumes the inline message's header and its {@code inRing} bytes in the ring, into {@code buf}. */
+    private void consumeFromRing(int inRing, byte[] buf, int offset) {
+        long head = memory.get(HEAD);
+        memory.set(HEAD, head + Frames.HEADER_BYTES + inRing); // consumed before it is copied out, see the overview
         copyOut(head + Frames.HEADER_BYTES, buf, offset, inRing);
-        if (inRing < length) {
-            Frames.readPayload(in, buf, offset + inRing, length - inRing);
-        }
     }
 
     @Override

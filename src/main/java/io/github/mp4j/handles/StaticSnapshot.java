@@ -71,7 +71,9 @@ final class StaticSnapshot implements Serializable {
         ClassLoader loader = ClassShipping.loader();
         values.forEach((className, fields) -> fields.forEach((name, bytes) -> {
             try {
-                Field field = Class.forName(className, true, loader).getDeclaredField(name);
+                Class<?> owner = Class.forName(className, false, loader);
+                ObjectCodec.checkClass(owner); // before setting the field initializes it
+                Field field = owner.getDeclaredField(name);
                 int modifiers = field.getModifiers();
                 if (Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers)) {
                     field.setAccessible(true);

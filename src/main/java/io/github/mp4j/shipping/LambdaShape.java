@@ -111,6 +111,7 @@ public final class LambdaShape {
         try {
             if (deserializer == null) {
                 creator = ClassShipping.resolve(capturingClass);
+                ObjectCodec.checkClass(creator); // before $deserializeLambda$ initializes it
                 Method m = creator.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
                 m.setAccessible(true);
                 deserializer = m;
@@ -192,11 +193,12 @@ public final class LambdaShape {
     }
 
     /** A {@link DirectTask} for a {@link Task} of this shape, or null. */
-    private Task directTask(Object[] capturedArgs) throws ClassNotFoundException {
+    private Task directTask(Object[] capturedArgs) throws IOException, ClassNotFoundException {
         if (!names.get(0).equals(TASK)) {
             return null;
         }
         Class<?> owner = ClassShipping.resolve(names.get(3).replace('/', '.'));
+        ObjectCodec.checkClass(owner);
         return DirectTask.of(owner, names.get(4), names.get(5), implMethodKind, capturedArgs);
     }
 

@@ -1,5 +1,6 @@
 package io.github.mp4j.spawn;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ChildOptions {
 
     private static final List<String> OPTIONS = new CopyOnWriteArrayList<>();
+    private static final List<String> INHERITED = List.of("mp4j.serialFilter", "mp4j.maxMessageBytes");
 
     private ChildOptions() {}
 
@@ -22,6 +24,22 @@ public final class ChildOptions {
                 OPTIONS.add(option);
             }
         }
+    }
+
+    /**
+     * A {@code -D} option for each property that must agree on both ends of a stream
+     * ({@code mp4j.serialFilter}, {@code mp4j.maxMessageBytes}) and is set in this JVM, giving a
+     * child (a worker, a cluster node) this JVM's value.
+     */
+    public static List<String> inheritedProperties() {
+        List<String> options = new ArrayList<>();
+        for (String property : INHERITED) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                options.add("-D" + property + "=" + value);
+            }
+        }
+        return options;
     }
 
     static List<String> all() {

@@ -15,7 +15,8 @@ import java.util.List;
  * (extra options, separated by spaces), {@code mp4j.worker.classpath} (appended to the class path),
  * {@code mp4j.worker.inheritClasspath} ({@code false}: children get mp4j's own jar and
  * {@code mp4j.worker.classpath} only, and fetch every other class they load from this JVM, as
- * they do a JShell cell's; the kernel sets it, see {@code KernelEnvironment}).
+ * they do a JShell cell's; the kernel sets it, see {@code KernelEnvironment}). A child inherits
+ * {@link ChildOptions#inheritedProperties()} unless {@code mp4j.worker.jvmOptions} sets them.
  */
 final class JvmCommand {
 
@@ -46,6 +47,12 @@ final class JvmCommand {
         }
         String classPath = classPath();
         command.addAll(ClassDataArchive.options(List.copyOf(command), classPath, crowded));
+        // After the archive's options: they name the archive, which these do not change.
+        for (String inherited : ChildOptions.inheritedProperties()) {
+            if (!options.contains(inherited.substring(0, inherited.indexOf('=') + 1))) {
+                command.add(inherited); // unless mp4j.worker.jvmOptions sets its own
+            }
+        }
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());

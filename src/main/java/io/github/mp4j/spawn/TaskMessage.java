@@ -156,6 +156,7 @@ public final class TaskMessage {
     /** The object of class {@code type}, a {@link Parts} and an {@code expected}, made of {@code parts}. */
     static Object rebuild(String type, Object[] parts, Class<?> expected) throws IOException, ClassNotFoundException {
         Class<?> c = Class.forName(type, false, TaskMessage.class.getClassLoader());
+        ObjectCodec.checkClass(c);
         if (!expected.isAssignableFrom(c) || !Parts.class.isAssignableFrom(c)) {
             throw new InvalidClassException(type, "not a " + expected.getSimpleName() + " made of parts");
         }

@@ -12,8 +12,7 @@ import java.io.IOException;
  * input.begin();
  * try {
  *     int length = input.nextLength();       // -1: end of file
- *     byte[] payload = new byte[length];
- *     input.take(payload, 0, length);
+ *     byte[] payload = input.take(length);
  * } finally {
  *     input.end();
  * }
@@ -50,6 +49,15 @@ public interface FrameInput {
      * @throws IOException "got end of file during message" when the writer died while sending
      */
     void take(byte[] buf, int offset, int length) throws IOException;
+
+    /**
+     * Consumes the message whose length {@link #nextLength()} returned, into a new array that is
+     * allocated as the bytes arrive (see {@link Frames#readGrowing(java.io.InputStream, int)}), so a
+     * length that the writer announces but never sends costs no memory.
+     *
+     * @throws IOException "got end of file during message" when the writer died while sending
+     */
+    byte[] take(int length) throws IOException;
 
     /**
      * Whether a receive would find data (or the end of the stream) without waiting for a writer:

@@ -3,13 +3,15 @@ package io.github.mp4j.wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * The message framing shared by every mp4j byte stream: a 4-byte big-endian length, then that many
  * payload bytes. Messages never merge and may be empty.
  *
  * <p>A receiver checks the announced length against {@link #maxMessageBytes()} before it allocates
- * anything, so a garbage or hostile prefix costs nothing. The limit is read once from the system
+ * anything, and then allocates as the payload arrives ({@link #readGrowing(InputStream, int)}), so
+ * a garbage or hostile header costs nothing. The limit is read once from the system
  * property {@code mp4j.maxMessageBytes} (default 256 MiB); senders enforce the same limit so that a
  * message a receiver would refuse is never written.
  */
@@ -22,6 +24,9 @@ public final class Frames {
      * (see {@code handles.SharedPayloads}), which only a pipe's shared read-ahead understands.
      */
     public static final int SHARED_PAYLOAD = -1;
+
+    /** The most a receive allocates for a payload before its bytes arrive. */
+    public static final int FIRST_STEP = 64 * 1024;
 
     private static final int MAX_MESSAGE_BYTES =
             Integer.getInteger("mp4j.maxMessageBytes", 256 * 1024 * 1024);
@@ -120,15 +125,45 @@ public final class Frames {
         }
     }
 
+    /**
+     * Reads a payload of {@code length} bytes into a new array, which grows with the bytes that
+     * actually arrive: a header that announces more than the peer sends costs at most
+     * {@link #FIRST_STEP} bytes, or four times what arrived, never the announced length.
+     *
+     * @throws IOException "got end of file during message" when the stream ends first
+     */
+    public static byte[] readGrowing(InputStream in, int length) throws IOException {
+        return readGrowing(in, new byte[Math.min(length, FIRST_STEP)], 0, length);
+    }
+
+    /**
+     * Reads the rest of a payload of {@code length} bytes whose first {@code filled} bytes are in
+     * {@code start} (no longer than {@code length}), growing it as
+     * {@link #readGrowing(InputStream, int)} does.
+     *
+     * @return an array of exactly {@code length} bytes ({@code start} itself when it has that size)
+     * @throws IOException "got end of file during message" when the stream ends first
+     */
+    public static byte[] readGrowing(InputStream in, byte[] start, int filled, int length) throws IOException {
+        byte[] buf = start;
+        while (filled < length) {
+            if (filled == buf.length) {
+                // Four times what arrived: the copies cost a third of the payload in all.
+                buf = Arrays.copyOf(buf, (int) Math.min(length, Math.max(FIRST_STEP, 4L * filled)));
+            }
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                throw new IOException("got end of file during message");
+            }
+            filled += n;
+        }
+        return buf;
+    }
+
     /** Reads one whole frame; null at a clean end of stream. */
     public static byte[] read(InputStream in) throws IOException {
         int length = readHeader(in);
-        if (length < 0) {
-            return null;
-        }
-        byte[] payload = new byte[length];
-        readPayload(in, payload, 0, length);
-        return payload;
+        return length < 0 ? null : readGrowing(in, length);
     }
 
 

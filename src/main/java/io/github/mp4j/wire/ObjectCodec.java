@@ -21,9 +21,10 @@ import java.nio.ByteBuffer;
  * classes through {@link ClassShipping#resolve}, so a class that exists only in the parent's memory
  * (a JShell cell, a generated class, a program run by {@code java Main.java}) is found in a child,
  * and a REPL record sent back by a child is found in the kernel. Every stream carries a
- * deserialization filter: it bounds depth, references and array sizes, and rejects well-known gadget
- * packages. Add patterns with the system property {@code mp4j.serialFilter} (syntax of
- * {@link ObjectInputFilter.Config#createFilter}; they are checked before the built-in ones).
+ * {@link MessageFilter}: the patterns of the system property {@code mp4j.serialFilter} (syntax of
+ * {@link ObjectInputFilter.Config#createFilter}, read again when it changes), a block-list of
+ * gadget packages, and bounds that keep what a message costs in proportion to its size; a
+ * {@link HashingBudget} bounds what hashing its collections costs.
  *
  * <p>Small values of the commonest types (null, Integer, Long, Double, Boolean, String, byte[]) skip
  * Java serialization, whose stream header and class descriptors cost more than the value: they are
@@ -31,15 +32,6 @@ import java.nio.ByteBuffer;
  * byte 0xAC, which no tag uses, so the first byte tells the two apart.
  */
 public final class ObjectCodec {
-
-    private static final String BUILT_IN_FILTER = String.join(";",
-            "maxdepth=2000", "maxrefs=50000000", "maxarray=" + Frames.maxMessageBytes(),
-            "!org.apache.commons.collections.functors.*", "!org.apache.commons.collections4.functors.*",
-            "!org.apache.commons.beanutils.*", "!org.codehaus.groovy.runtime.*",
-            "!com.sun.org.apache.xalan.internal.xsltc.trax.*", "!org.apache.xalan.xsltc.trax.*",
-            "!javax.management.*", "!java.rmi.*", "!sun.rmi.*", "!com.sun.rowset.*",
-            "!com.sun.jndi.*", "!javax.naming.*", "!org.springframework.beans.factory.*",
-            "!com.mchange.v2.c3p0.*", "!bsh.*", "!clojure.*", "!org.python.*", "!com.sun.syndication.*");
 
     private ObjectCodec() {}
 
@@ -87,14 +79,30 @@ public final class ObjectCodec {
         if (bytes[offset] != JAVA_SERIALIZATION) {
             return fromCompact(bytes, offset, length);
         }
-        try (ObjectInputStream in = new LoaderAwareInputStream(new ByteArrayInputStream(bytes, offset, length))) {
+        MessageFilter filter = new MessageFilter(length);
+        try (ObjectInputStream in = new LoaderAwareInputStream(
+                new ByteArrayInputStream(bytes, offset, length), filter, new HashingBudget(length))) {
             return in.readObject();
         } catch (InvalidClassException e) {
-            if (e.getMessage() != null && e.getMessage().contains("REJECTED")) {
+            if (filter.refusal() != null) {
                 throw new InvalidClassException("deserialization filter rejected the message: "
-                        + e.getMessage() + " (see system property mp4j.serialFilter)");
+                        + filter.refusal() + " (see system property mp4j.serialFilter)");
             }
             throw e;
+        }
+    }
+
+    /**
+     * Applies the classes of {@code mp4j.serialFilter} to a class that a message names outside Java
+     * serialization (a compact lambda's capturing class, a task's type), before it is loaded with
+     * its static initializer or used.
+     *
+     * @throws InvalidClassException if the filter refuses it
+     */
+    public static void checkClass(Class<?> type) throws InvalidClassException {
+        if (MessageFilter.userRefuses(type)) {
+            throw new InvalidClassException(type.getName(),
+                    "deserialization filter rejected the message: refused by mp4j.serialFilter");
         }
     }
 
@@ -252,19 +260,25 @@ public final class ObjectCodec {
         return value;
     }
 
-    /** An object stream that resolves classes as {@link ClassShipping#resolve} does and applies the filter. */
+    /**
+     * An object stream that resolves classes as {@link ClassShipping#resolve} does, applies a filter
+     * and weighs each object it reads against a hashing budget.
+     */
     private static final class LoaderAwareInputStream extends ObjectInputStream {
-        // Here, not in ObjectCodec: making the filter sets up Java serialization's configuration
-        // (a logger that scans the class path for a logging service, ~0.05 s of a fresh JVM), which
-        // a child that only meets compact values never needs.
-        private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
-                System.getProperty("mp4j.serialFilter", "").isBlank()
-                        ? BUILT_IN_FILTER
-                        : System.getProperty("mp4j.serialFilter") + ";" + BUILT_IN_FILTER);
 
-        LoaderAwareInputStream(InputStream in) throws IOException {
+        private final HashingBudget hashing;
+
+        LoaderAwareInputStream(InputStream in, ObjectInputFilter filter, HashingBudget hashing) throws IOException {
             super(in);
-            setObjectInputFilter(FILTER);
+            this.hashing = hashing;
+            setObjectInputFilter(filter);
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object read) throws IOException {
+            hashing.weigh(read); // before the collection that holds it, if any, hashes it
+            return read;
         }
 
         @Override

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Frames read straight from a stream that only this process reads (a socket, a private pipe): two
- * exact reads per message, header then payload. {@link #awaitData()} reads the next header ahead
+ * Frames read straight from a stream that only this process reads (a socket, a private pipe): the
+ * header, then the payload as it arrives. {@link #awaitData()} reads the next header ahead
  * and keeps it, with any error, for the next receive.
  */
 public final class StreamFrameInput implements FrameInput {
@@ -47,6 +47,11 @@ public final class StreamFrameInput implements FrameInput {
     @Override
     public void take(byte[] buf, int offset, int length) throws IOException {
         Frames.readPayload(in, buf, offset, length);
+    }
+
+    @Override
+    public byte[] take(int length) throws IOException {
+        return Frames.readGrowing(in, length);
     }
 
     @Override
