@@ -128,8 +128,8 @@ public final class Connection implements AutoCloseable, Serializable {
      * Sends {@code size} bytes of {@code buf} from {@code offset} as one message; an empty message
      * is legal and is received as an empty array.
      *
-     * @throws IllegalArgumentException "offset is negative", "buffer length < offset",
-     *         "size is negative", "buffer length < offset + size"
+     * @throws IllegalArgumentException "offset is negative", "buffer length &lt; offset",
+     *         "size is negative", "buffer length &lt; offset + size"
      */
     public void sendBytes(byte[] buf, int offset, int size) throws IOException {
         checkWritable();

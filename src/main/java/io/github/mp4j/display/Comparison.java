@@ -1,11 +1,5 @@
 package io.github.mp4j.display;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,17 +21,17 @@ import java.util.Locale;
  *
  * <p>Statistics use the samples of each section: minimum, median (the mean of the middle two for
  * an even count) and maximum. The ratio of a section is its median over the fastest median.
+ *
+ * <p>Only {@link #toJson()} and {@link #fromJson(String)} need a library beside mp4j's jar:
+ * Jackson ({@code com.fasterxml.jackson.core:jackson-databind}, an optional dependency of mp4j).
  */
 public final class Comparison {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /**
-     * One labeled piece of code and the wall time of each of its runs, in nanoseconds.
-     *
-     * @throws IllegalArgumentException if the label is blank, there are no samples, or one is negative
-     */
+    /** One labeled piece of code and the wall time of each of its runs, in nanoseconds. */
     public record Section(String label, List<Long> nanos) {
+        /**
+         * @throws IllegalArgumentException if the label is blank, there are no samples, or one is negative
+         */
         public Section {
             if (label == null || label.isBlank()) {
                 throw new IllegalArgumentException("a section needs a label");
@@ -124,39 +118,36 @@ public final class Comparison {
     /**
      * The numbers as JSON: {@code {"unit":"ns","sections":[{"label":..,"samples":[..],"min":..,
      * "median":..,"max":..,"ratio":..}, ...]}}.
+     *
+     * @throws IllegalStateException if Jackson is not on the class path
      */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode().put("unit", "ns");
-        ArrayNode list = root.putArray("sections");
-        for (Section s : sections) {
-            ObjectNode o = list.addObject().put("label", s.label());
-            s.nanos().forEach(o.putArray("samples")::add);
-            o.put("min", s.min()).put("median", s.median()).put("max", s.max()).put("ratio", ratio(s));
-        }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a tree of plain values always serializes
-        }
+        requireJackson();
+        return ComparisonJson.write(this);
     }
 
     /**
      * Reads what {@link #toJson()} wrote (only labels and samples are needed).
      *
      * @throws IllegalArgumentException if {@code json} is not such a document
+     * @throws IllegalStateException if Jackson is not on the class path
      */
     public static Comparison fromJson(String json) {
+        requireJackson();
+        return ComparisonJson.read(json);
+    }
+
+    /**
+     * Jackson is optional (issue 18): without it, say what to add instead of failing with
+     * NoClassDefFoundError. Only {@link ComparisonJson} names Jackson's types, so this class loads
+     * and works without them.
+     */
+    private static void requireJackson() {
         try {
-            JsonNode root = JSON.readTree(json);
-            List<Section> sections = new ArrayList<>();
-            for (JsonNode s : root.path("sections")) {
-                List<Long> samples = new ArrayList<>();
-                s.path("samples").forEach(n -> samples.add(n.asLong()));
-                sections.add(new Section(s.path("label").asText(), samples));
-            }
-            return new Comparison(sections);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a comparison: " + e.getOriginalMessage(), e);
+            Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, Comparison.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Comparison's JSON needs Jackson on the class path:"
+                    + " com.fasterxml.jackson.core:jackson-databind (mp4j's kernel jar includes it)");
         }
     }
 

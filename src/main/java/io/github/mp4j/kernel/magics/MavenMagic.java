@@ -32,7 +32,8 @@ public final class MavenMagic {
     private final Consumer<String> addToClasspath;
     private final Path localRepository;
 
-    private MavenMagic(Consumer<String> addToClasspath, Path localRepository) {
+    /** {@link #register} passes {@code ~/.m2/repository}; tests pass a folder of their own. */
+    MavenMagic(Consumer<String> addToClasspath, Path localRepository) {
         this.addToClasspath = addToClasspath;
         this.localRepository = localRepository;
     }
