@@ -20,36 +20,36 @@ import java.time.Duration;
  *
  * <p>Waiters poll the flag in shared memory (spinning, then parking for growing intervals), so
  * they see {@link #set()} within about a millisecond after a short wait and within 10 ms after a
- * long one. Travels into children like {@link Lock}.
+ * long one. Travels into children, and is closed, like {@link Lock}.
  */
-public final class Event implements Serializable {
+public final class Event implements Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
-    private final SharedMemory memory;
+    private final transient PrimitiveMemory shared;
 
     /** A new event whose flag is clear. */
     public Event() {
-        this(Lock.newMemory(8));
+        this(PrimitiveMemory.create(8, "event"));
     }
 
     Event(SharedMemory memory) {
-        this.memory = memory;
+        this.shared = new PrimitiveMemory(memory, "event");
     }
 
     /** Whether the flag is set. */
     public boolean isSet() {
-        return memory.get(0) != 0;
+        return shared.memory().get(0) != 0;
     }
 
     /** Sets the flag; every thread waiting for it, in any process, proceeds. */
     public void set() {
-        memory.set(0, 1);
+        shared.memory().set(0, 1);
     }
 
     /** Clears the flag; later {@code await} calls wait until the next {@link #set()}. */
     public void clear() {
-        memory.set(0, 0);
+        shared.memory().set(0, 0);
     }
 
     /**
@@ -73,22 +73,36 @@ public final class Event implements Serializable {
     }
 
     private boolean await(long timeoutNanos) throws InterruptedException {
+        SharedMemory memory = shared.memory();
         Backoff backoff = Backoff.forTimeout(timeoutNanos);
-        while (!isSet()) {
+        while (memory.get(0) == 0) {
             if (!backoff.pause()) {
-                return isSet();
+                return memory.get(0) != 0;
             }
         }
         return true;
     }
 
+    /**
+     * Frees what this event holds in this process at once, as {@link Lock#close()} does, with the
+     * same contract: afterwards every method but {@code close()} and {@code toString()} throws
+     * {@link IllegalStateException}. Not in Python.
+     */
+    @Override
+    public void close() {
+        shared.close();
+    }
+
     @Override
     public String toString() {
+        if (shared.isClosed()) {
+            return "<Event(closed)>";
+        }
         return "<Event(" + (isSet() ? "set" : "unset") + ")>";
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        return SharedRef.of(SharedRef.Kind.EVENT, memory, this);
+        return shared.travel(SharedRef.Kind.EVENT, this);
     }
 
 }

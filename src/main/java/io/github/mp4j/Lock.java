@@ -5,7 +5,6 @@ import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
 
-import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -52,27 +51,17 @@ public final class Lock implements Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
-    private final SharedMemory memory;
+    private final transient PrimitiveMemory memory;
     private final transient MappedLock word;
-    private transient volatile boolean closed;
 
     /** A new, unlocked lock. */
     public Lock() {
-        this(newMemory(8));
+        this(PrimitiveMemory.create(8, "lock"));
     }
 
     Lock(SharedMemory memory) {
-        this.memory = memory;
+        this.memory = new PrimitiveMemory(memory, "lock");
         this.word = new MappedLock(memory, 0);
-        memory.retain(); // so that close() can free the memory at once
-    }
-
-    static SharedMemory newMemory(int bytes) {
-        try {
-            return SharedMemory.create(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create shared memory for a lock: " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -147,25 +136,17 @@ public final class Lock implements Serializable, AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (word) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        memory.release();
+        memory.close();
     }
 
     private MappedLock word() {
-        if (closed) {
-            throw new IllegalStateException("lock is closed");
-        }
+        memory.ensureOpen();
         return word;
     }
 
     @Override
     public String toString() {
-        if (closed) {
+        if (memory.isClosed()) {
             return "<Lock(closed)>";
         }
         long holder = word.word() & ~MappedLock.RECOVERING;
@@ -178,10 +159,7 @@ public final class Lock implements Serializable, AutoCloseable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
-        if (closed) {
-            throw new java.io.InvalidObjectException("lock is closed");
-        }
-        return SharedRef.of(SharedRef.Kind.LOCK, memory, this);
+        return memory.travel(SharedRef.Kind.LOCK, this);
     }
 
 }

@@ -25,9 +25,10 @@ import java.time.Duration;
  *
  * <p>The owner is one thread of one process; only the owner may release it ("cannot release
  * un-acquired lock" otherwise). A process that dies holding it is handled as for {@link Lock}: the
- * next waiter takes it over with a hold count of one. Travels into children like {@link Lock}.
+ * next waiter takes it over with a hold count of one. Travels into children, and is closed, like
+ * {@link Lock}.
  */
-public final class RLock implements Serializable {
+public final class RLock implements Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     private static final int WORD = 0;
@@ -40,15 +41,17 @@ public final class RLock implements Serializable {
      * process that reads WORD == its own token never sees a stale THREAD equal to its own id. A
      * takeover from a dead holder first writes token|RECOVERING for the same reason.
      */
-    private final SharedMemory memory;
+    private final transient PrimitiveMemory shared;
+    private final transient SharedMemory memory;
     private final transient MappedLock word;
 
     /** A new, unlocked reentrant lock. */
     public RLock() {
-        this(Lock.newMemory(24));
+        this(PrimitiveMemory.create(24, "rlock"));
     }
 
     RLock(SharedMemory memory) {
+        this.shared = new PrimitiveMemory(memory, "rlock");
         this.memory = memory;
         this.word = new MappedLock(memory, WORD);
     }
@@ -93,6 +96,7 @@ public final class RLock implements Serializable {
     }
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {
+        shared.ensureOpen();
         if (ownedByCurrentThread()) {
             memory.set(COUNT, memory.get(COUNT) + 1);
             return true;
@@ -123,6 +127,7 @@ public final class RLock implements Serializable {
      * @throws IllegalStateException "cannot release un-acquired lock" unless the calling thread holds it
      */
     public void release() {
+        shared.ensureOpen();
         if (!ownedByCurrentThread()) {
             throw new IllegalStateException("cannot release un-acquired lock");
         }
@@ -134,8 +139,22 @@ public final class RLock implements Serializable {
         }
     }
 
+    /**
+     * Frees what this lock holds in this process at once, as {@link Lock#close()} does, with the
+     * same contract: a hold this process keeps stays held for the others until it ends, and
+     * afterwards every method but {@code close()} and {@code toString()} throws
+     * {@link IllegalStateException}. Not in Python.
+     */
+    @Override
+    public void close() {
+        shared.close();
+    }
+
     @Override
     public String toString() {
+        if (shared.isClosed()) {
+            return "<RLock(closed)>";
+        }
         long holder = word.word();
         if (holder == 0) {
             return "<RLock(None, 0)>";
@@ -148,7 +167,7 @@ public final class RLock implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
-        return SharedRef.of(SharedRef.Kind.RLOCK, memory, this);
+        return shared.travel(SharedRef.Kind.RLOCK, this);
     }
 
 }

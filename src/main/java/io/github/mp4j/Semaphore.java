@@ -22,16 +22,16 @@ import java.time.Duration;
  *
  * <p>Any thread or process may release, and a plain semaphore may be released beyond its initial
  * value; {@link BoundedSemaphore} refuses that. Nothing is recovered when a process dies holding a
- * permit: the permit is lost, as in Python. Travels into children like {@link Lock}.
+ * permit: the permit is lost, as in Python. Travels into children, and is closed, like {@link Lock}.
  */
-public class Semaphore implements Serializable {
+public class Semaphore implements Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     private static final int VALUE = 0;
     /** The bound of a BoundedSemaphore; 0 for a plain one. */
     private static final int BOUND = 8;
 
-    private final SharedMemory memory;
+    private final transient PrimitiveMemory shared;
 
     /** A semaphore with value 1. */
     public Semaphore() {
@@ -51,14 +51,15 @@ public class Semaphore implements Serializable {
         if (value < 0) {
             throw new IllegalArgumentException("semaphore initial value must be >= 0");
         }
-        this.memory = Lock.newMemory(16);
+        SharedMemory memory = PrimitiveMemory.create(16, "semaphore");
         memory.set(VALUE, value);
         // a bound of 0 would mean "unbounded": store value+1 so BoundedSemaphore(0) stays bounded
         memory.set(BOUND, bounded ? value + 1L : 0);
+        this.shared = new PrimitiveMemory(memory, "semaphore");
     }
 
     Semaphore(SharedMemory memory) {
-        this.memory = memory;
+        this.shared = new PrimitiveMemory(memory, "semaphore");
     }
 
     /**
@@ -92,6 +93,7 @@ public class Semaphore implements Serializable {
     }
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {
+        SharedMemory memory = shared.memory();
         Backoff backoff = Backoff.forTimeout(timeoutNanos);
         while (true) {
             long value = memory.get(VALUE);
@@ -122,6 +124,7 @@ public class Semaphore implements Serializable {
      *         {@link BoundedSemaphore} already at its initial value
      */
     public void release() {
+        SharedMemory memory = shared.memory();
         long bound = memory.get(BOUND);
         while (true) {
             long value = memory.get(VALUE);
@@ -136,12 +139,26 @@ public class Semaphore implements Serializable {
 
     /** The current value (Python's {@code get_value()}); other processes may change it at any moment. */
     public int getValue() {
-        return (int) memory.get(VALUE);
+        return (int) shared.memory().get(VALUE);
+    }
+
+    /**
+     * Frees what this semaphore holds in this process at once, as {@link Lock#close()} does, with
+     * the same contract: permits this process took stay taken for the others, and afterwards every
+     * method but {@code close()} and {@code toString()} throws {@link IllegalStateException}. Not in
+     * Python.
+     */
+    @Override
+    public void close() {
+        shared.close();
     }
 
     @Override
     public String toString() {
-        long bound = memory.get(BOUND);
+        if (shared.isClosed()) {
+            return "<" + getClass().getSimpleName() + "(closed)>";
+        }
+        long bound = shared.memory().get(BOUND);
         return "<" + getClass().getSimpleName() + "(value=" + getValue()
                 + (bound != 0 ? ", maxvalue=" + (bound - 1) : "") + ")>";
     }
@@ -149,8 +166,8 @@ public class Semaphore implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     final Object writeReplace() throws ObjectStreamException {
-        return SharedRef.of(memory.get(BOUND) != 0 ? SharedRef.Kind.BOUNDED_SEMAPHORE : SharedRef.Kind.SEMAPHORE,
-                memory, this);
+        return shared.travel(this instanceof BoundedSemaphore ? SharedRef.Kind.BOUNDED_SEMAPHORE : SharedRef.Kind.SEMAPHORE,
+                this);
     }
 
 }

@@ -9,10 +9,7 @@ import io.github.mp4j.handles.SharedMemory;
 import java.io.NotSerializableException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,37 +41,58 @@ class LockTest {
     }
 
     @Test
-    void closingLocksFreesTheirMemoryAtOnce() throws Exception {
-        Set<String> blocksBefore = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
-        Set<String> mappedBefore = OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY);
-        List<Lock> locks = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+    void closingLocksFreesTheirMemoryAtOnce() throws Throwable {
+        Lock closed = Closing.freesMemoryAtOnce(20, () -> {
             Lock lock = new Lock();
             assertTrue(lock.acquire(false));
             lock.release();
-            locks.add(lock);
+            return lock;
+        }).get(0);
+        Closing.assertClosed(closed, "lock", () -> closed.acquire(false), closed::release, closed::acquire,
+                () -> closed.acquire(Duration.ZERO), closed::hold);
+    }
+
+    @Test
+    void closingRLocksFreesTheirMemoryAtOnce() throws Throwable {
+        RLock closed = Closing.freesMemoryAtOnce(20, () -> {
+            RLock rlock = new RLock();
+            assertTrue(rlock.acquire(false));
+            rlock.release();
+            return rlock;
+        }).get(0);
+        Closing.assertClosed(closed, "rlock", () -> closed.acquire(false), closed::release, closed::acquire,
+                () -> closed.acquire(Duration.ZERO), closed::hold);
+    }
+
+    @Test
+    void aChildKeepsUsingItsCopiesAfterTheParentClosesItsOwn() throws Exception {
+        Lock lock = new Lock();
+        RLock rlock = new RLock();
+        Semaphore semaphore = new Semaphore(1);
+        Event event = new Event();
+        Pipe pipe = Pipe.open();
+        Connection childEnd = pipe.conn2();
+        Process p = new Process(() -> {
+            childEnd.recv();                      // the parent has closed its copies
+            boolean acquired = lock.acquire(false) && rlock.acquire(false) && semaphore.acquire(false);
+            event.set();
+            childEnd.send(acquired && event.isSet() && semaphore.getValue() == 0);
+            lock.release();
+            rlock.release();
+            semaphore.release();
+        });
+        p.start();
+        childEnd.close();
+        for (AutoCloseable primitive : new AutoCloseable[] {lock, rlock, semaphore, event}) {
+            primitive.close();
         }
-        Set<String> blocks = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
-        blocks.removeAll(blocksBefore);
-        Set<String> mapped = OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY);
-        mapped.removeAll(mappedBefore);
-        assertEquals(20, blocks.size());
-        assertEquals(20, mapped.size());
-        for (Lock lock : locks) {
-            lock.close();
+        try (Connection parentEnd = pipe.conn1()) {
+            parentEnd.send("closed");
+            assertTrue(parentEnd.poll(BOUND), "no answer from the child");
+            assertEquals(true, parentEnd.recv());
         }
-        assertTrue(Collections.disjoint(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY), blocks),
-                "still open: " + blocks);
-        if (Runtime.version().feature() >= 22) { // before, only the garbage collector unmaps
-            assertTrue(Collections.disjoint(OpenDescriptors.mappings(OpenDescriptors.SHARED_MEMORY), mapped),
-                    "still mapped: " + mapped);
-        }
-        Lock closed = locks.get(0);
-        closed.close(); // harmless
-        assertEquals("lock is closed", assertThrows(IllegalStateException.class, () -> closed.acquire(false)).getMessage());
-        assertThrows(IllegalStateException.class, closed::release);
-        assertEquals("<Lock(closed)>", closed.toString());
-        assertThrows(java.io.InvalidObjectException.class, () -> new Process(() -> closed.acquire()).start());
+        p.join(BOUND);
+        assertEquals(0, p.exitCode());
     }
 
     @Test

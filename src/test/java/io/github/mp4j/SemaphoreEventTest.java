@@ -50,6 +50,31 @@ class SemaphoreEventTest {
     }
 
     @Test
+    void closingSemaphoresFreesTheirMemoryAtOnce() throws Throwable {
+        for (boolean bounded : new boolean[] {false, true}) {
+            Semaphore closed = Closing.freesMemoryAtOnce(10, () -> {
+                Semaphore s = bounded ? new BoundedSemaphore(1) : new Semaphore(1);
+                assertTrue(s.acquire(false));
+                s.release();
+                return s;
+            }).get(0);
+            Closing.assertClosed(closed, "semaphore", () -> closed.acquire(false), closed::release,
+                    closed::acquire, () -> closed.acquire(Duration.ZERO), closed::hold, closed::getValue);
+        }
+    }
+
+    @Test
+    void closingEventsFreesTheirMemoryAtOnce() throws Throwable {
+        Event closed = Closing.freesMemoryAtOnce(20, () -> {
+            Event event = new Event();
+            event.set();
+            return event;
+        }).get(0);
+        Closing.assertClosed(closed, "event", closed::isSet, closed::set, closed::clear, closed::await,
+                () -> closed.await(Duration.ZERO));
+    }
+
+    @Test
     void semaphoresAndEventsWorkAcrossProcesses() throws Exception {
         Semaphore fromChild = new Semaphore(0);
         BoundedSemaphore bounded = new BoundedSemaphore(1);
