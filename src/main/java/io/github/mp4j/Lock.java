@@ -51,7 +51,7 @@ public final class Lock implements Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient PrimitiveMemory memory;
+    private final transient PrimitiveMemory shared;
     private final transient MappedLock word;
 
     /** A new, unlocked lock. */
@@ -60,7 +60,7 @@ public final class Lock implements Serializable, AutoCloseable {
     }
 
     Lock(SharedMemory memory) {
-        this.memory = new PrimitiveMemory(memory, "lock");
+        this.shared = new PrimitiveMemory(memory, "lock");
         this.word = new MappedLock(memory, 0);
     }
 
@@ -136,17 +136,17 @@ public final class Lock implements Serializable, AutoCloseable {
      */
     @Override
     public void close() {
-        memory.close();
+        shared.close();
     }
 
     private MappedLock word() {
-        memory.ensureOpen();
+        shared.ensureOpen();
         return word;
     }
 
     @Override
     public String toString() {
-        if (memory.isClosed()) {
+        if (shared.isClosed()) {
             return "<Lock(closed)>";
         }
         long holder = word.word() & ~MappedLock.RECOVERING;
@@ -159,7 +159,7 @@ public final class Lock implements Serializable, AutoCloseable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
-        return memory.travel(SharedRef.Kind.LOCK, this);
+        return shared.travel(SharedRef.Kind.LOCK, this);
     }
 
 }

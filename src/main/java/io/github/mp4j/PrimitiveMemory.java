@@ -56,7 +56,11 @@ final class PrimitiveMemory {
         return memory;
     }
 
-    /** @throws IllegalStateException "<i>name</i> is closed" after {@link #close()} */
+    /**
+     * Returns while the primitive is open.
+     *
+     * @throws IllegalStateException "<i>name</i> is closed" after {@link #close()}
+     */
     void ensureOpen() {
         if (closed) {
             throw new IllegalStateException(name + " is closed");

@@ -42,26 +42,17 @@ class LockTest {
 
     @Test
     void closingLocksFreesTheirMemoryAtOnce() throws Throwable {
-        Lock closed = Closing.freesMemoryAtOnce(20, () -> {
-            Lock lock = new Lock();
-            assertTrue(lock.acquire(false));
-            lock.release();
-            return lock;
+        Lock lock = Closing.freesMemoryAtOnce(20, () -> {
+            Lock used = new Lock();
+            assertTrue(used.acquire(false));
+            used.release();
+            return used;
         }).get(0);
-        Closing.assertClosed(closed, "lock", () -> closed.acquire(false), closed::release, closed::acquire,
-                () -> closed.acquire(Duration.ZERO), closed::hold);
-    }
-
-    @Test
-    void closingRLocksFreesTheirMemoryAtOnce() throws Throwable {
-        RLock closed = Closing.freesMemoryAtOnce(20, () -> {
-            RLock rlock = new RLock();
-            assertTrue(rlock.acquire(false));
-            rlock.release();
-            return rlock;
-        }).get(0);
-        Closing.assertClosed(closed, "rlock", () -> closed.acquire(false), closed::release, closed::acquire,
-                () -> closed.acquire(Duration.ZERO), closed::hold);
+        Closing.assertClosed(lock, "lock", () -> lock.acquire(false), lock::release, lock::acquire,
+                () -> lock.acquire(Duration.ZERO), lock::hold);
+        RLock rlock = Closing.freesMemoryAtOnce(20, RLock::new).get(0);
+        Closing.assertClosed(rlock, "rlock", () -> rlock.acquire(false), rlock::release, rlock::acquire,
+                () -> rlock.acquire(Duration.ZERO), rlock::hold);
     }
 
     @Test
