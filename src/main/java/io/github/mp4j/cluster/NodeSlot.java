@@ -77,8 +77,16 @@ final class NodeSlot implements Worker {
                     exitCode = 0;
                     return;
                 }
-                if (!slots.alive(node)) {
-                    bindTo(slots.bind(node)); // nothing of ours runs there: move
+                try {
+                    if (!slots.alive(node)) {
+                        bindTo(slots.bind(node)); // nothing of ours runs there: move
+                    }
+                } catch (IllegalStateException closedOrEmpty) {
+                    if (next != null) {
+                        // handed to this slot, but the cluster closed before the slot took it
+                        failIfClusterClosed((WorkItem) next, closedOrEmpty);
+                    }
+                    throw closedOrEmpty;
                 }
                 if (next != null) {
                     run((WorkItem) next);
