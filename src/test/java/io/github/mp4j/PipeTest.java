@@ -258,10 +258,8 @@ class PipeTest {
         // a writer the pipe does not know of keeps the FIFO open after both ends are closed
         try (FileOutputStream unknownWriter = new FileOutputStream("/proc/self/fd/" + pipe.conn2().fileno())) {
             assertFalse(reader.poll(Duration.ZERO), "leaves a read waiting in the background");
-            reader.close();
+            reader.close(); // closing the descriptors may end that read at once, or only at the end of file
             pipe.conn2().close();
-            assertTrue(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY).containsAll(blocks),
-                    "the read still holds the buffer it will write into");
         } // the end of file ends that read
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             while (!Collections.disjoint(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY), blocks)) {
