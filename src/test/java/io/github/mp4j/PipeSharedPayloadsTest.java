@@ -212,7 +212,11 @@ class PipeSharedPayloadsTest {
             reader.join(BOUND);
             assertEquals(-9, reader.exitCode());
             int last = -1;
-            while (in.poll(Duration.ofMillis(200))) { // what the reader had not taken, each whole
+            // what the reader had not taken, each whole; the wait is long enough for this side to take
+            // over the receive lock the reader may have died holding (it looks about every 80 ms): a
+            // message left behind would keep its slot, and the sends below would go inline through a
+            // FIFO that nobody reads while this thread sends
+            while (in.poll(Duration.ofSeconds(2))) {
                 byte[] got = in.recvBytes();
                 int seq = ByteBuffer.wrap(got).getInt(4);
                 assertTrue(seq > last && seq < sent);
