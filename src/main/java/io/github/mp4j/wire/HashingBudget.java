@@ -87,9 +87,8 @@ final class HashingBudget {
             return;
         }
         if (weight > limit) {
-            throw new InvalidClassException(read.getClass().getName(), "deserialization filter rejected "
-                    + "the message: collections that share their elements, whose hash would visit " + weight
-                    + " elements (at most " + limit + " for a message of this size)");
+            throw MessageFilter.refused(read.getClass().getName(), "collections that share their elements, "
+                    + "whose hash would visit " + weight + " elements (at most " + limit + " for a message of this size)");
         }
         weights.put(read, weight);
     }

@@ -1,5 +1,6 @@
 package io.github.mp4j.wire;
 
+import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 
 /**
@@ -80,6 +81,14 @@ final class MessageFilter implements ObjectInputFilter {
             configured = current;
         }
         return current;
+    }
+
+    /**
+     * The failure of a message refused by a filter or a {@link HashingBudget}: one wording for every
+     * refusal, naming the class ({@code null} when the refusal is the stream's) and why.
+     */
+    static InvalidClassException refused(String className, String why) {
+        return new InvalidClassException(className, "deserialization filter rejected the message: " + why);
     }
 
     /** Why this filter refused the stream, or null if it did not. */

@@ -85,8 +85,7 @@ public final class ObjectCodec {
             return in.readObject();
         } catch (InvalidClassException e) {
             if (filter.refusal() != null) {
-                throw new InvalidClassException("deserialization filter rejected the message: "
-                        + filter.refusal() + " (see system property mp4j.serialFilter)");
+                throw MessageFilter.refused(null, filter.refusal() + " (see system property mp4j.serialFilter)");
             }
             throw e;
         }
@@ -101,8 +100,7 @@ public final class ObjectCodec {
      */
     public static void checkClass(Class<?> type) throws InvalidClassException {
         if (MessageFilter.userRefuses(type)) {
-            throw new InvalidClassException(type.getName(),
-                    "deserialization filter rejected the message: refused by mp4j.serialFilter");
+            throw MessageFilter.refused(type.getName(), "refused by mp4j.serialFilter");
         }
     }
 
