@@ -223,10 +223,20 @@ class PipeSharedPayloadsTest {
                 assertArrayEquals(message(MIB - seq, 4, seq), got);
                 last = seq;
             }
-            for (int i = 0; i < 20; i++) { // the dead reader may have held the receive lock and a slot
-                out.sendBytes(message(MIB - i, 5, i));
+            // the dead reader may have held the receive lock and a slot; the sends run on a thread of
+            // their own, since one that finds no free slot goes inline through the FIFO and waits for
+            // this thread to read, as any pipe's writer does
+            java.util.concurrent.FutureTask<Void> sends = new java.util.concurrent.FutureTask<>(() -> {
+                for (int i = 0; i < 20; i++) {
+                    out.sendBytes(message(MIB - i, 5, i));
+                }
+                return null;
+            });
+            new Thread(sends, "later-sends").start();
+            for (int i = 0; i < 20; i++) {
                 assertArrayEquals(message(MIB - i, 5, i), in.recvBytes());
             }
+            sends.get(BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         });
     }
 
