@@ -87,6 +87,9 @@ public final class ChildJvm {
     }
 
     private static ChildJvm launch(boolean prewarmed, boolean awaitHello) throws IOException {
+        if (Children.exiting()) { // also registers the hook that ends children before the first starts
+            throw new IOException("this JVM is exiting: no child JVM starts any more");
+        }
         boolean crowded = BOOTING.getAndIncrement() > 0;
         java.lang.Process os = null;
         Fifo[] up;

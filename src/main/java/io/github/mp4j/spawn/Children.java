@@ -19,17 +19,32 @@ public final class Children {
     private static final int ENDED_KEPT = 100;
     private static final long TERMINATE_GRACE_MS = 1000;
 
+    private static volatile boolean exiting;
+
     static {
-        // an anonymous class, not a method reference, for the reason given on ChildMain
-        Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
-            @Override
-            public void run() {
-                endAll();
-            }
-        }, "mp4j-children-shutdown"));
+        try {
+            // an anonymous class, not a method reference, for the reason given on ChildMain
+            Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    exiting = true;
+                    endAll();
+                }
+            }, "mp4j-children-shutdown"));
+        } catch (IllegalStateException shutdownInProgress) {
+            exiting = true; // first touched by a thread still running while the JVM exits
+        }
     }
 
     private Children() {}
+
+    /**
+     * Whether this JVM is exiting: no child starts any more, and a child whose boot the exit ended
+     * is no failure worth reporting.
+     */
+    public static boolean exiting() {
+        return exiting;
+    }
 
     static void add(ChildJvm child) {
         LIVE.add(child);

@@ -44,6 +44,9 @@ public final class WarmPool {
                 try {
                     READY.add(ChildJvm.launch(true));
                 } catch (IOException | RuntimeException e) {
+                    if (Children.exiting()) {
+                        return; // the exit ended this boot, as it ends every child
+                    }
                     System.err.println("mp4j: could not pre-start a warm child JVM: " + e.getMessage());
                 } finally {
                     LAUNCHING.decrementAndGet();
