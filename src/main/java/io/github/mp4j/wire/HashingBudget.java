@@ -1,7 +1,7 @@
 package io.github.mp4j.wire;
 
 import java.io.InvalidClassException;
-import java.lang.reflect.Method;
+import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -31,21 +31,24 @@ final class HashingBudget {
     static final long WEIGHT_FLOOR = 1 << 20;
 
     private final long limit;
-    /** Each record class's component accessors. */
-    private static final ClassValue<Method[]> COMPONENTS = new ClassValue<>() {
+    /**
+     * Each record class's component fields. Read as fields, not through the accessors: an accessor
+     * is the record's own code, which must not run before the message has passed.
+     */
+    private static final ClassValue<Field[]> COMPONENTS = new ClassValue<>() {
         @Override
-        protected Method[] computeValue(Class<?> type) {
+        protected Field[] computeValue(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
-            Method[] accessors = new Method[components.length];
+            Field[] fields = new Field[components.length];
             try {
                 for (int i = 0; i < components.length; i++) {
-                    accessors[i] = components[i].getAccessor();
-                    accessors[i].setAccessible(true);
+                    fields[i] = type.getDeclaredField(components[i].getName());
+                    fields[i].setAccessible(true);
                 }
-            } catch (RuntimeException notOpen) {
-                return new Method[0]; // a record of a module closed to mp4j weighs one
+            } catch (ReflectiveOperationException | RuntimeException notOpen) {
+                return new Field[0]; // a record of a module closed to mp4j weighs one
             }
-            return accessors;
+            return fields;
         }
     };
 
@@ -77,8 +80,8 @@ final class HashingBudget {
             weight = add(add(1, entry.getKey()), entry.getValue());
         } else if (read instanceof Record) {
             weight = 1;
-            for (Method accessor : COMPONENTS.get(read.getClass())) {
-                weight = add(weight, component(accessor, read));
+            for (Field component : COMPONENTS.get(read.getClass())) {
+                weight = add(weight, component(component, read));
             }
         } else {
             return;
@@ -98,10 +101,10 @@ final class HashingBudget {
         return Math.min(Long.MAX_VALUE / 2, weight + (known == null ? 1 : known));
     }
 
-    /** A record's component, or null (weight one) when its accessor, the record's own code, fails. */
-    private static Object component(Method accessor, Object record) {
+    /** A record's component, or null (weight one) when it cannot be read. */
+    private static Object component(Field component, Object record) {
         try {
-            return accessor.invoke(record);
+            return component.get(record);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

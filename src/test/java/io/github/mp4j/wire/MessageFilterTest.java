@@ -81,6 +81,26 @@ class MessageFilterTest {
 
     record Point(int x, int y) implements Serializable {}
 
+    /** A record whose accessor counts its calls, as any code of the sender's choosing could act. */
+    record Watched(List<Integer> values) implements Serializable {
+        static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public List<Integer> values() {
+            CALLS.incrementAndGet();
+            return values;
+        }
+    }
+
+    @Test
+    void weighingARecordRunsNoneOfItsCode() throws Exception {
+        byte[] message = ObjectCodec.serialize(new Watched(List.of(1, 2, 3)));
+        Watched.CALLS.set(0);
+        Object read = ObjectCodec.deserialize(message);
+        assertEquals(0, Watched.CALLS.get(), "accessor calls while the message was read");
+        assertEquals(List.of(1, 2, 3), ((Watched) read).values);
+    }
+
     @Test
     void ordinaryValuesStillTravel() throws Exception {
         List<Object> values = new ArrayList<>();
