@@ -53,9 +53,9 @@ import java.util.stream.Stream;
  *     atomic long and an {@code IgniteQueue} of serialized items. All are failover-safe: what a
  *     client holds is released when that client leaves the cluster.
  * <li><b>Ids</b> come from a cluster-wide sequence; the low four bits hold the type (its
- *     {@link SharedType} ordinal, or {@link #REGISTERED}), so a call needs no lookup to know where
- *     the object is. The sequence starts from the clock, so that the
- *     proxies of objects lost with every server node never reach new objects.
+ *     {@link SharedType} ordinal, or 15 for a registered type), so a call needs no lookup to know
+ *     where the object is. The sequence starts from the clock, so that the proxies of objects lost
+ *     with every server node never reach new objects.
  * <li><b>Where it runs</b>: the store is serializable (the cluster's {@link ClusterLink} and a name
  *     for its registered types); in a JVM that receives a proxy, the first call joins the cluster as
  *     a client ({@link ClusterLink#client}), which takes a few seconds.

@@ -27,7 +27,17 @@ public record ConditionCalls(SharedType type, Lock lock, Condition condition, Bo
      */
     public Object call(AcquirerMethod method, Object[] a) throws InterruptedException {
         return switch (method) {
-            case acquire -> acquire((Boolean) a[0], Referent.nanos(a[1]));
+            case acquire -> {
+                long nanos = Referent.nanos(a[1]);
+                if (!(Boolean) a[0]) {
+                    yield lock.tryLock();
+                }
+                if (nanos < 0) {
+                    lock.lockInterruptibly();
+                    yield true;
+                }
+                yield lock.tryLock(nanos, TimeUnit.NANOSECONDS);
+            }
             case release -> {
                 checkHeld("cannot release un-acquired lock");
                 lock.unlock();
@@ -57,17 +67,6 @@ public record ConditionCalls(SharedType type, Lock lock, Condition condition, Bo
             case toString -> "<" + type.typeid() + "(" + (locked.getAsBoolean() ? "locked" : "unlocked") + ")>";
             case mapping -> throw type.notExposed(method.name());
         };
-    }
-
-    private boolean acquire(boolean block, long nanos) throws InterruptedException {
-        if (!block) {
-            return lock.tryLock();
-        }
-        if (nanos < 0) {
-            lock.lockInterruptibly();
-            return true;
-        }
-        return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void checkHeld(String message) {
