@@ -288,9 +288,9 @@ public final class Manager implements AutoCloseable {
     /* ---------------- user types ---------------- */
 
     /**
-     * Registers a type under {@code typeid}: {@link #create(String, Class)} then makes an object with
-     * {@code factory} (its {@code call()}) inside the manager. The factory is serialized into the manager's process (with
-     * what it captures); for a served manager it runs in this JVM. Python's
+     * Registers a type under {@code typeid}: {@link #create(String, Class)} then makes an object by
+     * calling {@code factory} inside the manager. The factory is serialized into the manager's
+     * process (with what it captures); for a served manager it runs in this JVM. Python's
      * {@code BaseManager.register(typeid, callable)}.
      *
      * <pre>{@code
