@@ -6,10 +6,10 @@ import io.github.mp4j.manager.RpcServer;
 import io.github.mp4j.manager.RpcStore;
 import io.github.mp4j.manager.ServerProcess;
 import io.github.mp4j.manager.SharedStore;
+import io.github.mp4j.manager.SharedType;
 import io.github.mp4j.manager.Unreachable;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
@@ -70,12 +70,6 @@ import java.util.Map;
  * request" on the manager's host: see {@link AcquirerProxy}.
  */
 public final class Manager implements AutoCloseable {
-
-    /** Makes the objects of a type registered with {@link #register}; runs inside the manager. */
-    @FunctionalInterface
-    public interface Factory<T> extends Serializable {
-        T create() throws Exception;
-    }
 
     private static final List<Manager> ACTIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -211,67 +205,67 @@ public final class Manager implements AutoCloseable {
 
     /** A new empty shared map. Python's {@code manager.dict()}. */
     public <K, V> DictProxy<K, V> dict() {
-        return create("dict");
+        return create(SharedType.DICT);
     }
 
     /** A new shared map holding a copy of {@code initial}. */
     public <K, V> DictProxy<K, V> dict(Map<? extends K, ? extends V> initial) {
-        return create("dict", new java.util.LinkedHashMap<>(initial));
+        return create(SharedType.DICT, new java.util.LinkedHashMap<>(initial));
     }
 
     /** A new empty shared list. Python's {@code manager.list()}. */
     public <E> ListProxy<E> list() {
-        return create("list");
+        return create(SharedType.LIST);
     }
 
     /** A new shared list holding a copy of {@code initial}. */
     public <E> ListProxy<E> list(Collection<? extends E> initial) {
-        return create("list", new java.util.ArrayList<>(initial));
+        return create(SharedType.LIST, new java.util.ArrayList<>(initial));
     }
 
     /** A new empty namespace. Python's {@code manager.Namespace()}. */
     public Namespace namespace() {
-        return create("Namespace");
+        return create(SharedType.NAMESPACE);
     }
 
     /** A new shared value. Python's {@code manager.Value(typecode, value)}. */
     public <T> ValueProxy<T> value(T initial) {
-        return create("Value", initial);
+        return create(SharedType.VALUE, initial);
     }
 
     /** A new lock that any thread may release. Python's {@code manager.Lock()}. */
     public AcquirerProxy lock() {
-        return create("Lock");
+        return create(SharedType.LOCK);
     }
 
     /** A new reentrant lock owned by the acquiring thread. Python's {@code manager.RLock()}. */
     public AcquirerProxy rlock() {
-        return create("RLock");
+        return create(SharedType.RLOCK);
     }
 
     /** A new semaphore with {@code value} permits. Python's {@code manager.Semaphore(value)}. */
     public AcquirerProxy semaphore(int value) {
-        return create("Semaphore", value);
+        return create(SharedType.SEMAPHORE, value);
     }
 
     /** A semaphore that may not be released above {@code value}. Python's {@code BoundedSemaphore}. */
     public AcquirerProxy boundedSemaphore(int value) {
-        return create("BoundedSemaphore", value);
+        return create(SharedType.BOUNDED_SEMAPHORE, value);
     }
 
     /** A new condition with its own reentrant lock. Python's {@code manager.Condition()}. */
     public ConditionProxy condition() {
-        return create("Condition");
+        return create(SharedType.CONDITION);
     }
 
     /** A new event, not set. Python's {@code manager.Event()}. */
     public EventProxy event() {
-        return create("Event");
+        return create(SharedType.EVENT);
     }
 
     /** A new barrier for {@code parties} threads. Python's {@code manager.Barrier(parties)}. */
     public BarrierProxy barrier(int parties) {
-        return create("Barrier", parties);
+        return create(SharedType.BARRIER, parties);
     }
 
     /** A new unbounded queue. Python's {@code manager.Queue()}. */
@@ -281,12 +275,12 @@ public final class Manager implements AutoCloseable {
 
     /** A new queue holding at most {@code maxsize} items (0 or less: no bound). */
     public <E> QueueProxy<E> queue(int maxsize) {
-        return create("Queue", maxsize);
+        return create(SharedType.QUEUE, maxsize);
     }
 
-    private <T> T create(String typeid, Object... args) {
+    private <T> T create(SharedType type, Object... args) {
         checkOpen();
-        T proxy = Proxies.create(store, typeid, args);
+        T proxy = Proxies.create(store, type, args);
         objects.add(proxy);
         return proxy;
     }
@@ -294,9 +288,9 @@ public final class Manager implements AutoCloseable {
     /* ---------------- user types ---------------- */
 
     /**
-     * Registers a type under {@code typeid}: {@link #create(String, Class)} then makes an object with
-     * {@code factory} inside the manager. The factory is serialized into the manager's process (with
-     * what it captures); for a served manager it runs in this JVM. Python's
+     * Registers a type under {@code typeid}: {@link #create(String, Class)} then makes an object by
+     * calling {@code factory} inside the manager. The factory is serialized into the manager's
+     * process (with what it captures); for a served manager it runs in this JVM. Python's
      * {@code BaseManager.register(typeid, callable)}.
      *
      * <pre>{@code
@@ -305,7 +299,7 @@ public final class Manager implements AutoCloseable {
      * c.increment();
      * }</pre>
      */
-    public void register(String typeid, Factory<?> factory) {
+    public void register(String typeid, SerializableCallable<?> factory) {
         checkOpen();
         try {
             store.register(typeid, factory);

@@ -1,5 +1,7 @@
 package io.github.mp4j.cluster;
 
+import io.github.mp4j.manager.SharedType;
+import io.github.mp4j.manager.SharedType.BarrierMethod;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
 import org.apache.ignite.IgniteCondition;
@@ -57,11 +59,9 @@ final class ClusterBarrier extends ClusterSync {
 
     @Override
     Object call(String method, Object[] a) throws Exception {
-        switch (method) {
-            case "await" -> {
-                return await(nanos(a[0]));
-            }
-            case "reset" -> {
+        return switch ((BarrierMethod) SharedType.BARRIER.method(method)) {
+            case await -> await(nanos(a[0]));
+            case reset -> {
                 locked(() -> {
                     if (arrived.get() > 0) {
                         breakCurrent();
@@ -69,26 +69,17 @@ final class ClusterBarrier extends ClusterSync {
                     arrived.getAndSet(0);
                     generation.incrementAndGet();
                 });
-                return null;
+                yield null;
             }
-            case "abort" -> {
+            case abort -> {
                 locked(this::breakCurrent);
-                return null;
+                yield null;
             }
-            case "parties" -> {
-                return parties;
-            }
-            case "nWaiting" -> {
-                return (int) arrived.get();
-            }
-            case "isBroken" -> {
-                return isBroken();
-            }
-            case "toString" -> {
-                return "<Barrier(parties=" + parties + ", waiting=" + arrived.get() + (isBroken() ? ", broken" : "") + ")>";
-            }
-            default -> throw notExposed("Barrier", method);
-        }
+            case parties -> parties;
+            case nWaiting -> (int) arrived.get();
+            case isBroken -> isBroken();
+            case toString -> "<Barrier(parties=" + parties + ", waiting=" + arrived.get() + (isBroken() ? ", broken" : "") + ")>";
+        };
     }
 
     private boolean isBroken() {

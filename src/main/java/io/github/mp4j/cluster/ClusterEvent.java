@@ -1,5 +1,7 @@
 package io.github.mp4j.cluster;
 
+import io.github.mp4j.manager.SharedType;
+import io.github.mp4j.manager.SharedType.EventMethod;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
 import org.apache.ignite.IgniteCondition;
@@ -33,11 +35,9 @@ final class ClusterEvent extends ClusterSync {
 
     @Override
     Object call(String method, Object[] a) {
-        switch (method) {
-            case "isSet" -> {
-                return flag.get() != 0;
-            }
-            case "set" -> {
+        return switch ((EventMethod) SharedType.EVENT.method(method)) {
+            case isSet -> flag.get() != 0;
+            case set -> {
                 lock.lock();
                 try {
                     flag.getAndSet(1);
@@ -45,20 +45,15 @@ final class ClusterEvent extends ClusterSync {
                 } finally {
                     lock.unlock();
                 }
-                return null;
+                yield null;
             }
-            case "clear" -> {
+            case clear -> {
                 flag.getAndSet(0);
-                return null;
+                yield null;
             }
-            case "await" -> {
-                return flag.get() != 0 || await(nanos(a[0]));
-            }
-            case "toString" -> {
-                return "<Event(" + (flag.get() != 0 ? "set" : "unset") + ")>";
-            }
-            default -> throw notExposed("Event", method);
-        }
+            case await -> flag.get() != 0 || await(nanos(a[0]));
+            case toString -> "<Event(" + (flag.get() != 0 ? "set" : "unset") + ")>";
+        };
     }
 
     private boolean await(long nanos) {

@@ -2,6 +2,8 @@ package io.github.mp4j.cluster;
 
 import io.github.mp4j.Queue;
 import io.github.mp4j.manager.QueueSizeCalls;
+import io.github.mp4j.manager.SharedType;
+import io.github.mp4j.manager.SharedType.QueueMethod;
 import io.github.mp4j.wire.ObjectCodec;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
@@ -46,27 +48,26 @@ final class ClusterQueue extends ClusterSync {
 
     @Override
     Object call(String method, Object[] a) throws Exception {
-        if (QueueSizeCalls.handles(method)) {
-            return QueueSizeCalls.answer(method, items.size(), items.bounded() ? items.capacity() : 0);
-        }
-        switch (method) {
-            case "put" -> {
+        QueueMethod m = (QueueMethod) SharedType.QUEUE.method(method);
+        return switch (m) {
+            case qsize, empty, full, toString -> QueueSizeCalls.answer(m, items.size(), items.bounded() ? items.capacity() : 0);
+            case put -> {
                 put(ObjectCodec.serialize(a[0]), (Boolean) a[1], nanos(a[2]));
-                return null;
+                yield null;
             }
-            case "get" -> {
+            case get -> {
                 long n = nanos(a[1]);
                 byte[] item = !(Boolean) a[0] ? items.poll() : n < 0 ? items.take() : items.poll(n, TimeUnit.NANOSECONDS);
                 if (item == null) {
                     throw new Queue.Empty();
                 }
-                return ObjectCodec.deserialize(item);
+                yield ObjectCodec.deserialize(item);
             }
-            case "taskDone" -> {
+            case taskDone -> {
                 taskDone();
-                return null;
+                yield null;
             }
-            case "join" -> {
+            case join -> {
                 lock.lockInterruptibly();
                 try {
                     while (unfinished.get() > 0) {
@@ -75,10 +76,9 @@ final class ClusterQueue extends ClusterSync {
                 } finally {
                     lock.unlock();
                 }
-                return null;
+                yield null;
             }
-            default -> throw notExposed("Queue", method);
-        }
+        };
     }
 
     private void put(byte[] item, boolean block, long nanos) throws Queue.Full {

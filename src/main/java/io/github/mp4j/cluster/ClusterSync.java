@@ -1,7 +1,8 @@
 package io.github.mp4j.cluster;
 
-import io.github.mp4j.RemoteError;
 import io.github.mp4j.manager.ConditionCalls;
+import io.github.mp4j.manager.SharedType;
+import io.github.mp4j.manager.SharedType.AcquirerMethod;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
 import org.apache.ignite.IgniteLock;
@@ -36,47 +37,44 @@ abstract class ClusterSync {
     /** Removes the object's data structures from the cluster. */
     abstract void destroy();
 
-    /** Makes the data structures of a new {@code typeid} object. */
-    static void create(Ignite ignite, long id, String typeid, Object[] args) {
-        of(ignite, id, typeid, args);
+    /** Makes the data structures of a new object of the synchronization type {@code type}. */
+    static void create(Ignite ignite, long id, SharedType type, Object[] args) {
+        of(ignite, id, type, args);
     }
 
     /** This JVM's handle on an existing object. */
-    static ClusterSync open(Ignite ignite, long id, String typeid) {
-        return of(ignite, id, typeid, null);
+    static ClusterSync open(Ignite ignite, long id, SharedType type) {
+        return of(ignite, id, type, null);
     }
 
     /** Opens the object, or creates it when {@code args} (the factory's arguments) are given. */
-    private static ClusterSync of(Ignite ignite, long id, String typeid, Object[] args) {
+    private static ClusterSync of(Ignite ignite, long id, SharedType type, Object[] args) {
         String name = "mp4j-" + id;
         boolean create = args != null;
-        ClusterSync sync = switch (typeid) {
-            case "Lock" -> Permits.of(ignite, name, typeid, create ? 1 : -1, null);
-            case "Semaphore", "BoundedSemaphore" -> {
+        ClusterSync sync = switch (type) {
+            case LOCK -> Permits.of(ignite, name, type, create ? 1 : -1, null);
+            case SEMAPHORE, BOUNDED_SEMAPHORE -> {
                 int value = create ? (Integer) args[0] : -1;
                 if (create && value < 0) {
                     throw new IllegalArgumentException("semaphore initial value must be >= 0");
                 }
-                IgniteAtomicLong bound = typeid.equals("Semaphore") ? null : ignite.atomicLong(name + "-bound", value, create);
-                if (bound == null && typeid.equals("BoundedSemaphore")) {
+                IgniteAtomicLong bound = type == SharedType.SEMAPHORE ? null : ignite.atomicLong(name + "-bound", value, create);
+                if (bound == null && type == SharedType.BOUNDED_SEMAPHORE) {
                     throw IgniteStore.missing(id);
                 }
-                yield Permits.of(ignite, name, typeid, value, bound);
+                yield Permits.of(ignite, name, type, value, bound);
             }
-            case "RLock", "Condition" -> Owned.of(ignite, name, typeid, create);
-            case "Event" -> ClusterEvent.of(ignite, name, create);
-            case "Queue" -> ClusterQueue.of(ignite, name, create ? (Integer) args[0] : -1);
-            case "Barrier" -> ClusterBarrier.of(ignite, name, create ? (Integer) args[0] : -1);
-            default -> throw new IllegalArgumentException("not a synchronization type: " + typeid);
+            case RLOCK, CONDITION -> Owned.of(ignite, name, type, create);
+            case EVENT -> ClusterEvent.of(ignite, name, create);
+            case QUEUE -> ClusterQueue.of(ignite, name, create ? (Integer) args[0] : -1);
+            case BARRIER -> ClusterBarrier.of(ignite, name, create ? (Integer) args[0] : -1);
+            case DICT, LIST, NAMESPACE, VALUE -> throw new IllegalArgumentException("not a synchronization type: "
+                    + type.typeid());
         };
         if (sync == null) {
             throw IgniteStore.missing(id);
         }
         return sync;
-    }
-
-    static RemoteError notExposed(String type, String method) {
-        return new RemoteError("method '" + method + "' is not exposed by " + type);
     }
 
     /** A timeout sent by a proxy: negative for none. */
@@ -93,43 +91,44 @@ abstract class ClusterSync {
     private static final class Permits extends ClusterSync {
         private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-        private final String type;
+        private final SharedType type;
         private final IgniteSemaphore permits;
         /** A BoundedSemaphore's initial value, kept in the cluster for every JVM to read once. */
         private final IgniteAtomicLong boundHolder;
         /** The most permits there may be; -1 for an unbounded semaphore. */
         private final int bound;
 
-        private Permits(String name, String type, IgniteSemaphore permits, IgniteAtomicLong boundHolder) {
+        private Permits(String name, SharedType type, IgniteSemaphore permits, IgniteAtomicLong boundHolder) {
             super(name);
             this.type = type;
             this.permits = permits;
             this.boundHolder = boundHolder;
-            this.bound = type.equals("Lock") ? 1 : boundHolder == null ? -1 : (int) boundHolder.get();
+            this.bound = type == SharedType.LOCK ? 1 : boundHolder == null ? -1 : (int) boundHolder.get();
         }
 
         /** Opens the semaphore, or makes it with {@code value} permits if that is at least 0. */
-        static Permits of(Ignite ignite, String name, String type, int value, IgniteAtomicLong boundHolder) {
+        static Permits of(Ignite ignite, String name, SharedType type, int value, IgniteAtomicLong boundHolder) {
             IgniteSemaphore s = ignite.semaphore(name, Math.max(0, value), true, value >= 0);
             return s == null ? null : new Permits(name, type, s, boundHolder);
         }
 
         @Override
         Object call(String method, Object[] a) {
-            return switch (method) {
-                case "acquire" -> (Boolean) a[0] ? acquire(nanos(a[1])) : permits.tryAcquire();
-                case "release" -> {
+            return switch ((AcquirerMethod) type.method(method)) {
+                case acquire -> (Boolean) a[0] ? acquire(nanos(a[1])) : permits.tryAcquire();
+                case release -> {
                     if (bound >= 0 && permits.availablePermits() >= bound) {
-                        throw new IllegalStateException(type.equals("Lock") ? "release unlocked lock"
+                        throw new IllegalStateException(type == SharedType.LOCK ? "release unlocked lock"
                                 : "Semaphore released too many times");
                     }
                     permits.release();
                     yield null;
                 }
-                case "toString" -> type.equals("Lock")
+                case toString -> type == SharedType.LOCK
                         ? "<Lock(" + (permits.availablePermits() == 0 ? "locked" : "unlocked") + ")>"
-                        : "<" + type + "(value=" + permits.availablePermits() + ")>";
-                default -> throw notExposed(type, method);
+                        : "<" + type.typeid() + "(value=" + permits.availablePermits() + ")>";
+                // a cluster's Lock is never mapped: its proxy is a plain RemoteAcquirer, which does not ask
+                case mapping, await, signal, signalAll -> throw type.notExposed(method);
             };
         }
 
@@ -164,22 +163,22 @@ abstract class ClusterSync {
         private final IgniteLock lock;
         private final ConditionCalls calls;
 
-        private Owned(String name, String type, IgniteLock lock) {
+        private Owned(String name, SharedType type, IgniteLock lock) {
             super(name);
             this.lock = lock;
             this.calls = new ConditionCalls(type, lock,
-                    type.equals("Condition") ? lock.getOrCreateCondition("condition") : null,
+                    type == SharedType.CONDITION ? lock.getOrCreateCondition("condition") : null,
                     lock::isHeldByCurrentThread, lock::isLocked);
         }
 
-        static Owned of(Ignite ignite, String name, String type, boolean create) {
+        static Owned of(Ignite ignite, String name, SharedType type, boolean create) {
             IgniteLock lock = lock(ignite, name, create);
             return lock == null ? null : new Owned(name, type, lock);
         }
 
         @Override
         Object call(String method, Object[] a) throws InterruptedException {
-            return calls.call(method, a);
+            return calls.call((AcquirerMethod) calls.type().method(method), a);
         }
 
         @Override

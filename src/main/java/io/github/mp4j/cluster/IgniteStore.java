@@ -1,9 +1,10 @@
 package io.github.mp4j.cluster;
 
-import io.github.mp4j.Manager;
 import io.github.mp4j.RemoteError;
+import io.github.mp4j.SerializableCallable;
 import io.github.mp4j.manager.DataObjects;
 import io.github.mp4j.manager.SharedStore;
+import io.github.mp4j.manager.SharedType;
 import io.github.mp4j.manager.Unreachable;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.spawn.ChildOptions;
@@ -19,12 +20,12 @@ import org.apache.ignite.transactions.TransactionConcurrency;
 import org.apache.ignite.transactions.TransactionIsolation;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
 
 /**
  * The shared objects of {@code Manager.on(cluster)}, kept in an Ignite cluster; the proxies are the
@@ -51,9 +52,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *     and Condition an {@code IgniteLock} and its condition; Event and Queue built from those, an
  *     atomic long and an {@code IgniteQueue} of serialized items. All are failover-safe: what a
  *     client holds is released when that client leaves the cluster.
- * <li><b>Ids</b> come from a cluster-wide sequence; the low four bits hold the type, so a call
- *     needs no lookup to know where the object is. The sequence starts from the clock, so that the
- *     proxies of objects lost with every server node never reach new objects.
+ * <li><b>Ids</b> come from a cluster-wide sequence; the low four bits hold the type (its
+ *     {@link SharedType} ordinal, or 15 for a registered type), so a call needs no lookup to know
+ *     where the object is. The sequence starts from the clock, so that the proxies of objects lost
+ *     with every server node never reach new objects.
  * <li><b>Where it runs</b>: the store is serializable (the cluster's {@link ClusterLink} and a name
  *     for its registered types); in a JVM that receives a proxy, the first call joins the cluster as
  *     a client ({@link ClusterLink#client}), which takes a few seconds.
@@ -76,10 +78,10 @@ public final class IgniteStore implements SharedStore {
     private static final int RETRIES = 3;
     private static final long TOPOLOGY_WAIT_MS = 30_000;
 
-    /** Type codes, the index in this list: the low four bits of an id. */
-    private static final List<String> TYPES = List.of("dict", "list", "Namespace", "Value", "object",
-            "Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Queue", "Barrier");
-    private static final int OBJECT = TYPES.indexOf("object");
+    /** The built-in types by their code, their ordinal: the low four bits of an id. */
+    private static final SharedType[] TYPES = SharedType.values();
+    /** The code of an object of a registered type, above every built-in type's. */
+    private static final int REGISTERED = 15;
 
     private final ClusterLink link;
     /** Registered types belong to one manager: their cache keys start with this. */
@@ -107,17 +109,14 @@ public final class IgniteStore implements SharedStore {
     @Override
     public long create(String typeid, Object... args) throws Exception {
         return guarded(() -> {
-            int type = TYPES.indexOf(typeid);
-            boolean sync = type > OBJECT;
-            if (type < 0) {
-                type = OBJECT; // a registered type
-            }
-            long id = ignite().atomicSequence(IDS, firstId(), true).incrementAndGet() << 4 | type;
-            if (!sync) {
-                Manager.Factory<?> factory = type == OBJECT ? registered(typeid) : null;
-                cache().put(id, ObjectCodec.serialize(DataObjects.create(typeid, args, factory)));
+            SharedType type = SharedType.named(typeid);
+            long id = ignite().atomicSequence(IDS, firstId(), true).incrementAndGet() << 4
+                    | (type == null ? REGISTERED : type.ordinal());
+            if (type == null || type.isData()) {
+                SerializableCallable<?> factory = type == null ? registered(typeid) : null;
+                cache().put(id, ObjectCodec.serialize(DataObjects.create(type, args, factory)));
             } else {
-                ClusterSync.create(ignite(), id, typeid, args);
+                ClusterSync.create(ignite(), id, type, args);
             }
             if (created != null) {
                 created.add(id);
@@ -138,40 +137,45 @@ public final class IgniteStore implements SharedStore {
     @Override
     public Object call(long id, String method, Object... args) throws Exception {
         return guarded(() -> {
-            String typeid = typeOf(id);
-            if (typeid.equals("object") || DataObjects.isBuiltIn(typeid)) {
-                return DataObjects.reads(typeid, method) ? read(id, method, args) : retried(() -> write(id, method, args));
+            SharedType type = typeOf(id);
+            if (type == null || type.isData()) {
+                boolean reads = type != null && type.reads(method);
+                return reads ? read(id, method, args) : retried(() -> write(id, method, args));
             }
-            return structure(id, typeid).call(method, args);
+            return structure(id, type).call(method, args);
         });
     }
 
     @Override
-    public void register(String typeid, Manager.Factory<?> factory) throws Exception {
+    public void register(String typeid, SerializableCallable<?> factory) throws Exception {
         guarded(() -> {
             cache().put(typeKey(typeid), ObjectCodec.serialize(factory));
             return null;
         });
     }
 
-    private Manager.Factory<?> registered(String typeid) throws IOException, ClassNotFoundException {
+    private SerializableCallable<?> registered(String typeid) throws IOException, ClassNotFoundException {
         byte[] bytes = cache().get(typeKey(typeid));
         if (bytes == null) {
             throw new RemoteError("no type '" + typeid + "' is registered with this manager");
         }
-        return (Manager.Factory<?>) ObjectCodec.deserialize(bytes);
+        return (SerializableCallable<?>) ObjectCodec.deserialize(bytes);
     }
 
     private String typeKey(String typeid) {
         return "type:" + space + ":" + typeid;
     }
 
-    private static String typeOf(long id) {
-        int type = (int) (id & 15);
-        if (id <= 0 || type >= TYPES.size()) {
+    /** The built-in type of object {@code id}, or null for an object of a registered type. */
+    private static SharedType typeOf(long id) {
+        int code = (int) (id & 15);
+        if (code == REGISTERED && id > 0) {
+            return null;
+        }
+        if (id <= 0 || code >= TYPES.length) {
             throw missing(id);
         }
-        return TYPES.get(type);
+        return TYPES[code];
     }
 
     static RemoteError missing(long id) {
@@ -228,11 +232,11 @@ public final class IgniteStore implements SharedStore {
         return ObjectCodec.deserialize(bytes);
     }
 
-    private ClusterSync structure(long id, String typeid) throws IOException {
+    private ClusterSync structure(long id, SharedType type) throws IOException {
         Map<Long, ClusterSync> known = structures();
         ClusterSync s = known.get(id);
         if (s == null) {
-            s = ClusterSync.open(ignite(), id, typeid);
+            s = ClusterSync.open(ignite(), id, type);
             known.put(id, s);
         }
         return s;
@@ -259,15 +263,15 @@ public final class IgniteStore implements SharedStore {
         try {
             guarded(() -> {
                 for (Long id; (id = created.poll()) != null; ) {
-                    String typeid = typeOf(id);
-                    if (typeid.equals("object") || DataObjects.isBuiltIn(typeid)) {
+                    SharedType type = typeOf(id);
+                    if (type == null || type.isData()) {
                         cache().remove(id);
                     } else {
-                        structure(id, typeid).destroy();
+                        structure(id, type).destroy();
                         structures().remove(id);
                     }
                 }
-                cache().removeAll(java.util.Set.copyOf(TYPES.stream().map(this::typeKey).toList()));
+                cache().removeAll(java.util.Set.copyOf(Stream.of(TYPES).map(t -> typeKey(t.typeid())).toList()));
                 return null;
             });
         } catch (Exception e) {

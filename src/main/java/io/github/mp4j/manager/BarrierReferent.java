@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.BarrierMethod;
+
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -24,39 +26,31 @@ final class BarrierReferent implements Referent {
     @Override
     public Object call(String method, Object[] a, Session session)
             throws InterruptedException, BrokenBarrierException, TimeoutException {
-        switch (method) {
-            case "await" -> {
-                if (aborted) {
-                    throw new BrokenBarrierException();
-                }
-                long nanos = Referent.nanos(a[0]);
-                int remaining = nanos < 0 ? barrier.await() : barrier.await(nanos, TimeUnit.NANOSECONDS);
-                return barrier.getParties() - 1 - remaining;
-            }
-            case "reset" -> {
+        return switch ((BarrierMethod) SharedType.BARRIER.method(method)) {
+            case await -> await(Referent.nanos(a[0]));
+            case reset -> {
                 aborted = false;
                 barrier.reset();
-                return null;
+                yield null;
             }
-            case "abort" -> {
+            case abort -> {
                 aborted = true;
                 barrier.reset(); // wakes the current waiters with BrokenBarrierException
-                return null;
+                yield null;
             }
-            case "parties" -> {
-                return barrier.getParties();
-            }
-            case "nWaiting" -> {
-                return barrier.getNumberWaiting();
-            }
-            case "isBroken" -> {
-                return aborted || barrier.isBroken();
-            }
-            case "toString" -> {
-                return "<Barrier(parties=" + barrier.getParties() + ", waiting=" + barrier.getNumberWaiting()
-                        + (aborted || barrier.isBroken() ? ", broken" : "") + ")>";
-            }
-            default -> throw Referent.notExposed("Barrier", method);
+            case parties -> barrier.getParties();
+            case nWaiting -> barrier.getNumberWaiting();
+            case isBroken -> aborted || barrier.isBroken();
+            case toString -> "<Barrier(parties=" + barrier.getParties() + ", waiting=" + barrier.getNumberWaiting()
+                    + (aborted || barrier.isBroken() ? ", broken" : "") + ")>";
+        };
+    }
+
+    private int await(long nanos) throws InterruptedException, BrokenBarrierException, TimeoutException {
+        if (aborted) {
+            throw new BrokenBarrierException();
         }
+        int remaining = nanos < 0 ? barrier.await() : barrier.await(nanos, TimeUnit.NANOSECONDS);
+        return barrier.getParties() - 1 - remaining;
     }
 }

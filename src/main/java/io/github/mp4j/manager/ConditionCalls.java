@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.AcquirerMethod;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -10,63 +12,61 @@ import java.util.function.BooleanSupplier;
  * thread and a condition of it: shared by the manager server ({@code ConditionReferent}) and the
  * cluster store, whose lock is Ignite's.
  *
- * @param type         "RLock" or "Condition", for messages
+ * @param type         {@link SharedType#RLOCK} or {@link SharedType#CONDITION}
  * @param lock         the lock
  * @param condition    the lock's condition; null where waiting is not exposed
  * @param heldByCaller whether the calling thread holds the lock
  * @param locked       whether any thread holds it
  */
-public record ConditionCalls(String type, Lock lock, Condition condition, BooleanSupplier heldByCaller,
+public record ConditionCalls(SharedType type, Lock lock, Condition condition, BooleanSupplier heldByCaller,
                              BooleanSupplier locked) {
 
-    /** Runs {@code method} with the arguments a proxy sends; {@code acquire} answers whether it got the lock. */
-    public Object call(String method, Object[] a) throws InterruptedException {
-        if (condition == null && (method.equals("await") || method.startsWith("signal"))) {
-            throw Referent.notExposed(type, method);
-        }
-        switch (method) {
-            case "acquire" -> {
+    /**
+     * Runs {@code method}, one that {@link #type} exposes (see {@link SharedType#method}), with the
+     * arguments a proxy sends; {@code acquire} answers whether it got the lock.
+     */
+    public Object call(AcquirerMethod method, Object[] a) throws InterruptedException {
+        return switch (method) {
+            case acquire -> {
                 long nanos = Referent.nanos(a[1]);
                 if (!(Boolean) a[0]) {
-                    return lock.tryLock();
+                    yield lock.tryLock();
                 }
                 if (nanos < 0) {
                     lock.lockInterruptibly();
-                    return true;
+                    yield true;
                 }
-                return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
+                yield lock.tryLock(nanos, TimeUnit.NANOSECONDS);
             }
-            case "release" -> {
+            case release -> {
                 checkHeld("cannot release un-acquired lock");
                 lock.unlock();
-                return null;
+                yield null;
             }
-            case "await" -> {
+            case await -> {
                 checkHeld("cannot wait on un-acquired lock");
                 long nanos = Referent.nanos(a[0]);
                 if (nanos < 0) {
                     condition.await();
-                    return true;
+                    yield true;
                 }
-                return condition.await(nanos, TimeUnit.NANOSECONDS);
+                yield condition.await(nanos, TimeUnit.NANOSECONDS);
             }
-            case "signal" -> {
+            case signal -> {
                 checkHeld("cannot notify on un-acquired lock");
                 for (int i = (Integer) a[0]; i > 0; i--) {
                     condition.signal();
                 }
-                return null;
+                yield null;
             }
-            case "signalAll" -> {
+            case signalAll -> {
                 checkHeld("cannot notify on un-acquired lock");
                 condition.signalAll();
-                return null;
+                yield null;
             }
-            case "toString" -> {
-                return "<" + type + "(" + (locked.getAsBoolean() ? "locked" : "unlocked") + ")>";
-            }
-            default -> throw Referent.notExposed(type, method);
-        }
+            case toString -> "<" + type.typeid() + "(" + (locked.getAsBoolean() ? "locked" : "unlocked") + ")>";
+            case mapping -> throw type.notExposed(method.name());
+        };
     }
 
     private void checkHeld(String message) {

@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.AcquirerMethod;
+
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -11,14 +13,15 @@ final class ConditionReferent implements Referent, Session.Holdable {
     private final ReentrantLock lock = new ReentrantLock();
     private final ConditionCalls calls;
 
-    ConditionReferent(String type) {
+    ConditionReferent(SharedType type) {
         this.calls = new ConditionCalls(type, lock, lock.newCondition(), lock::isHeldByCurrentThread, lock::isLocked);
     }
 
     @Override
     public Object call(String method, Object[] a, Session session) throws InterruptedException {
-        Object result = calls.call(method, a);
-        if (method.equals("acquire") && (Boolean) result && session != null) {
+        AcquirerMethod m = (AcquirerMethod) calls.type().method(method);
+        Object result = calls.call(m, a);
+        if (m == AcquirerMethod.acquire && (Boolean) result && session != null) {
             session.acquired(this);
         }
         return result;

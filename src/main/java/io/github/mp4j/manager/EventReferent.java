@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.EventMethod;
+
 /** An Event in the server: a flag and its waiters. */
 final class EventReferent implements Referent {
 
@@ -7,39 +9,35 @@ final class EventReferent implements Referent {
 
     @Override
     public synchronized Object call(String method, Object[] a, Session session) throws InterruptedException {
-        switch (method) {
-            case "isSet" -> {
-                return flag;
-            }
-            case "set" -> {
+        return switch ((EventMethod) SharedType.EVENT.method(method)) {
+            case isSet -> flag;
+            case set -> {
                 flag = true;
                 notifyAll();
-                return null;
+                yield null;
             }
-            case "clear" -> {
+            case clear -> {
                 flag = false;
-                return null;
+                yield null;
             }
-            case "await" -> {
-                long nanos = Referent.nanos(a[0]);
-                long deadline = System.nanoTime() + nanos;
-                while (!flag) {
-                    if (nanos < 0) {
-                        wait();
-                    } else {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        wait(Math.max(1, left / 1_000_000), 0);
-                    }
+            case await -> await(Referent.nanos(a[0]));
+            case toString -> "<Event(" + (flag ? "set" : "unset") + ")>";
+        };
+    }
+
+    private boolean await(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (!flag) {
+            if (nanos < 0) {
+                wait();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
                 }
-                return flag;
+                wait(Math.max(1, left / 1_000_000), 0);
             }
-            case "toString" -> {
-                return "<Event(" + (flag ? "set" : "unset") + ")>";
-            }
-            default -> throw Referent.notExposed("Event", method);
         }
+        return flag;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.ListMethod;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,39 +24,38 @@ final class ListReferent implements Referent, Serializable {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized Object call(String method, Object[] a, Session session) {
-        return switch (method) {
-            case "get" -> list.get((Integer) a[0]);
-            case "set" -> list.set((Integer) a[0], a[1]);
-            case "add" -> {
+        return switch ((ListMethod) SharedType.LIST.method(method)) {
+            case get -> list.get((Integer) a[0]);
+            case set -> list.set((Integer) a[0], a[1]);
+            case add -> {
                 if (a.length == 1) {
                     yield list.add(a[0]);
                 }
                 list.add((Integer) a[0], a[1]);
                 yield null;
             }
-            case "removeAt" -> list.remove((int) (Integer) a[0]);
-            case "remove" -> list.remove(a[0]);
-            case "size" -> list.size();
-            case "contains" -> list.contains(a[0]);
-            case "indexOf" -> list.indexOf(a[0]);
-            case "lastIndexOf" -> list.lastIndexOf(a[0]);
-            case "clear" -> {
+            case removeAt -> list.remove((int) (Integer) a[0]);
+            case remove -> list.remove(a[0]);
+            case size -> list.size();
+            case contains -> list.contains(a[0]);
+            case indexOf -> list.indexOf(a[0]);
+            case lastIndexOf -> list.lastIndexOf(a[0]);
+            case clear -> {
                 list.clear();
                 yield null;
             }
-            case "addAll" -> a.length == 1 ? list.addAll((Collection<?>) a[0])
+            case addAll -> a.length == 1 ? list.addAll((Collection<?>) a[0])
                     : (Object) list.addAll((Integer) a[0], (Collection<?>) a[1]);
-            case "removeAll" -> list.removeAll((Collection<?>) a[0]);
-            case "retainAll" -> list.retainAll((Collection<?>) a[0]);
-            case "update" -> {
+            case removeAll -> list.removeAll((Collection<?>) a[0]);
+            case retainAll -> list.retainAll((Collection<?>) a[0]);
+            case update -> {
                 int index = (Integer) a[0];
                 Object updated = ((UnaryOperator<Object>) a[1]).apply(list.get(index));
                 list.set(index, updated);
                 yield updated;
             }
-            case "copy" -> new ArrayList<>(list);
-            case "toString" -> list.toString();
-            default -> throw Referent.notExposed("list", method);
+            case copy -> new ArrayList<>(list);
+            case toString -> list.toString();
         };
     }
 }

@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.AcquirerMethod;
+
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -9,12 +11,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class LockReferent implements Referent {
 
-    private final String type;
+    private final SharedType type;
     private final Semaphore permits;
     /** The most permits there may be; -1 for an unbounded semaphore. */
     private final int bound;
 
-    private LockReferent(String type, int permits, int bound) {
+    private LockReferent(SharedType type, int permits, int bound) {
         this.type = type;
         this.permits = new Semaphore(permits);
         this.bound = bound;
@@ -24,19 +26,19 @@ final class LockReferent implements Referent {
         if (value < 0) {
             throw new IllegalArgumentException("semaphore initial value must be >= 0");
         }
-        return new LockReferent(bounded ? "BoundedSemaphore" : "Semaphore", value, bounded ? value : -1);
+        return new LockReferent(bounded ? SharedType.BOUNDED_SEMAPHORE : SharedType.SEMAPHORE, value, bounded ? value : -1);
     }
 
     @Override
     public Object call(String method, Object[] a, Session session) throws InterruptedException {
-        return switch (method) {
-            case "acquire" -> acquire((Boolean) a[0], Referent.nanos(a[1]));
-            case "release" -> {
+        return switch ((AcquirerMethod) type.method(method)) {
+            case acquire -> acquire((Boolean) a[0], Referent.nanos(a[1]));
+            case release -> {
                 release();
                 yield null;
             }
-            case "toString" -> "<" + type + "(value=" + permits.availablePermits() + ")>";
-            default -> throw Referent.notExposed(type, method);
+            case toString -> "<" + type.typeid() + "(value=" + permits.availablePermits() + ")>";
+            case await, signal, signalAll, mapping -> throw type.notExposed(method);
         };
     }
 

@@ -5,6 +5,7 @@ import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.ProcessWatch;
 import io.github.mp4j.handles.SharedMemory;
+import io.github.mp4j.manager.SharedType.AcquirerMethod;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ final class MappedAcquirer extends RemoteAcquirer {
         if (!(handle.store instanceof RpcStore rpc) || !rpc.isLocalSocket()) {
             return REMOTE;
         }
-        MappedLockReferent.Mapping where = (MappedLockReferent.Mapping) handle.call(MappedLockReferent.MAPPING);
+        MappedLockReferent.Mapping where = (MappedLockReferent.Mapping) handle.call(AcquirerMethod.mapping);
         if (ProcessToken.BOOT_ID.isEmpty() || !ProcessToken.BOOT_ID.equals(where.bootId())) {
             return REMOTE;
         }

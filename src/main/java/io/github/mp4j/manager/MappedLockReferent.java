@@ -3,6 +3,7 @@ package io.github.mp4j.manager;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
+import io.github.mp4j.manager.SharedType.AcquirerMethod;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -11,7 +12,7 @@ import java.security.SecureRandom;
 /**
  * A manager's Lock: a {@link MappedLock} word in shared memory that this server creates and keeps.
  *
- * <p>Implementation overview. Clients on this host map the word (see {@link #MAPPING}) and take and
+ * <p>Implementation overview. Clients on this host map the word (see {@link AcquirerMethod#mapping}) and take and
  * free it there, with no request at all; the others (TCP clients) ask the server, whose session
  * thread takes the word for them, so both kinds exclude each other on the same word. A word taken
  * for a remote client holds the server's own token, so local waiters never mistake the server for a
@@ -23,8 +24,6 @@ import java.security.SecureRandom;
  */
 final class MappedLockReferent implements Referent, Session.Holdable {
 
-    /** The method a proxy calls once to learn where the word is. */
-    static final String MAPPING = "mapping";
     static final int WORD = 0;
     static final int NONCE = 8;
     static final int SIZE = 16;
@@ -44,15 +43,15 @@ final class MappedLockReferent implements Referent, Session.Holdable {
 
     @Override
     public Object call(String method, Object[] a, Session session) throws InterruptedException {
-        return switch (method) {
-            case "acquire" -> acquire((Boolean) a[0], Referent.nanos(a[1]), session);
-            case "release" -> {
+        return switch ((AcquirerMethod) SharedType.LOCK.method(method)) {
+            case acquire -> acquire((Boolean) a[0], Referent.nanos(a[1]), session);
+            case release -> {
                 release();
                 yield null;
             }
-            case MAPPING -> new Mapping(ProcessToken.BOOT_ID, ProcessToken.SELF, memory.location(), nonce);
-            case "toString" -> "<Lock(" + (word.word() == 0 ? "unlocked" : "locked") + ")>";
-            default -> throw Referent.notExposed("Lock", method);
+            case mapping -> new Mapping(ProcessToken.BOOT_ID, ProcessToken.SELF, memory.location(), nonce);
+            case toString -> "<Lock(" + (word.word() == 0 ? "unlocked" : "locked") + ")>";
+            case await, signal, signalAll -> throw SharedType.LOCK.notExposed(method);
         };
     }
 

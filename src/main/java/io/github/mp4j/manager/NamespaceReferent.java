@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.NamespaceMethod;
+
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,33 +19,32 @@ final class NamespaceReferent implements Referent, Serializable {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized Object call(String method, Object[] a, Session session) {
-        return switch (method) {
-            case "get" -> {
+        return switch ((NamespaceMethod) SharedType.NAMESPACE.method(method)) {
+            case get -> {
                 String name = (String) a[0];
                 if (!values.containsKey(name)) {
                     throw missing(name);
                 }
                 yield values.get(name);
             }
-            case "set" -> values.put((String) a[0], a[1]);
-            case "has" -> values.containsKey((String) a[0]);
-            case "delete" -> {
+            case set -> values.put((String) a[0], a[1]);
+            case has -> values.containsKey((String) a[0]);
+            case delete -> {
                 if (!values.containsKey((String) a[0])) {
                     throw missing((String) a[0]);
                 }
                 yield values.remove((String) a[0]);
             }
-            case "update" -> {
+            case update -> {
                 Object updated = ((UnaryOperator<Object>) a[1]).apply(values.get((String) a[0]));
                 values.put((String) a[0], updated);
                 yield updated;
             }
-            case "toString" -> {
+            case toString -> {
                 StringJoiner text = new StringJoiner(", ", "Namespace(", ")");
                 values.forEach((k, v) -> text.add(k + "=" + v));
                 yield text.toString();
             }
-            default -> throw Referent.notExposed("Namespace", method);
         };
     }
 

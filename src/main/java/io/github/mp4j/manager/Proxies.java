@@ -12,24 +12,23 @@ public final class Proxies {
     private Proxies() {}
 
     /**
-     * Creates an object of a built-in {@code typeid} in {@code store} and returns its proxy, typed as
+     * Creates an object of a built-in {@code type} in {@code store} and returns its proxy, typed as
      * the caller's variable.
      */
     @SuppressWarnings("unchecked")
-    public static <T> T create(SharedStore store, String typeid, Object... args) {
-        ProxyHandle handle = new ProxyHandle(store, created(store, typeid, args), typeid);
-        Object proxy = switch (typeid) {
-            case "dict" -> new RemoteDict<>(handle);
-            case "list" -> new RemoteList<>(handle);
-            case "Namespace" -> new RemoteValues.RemoteNamespace(handle);
-            case "Value" -> new RemoteValues.RemoteValue<>(handle);
-            case "Lock" -> store instanceof RpcStore ? new MappedAcquirer(handle) : new RemoteAcquirer(handle);
-            case "RLock", "Semaphore", "BoundedSemaphore" -> new RemoteAcquirer(handle);
-            case "Condition" -> new RemoteAcquirer.RemoteCondition(handle);
-            case "Event" -> new RemoteEvent(handle);
-            case "Barrier" -> new RemoteBarrier(handle);
-            case "Queue" -> new RemoteQueue<>(handle);
-            default -> throw new IllegalArgumentException("not a built-in type: " + typeid);
+    public static <T> T create(SharedStore store, SharedType type, Object... args) {
+        ProxyHandle handle = new ProxyHandle(store, created(store, type.typeid(), args), type.typeid());
+        Object proxy = switch (type) {
+            case DICT -> new RemoteDict<>(handle);
+            case LIST -> new RemoteList<>(handle);
+            case NAMESPACE -> new RemoteValues.RemoteNamespace(handle);
+            case VALUE -> new RemoteValues.RemoteValue<>(handle);
+            case LOCK -> store instanceof RpcStore ? new MappedAcquirer(handle) : new RemoteAcquirer(handle);
+            case RLOCK, SEMAPHORE, BOUNDED_SEMAPHORE -> new RemoteAcquirer(handle);
+            case CONDITION -> new RemoteAcquirer.RemoteCondition(handle);
+            case EVENT -> new RemoteEvent(handle);
+            case BARRIER -> new RemoteBarrier(handle);
+            case QUEUE -> new RemoteQueue<>(handle);
         };
         return (T) proxy;
     }
@@ -82,7 +81,7 @@ public final class Proxies {
                 }
             }
             try {
-                return handle.await(method.getName(), args == null ? new Object[0] : args);
+                return handle.awaitNamed(method.getName(), args == null ? new Object[0] : args);
             } catch (InterruptedException e) {
                 if (Arrays.asList(method.getExceptionTypes()).contains(InterruptedException.class)) {
                     throw e;

@@ -26,9 +26,9 @@ public final class ProxyHandle implements Serializable {
     }
 
     /** A call that cannot block for long: every failure is unchecked. */
-    Object call(String method, Object... args) {
+    Object call(SharedType.Exposed method, Object... args) {
         try {
-            return store.call(id, method, args);
+            return store.call(id, method.name(), args);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Unreachable e) {
@@ -39,7 +39,12 @@ public final class ProxyHandle implements Serializable {
     }
 
     /** A call that may wait in the manager; the object's checked exceptions pass through. */
-    Object await(String method, Object... args) throws Exception {
+    Object await(SharedType.Exposed method, Object... args) throws Exception {
+        return awaitNamed(method.name(), args);
+    }
+
+    /** {@link #await} for a method of a registered type, which has only a name. */
+    Object awaitNamed(String method, Object... args) throws Exception {
         try {
             return store.call(id, method, args);
         } catch (Unreachable e) {
@@ -63,7 +68,7 @@ public final class ProxyHandle implements Serializable {
     }
 
     /** A call that may wait in the manager and raises no checked exception but an interrupt. */
-    Object awaitInterruptibly(String method, Object... args) throws InterruptedException {
+    Object awaitInterruptibly(SharedType.Exposed method, Object... args) throws InterruptedException {
         try {
             return await(method, args);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.Queue;
+import io.github.mp4j.manager.SharedType.QueueMethod;
 
 import java.util.ArrayDeque;
 
@@ -18,42 +19,40 @@ final class QueueReferent implements Referent {
 
     @Override
     public synchronized Object call(String method, Object[] a, Session session) throws Exception {
-        if (QueueSizeCalls.handles(method)) {
-            return QueueSizeCalls.answer(method, items.size(), maxsize);
-        }
-        switch (method) {
-            case "put" -> {
+        QueueMethod m = (QueueMethod) SharedType.QUEUE.method(method);
+        return switch (m) {
+            case qsize, empty, full, toString -> QueueSizeCalls.answer(m, items.size(), maxsize);
+            case put -> {
                 if (!awaitUntil(() -> !QueueSizeCalls.full(items.size(), maxsize), (Boolean) a[1], Referent.nanos(a[2]))) {
                     throw new Queue.Full();
                 }
                 items.addLast(a[0]);
                 unfinished++;
                 notifyAll();
-                return null;
+                yield null;
             }
-            case "get" -> {
+            case get -> {
                 if (!awaitUntil(() -> !items.isEmpty(), (Boolean) a[0], Referent.nanos(a[1]))) {
                     throw new Queue.Empty();
                 }
                 Object item = items.removeFirst();
                 notifyAll();
-                return item;
+                yield item;
             }
-            case "taskDone" -> {
+            case taskDone -> {
                 if (unfinished <= 0) {
                     throw new IllegalStateException("task_done() called too many times");
                 }
                 if (--unfinished == 0) {
                     notifyAll();
                 }
-                return null;
+                yield null;
             }
-            case "join" -> {
+            case join -> {
                 awaitUntil(() -> unfinished == 0, true, -1);
-                return null;
+                yield null;
             }
-            default -> throw Referent.notExposed("Queue", method);
-        }
+        };
     }
 
     /** Waits (holding this monitor between checks) until {@code ready}; false if it never became so. */

@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.QueueMethod;
+
 /**
  * The calls of a Queue proxy that only look at how many items it holds ({@code qsize}, {@code empty},
  * {@code full}, {@code toString}): shared by the manager server ({@code QueueReferent}) and the
@@ -8,14 +10,6 @@ package io.github.mp4j.manager;
 public final class QueueSizeCalls {
 
     private QueueSizeCalls() {
-    }
-
-    /** Whether {@code method} is one of these calls. */
-    public static boolean handles(String method) {
-        return switch (method) {
-            case "qsize", "empty", "full", "toString" -> true;
-            default -> false;
-        };
     }
 
     /** Whether a queue of {@code size} items that holds at most {@code maxsize} (0 or less: no bound) is full. */
@@ -27,14 +21,14 @@ public final class QueueSizeCalls {
      * Answers {@code method} for a queue of {@code size} items that holds at most {@code maxsize}
      * ({@code 0} or less: no bound).
      */
-    public static Object answer(String method, int size, int maxsize) {
+    public static Object answer(QueueMethod method, int size, int maxsize) {
         boolean bounded = maxsize > 0;
         return switch (method) {
-            case "qsize" -> size;
-            case "empty" -> size == 0;
-            case "full" -> full(size, maxsize);
-            case "toString" -> "<Queue(qsize=" + size + (bounded ? ", maxsize=" + maxsize : "") + ")>";
-            default -> throw new IllegalArgumentException("not a size call: " + method);
+            case qsize -> size;
+            case empty -> size == 0;
+            case full -> full(size, maxsize);
+            case toString -> "<Queue(qsize=" + size + (bounded ? ", maxsize=" + maxsize : "") + ")>";
+            case put, get, taskDone, join -> throw new IllegalArgumentException("not a size call: " + method);
         };
     }
 }

@@ -1,7 +1,7 @@
 package io.github.mp4j.manager;
 
-import io.github.mp4j.Manager;
 import io.github.mp4j.RemoteError;
+import io.github.mp4j.SerializableCallable;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,35 +14,36 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Referents {
 
     private final Map<Long, Referent> objects = new ConcurrentHashMap<>();
-    private final Map<String, Manager.Factory<?>> registered = new ConcurrentHashMap<>();
+    private final Map<String, SerializableCallable<?>> registered = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     long create(String typeid, Object[] args) throws Exception {
-        Referent data = DataObjects.builtIn(typeid, args);
-        Referent referent = data != null ? data : switch (typeid) {
-            case "Lock" -> new MappedLockReferent();
-            case "Semaphore" -> LockReferent.semaphore((Integer) args[0], false);
-            case "BoundedSemaphore" -> LockReferent.semaphore((Integer) args[0], true);
-            case "RLock" -> new ConditionReferent("RLock");
-            case "Condition" -> new ConditionReferent("Condition");
-            case "Event" -> new EventReferent();
-            case "Barrier" -> new BarrierReferent((Integer) args[0]);
-            case "Queue" -> new QueueReferent((Integer) args[0]);
-            default -> {
-                Manager.Factory<?> factory = registered.get(typeid);
-                if (factory == null) {
-                    throw new RemoteError("no type '" + typeid + "' is registered with this manager");
-                }
-                yield new ObjectReferent(factory.create());
-            }
+        SharedType type = SharedType.named(typeid);
+        Referent referent = type == null ? registered(typeid) : switch (type) {
+            case DICT, LIST, NAMESPACE, VALUE -> DataObjects.builtIn(type, args);
+            case LOCK -> new MappedLockReferent();
+            case SEMAPHORE -> LockReferent.semaphore((Integer) args[0], false);
+            case BOUNDED_SEMAPHORE -> LockReferent.semaphore((Integer) args[0], true);
+            case RLOCK, CONDITION -> new ConditionReferent(type);
+            case EVENT -> new EventReferent();
+            case BARRIER -> new BarrierReferent((Integer) args[0]);
+            case QUEUE -> new QueueReferent((Integer) args[0]);
         };
         long id = ids.incrementAndGet();
         objects.put(id, referent);
         return id;
     }
 
-    void register(String typeid, Manager.Factory<?> factory) {
+    void register(String typeid, SerializableCallable<?> factory) {
         registered.put(typeid, factory);
+    }
+
+    private Referent registered(String typeid) throws Exception {
+        SerializableCallable<?> factory = registered.get(typeid);
+        if (factory == null) {
+            throw new RemoteError("no type '" + typeid + "' is registered with this manager");
+        }
+        return new ObjectReferent(factory.call());
     }
 
     Object call(long id, String method, Object[] args, Session session) throws Exception {

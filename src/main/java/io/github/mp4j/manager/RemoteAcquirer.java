@@ -3,6 +3,7 @@ package io.github.mp4j.manager;
 import io.github.mp4j.AcquirerProxy;
 import io.github.mp4j.ConditionProxy;
 import io.github.mp4j.Held;
+import io.github.mp4j.manager.SharedType.AcquirerMethod;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,12 +37,12 @@ class RemoteAcquirer implements AcquirerProxy {
 
     @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
-        return (Boolean) handle.awaitInterruptibly("acquire", block, ProxyHandle.nanos(timeout));
+        return (Boolean) handle.awaitInterruptibly(AcquirerMethod.acquire, block, ProxyHandle.nanos(timeout));
     }
 
     @Override
     public void release() {
-        handle.call("release");
+        handle.call(AcquirerMethod.release);
     }
 
     @Override
@@ -58,7 +59,7 @@ class RemoteAcquirer implements AcquirerProxy {
 
     @Override
     public String toString() {
-        return (String) handle.call("toString");
+        return (String) handle.call(AcquirerMethod.toString);
     }
 
     /** A Condition: the acquirer of its rlock, plus waiting and signalling. */
@@ -71,12 +72,12 @@ class RemoteAcquirer implements AcquirerProxy {
 
         @Override
         public void await() throws InterruptedException {
-            handle.awaitInterruptibly("await", -1L);
+            handle.awaitInterruptibly(AcquirerMethod.await, -1L);
         }
 
         @Override
         public boolean await(Duration timeout) throws InterruptedException {
-            return (Boolean) handle.awaitInterruptibly("await", ProxyHandle.nanos(timeout));
+            return (Boolean) handle.awaitInterruptibly(AcquirerMethod.await, ProxyHandle.nanos(timeout));
         }
 
         @Override
@@ -105,12 +106,12 @@ class RemoteAcquirer implements AcquirerProxy {
 
         @Override
         public void signal(int n) {
-            handle.call("signal", n);
+            handle.call(AcquirerMethod.signal, n);
         }
 
         @Override
         public void signalAll() {
-            handle.call("signalAll");
+            handle.call(AcquirerMethod.signalAll);
         }
     }
 }

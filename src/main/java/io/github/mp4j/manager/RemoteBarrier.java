@@ -1,6 +1,7 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.BarrierProxy;
+import io.github.mp4j.manager.SharedType.BarrierMethod;
 
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
@@ -33,7 +34,7 @@ final class RemoteBarrier implements BarrierProxy {
 
     private int await(long nanos) throws InterruptedException, BrokenBarrierException, TimeoutException {
         try {
-            return (Integer) handle.await("await", nanos);
+            return (Integer) handle.await(BarrierMethod.await, nanos);
         } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
             throw e;
         } catch (Exception e) {
@@ -43,31 +44,31 @@ final class RemoteBarrier implements BarrierProxy {
 
     @Override
     public void reset() {
-        handle.call("reset");
+        handle.call(BarrierMethod.reset);
     }
 
     @Override
     public void abort() {
-        handle.call("abort");
+        handle.call(BarrierMethod.abort);
     }
 
     @Override
     public int parties() {
-        return (Integer) handle.call("parties");
+        return (Integer) handle.call(BarrierMethod.parties);
     }
 
     @Override
     public int nWaiting() {
-        return (Integer) handle.call("nWaiting");
+        return (Integer) handle.call(BarrierMethod.nWaiting);
     }
 
     @Override
     public boolean isBroken() {
-        return (Boolean) handle.call("isBroken");
+        return (Boolean) handle.call(BarrierMethod.isBroken);
     }
 
     @Override
     public String toString() {
-        return (String) handle.call("toString");
+        return (String) handle.call(BarrierMethod.toString);
     }
 }

@@ -2,6 +2,7 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.DictProxy;
 import io.github.mp4j.Update;
+import io.github.mp4j.manager.SharedType.DictMethod;
 
 import java.io.Serializable;
 import java.util.AbstractMap;
@@ -32,37 +33,37 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V get(Object key) {
-        return (V) handle.call("get", key);
+        return (V) handle.call(DictMethod.get, key);
     }
 
     @Override
     public V put(K key, V value) {
-        return (V) handle.call("put", key, value);
+        return (V) handle.call(DictMethod.put, key, value);
     }
 
     @Override
     public V remove(Object key) {
-        return (V) handle.call("remove", key);
+        return (V) handle.call(DictMethod.remove, key);
     }
 
     @Override
     public boolean remove(Object key, Object value) {
-        return (Boolean) handle.call("remove", key, value);
+        return (Boolean) handle.call(DictMethod.remove, key, value);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return (Boolean) handle.call("containsKey", key);
+        return (Boolean) handle.call(DictMethod.containsKey, key);
     }
 
     @Override
     public boolean containsValue(Object value) {
-        return (Boolean) handle.call("containsValue", value);
+        return (Boolean) handle.call(DictMethod.containsValue, value);
     }
 
     @Override
     public int size() {
-        return (Integer) handle.call("size");
+        return (Integer) handle.call(DictMethod.size);
     }
 
     @Override
@@ -72,37 +73,37 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public void clear() {
-        handle.call("clear");
+        handle.call(DictMethod.clear);
     }
 
     @Override
     public void putAll(Map<? extends K, ? extends V> m) {
-        handle.call("putAll", new LinkedHashMap<>(m));
+        handle.call(DictMethod.putAll, new LinkedHashMap<>(m));
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
-        return (V) handle.call("putIfAbsent", key, value);
+        return (V) handle.call(DictMethod.putIfAbsent, key, value);
     }
 
     @Override
     public V getOrDefault(Object key, V defaultValue) {
-        return (V) handle.call("getOrDefault", key, defaultValue);
+        return (V) handle.call(DictMethod.getOrDefault, key, defaultValue);
     }
 
     @Override
     public V replace(K key, V value) {
-        return (V) handle.call("replace", key, value);
+        return (V) handle.call(DictMethod.replace, key, value);
     }
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
-        return (Boolean) handle.call("replace", key, oldValue, newValue);
+        return (Boolean) handle.call(DictMethod.replace, key, oldValue, newValue);
     }
 
     @Override
     public V compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
-        return fn instanceof Serializable ? (V) handle.call("compute", key, fn)
+        return fn instanceof Serializable ? (V) handle.call(DictMethod.compute, key, fn)
                 : DictProxy.super.compute(key, fn);
     }
 
@@ -113,7 +114,7 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
-        return fn instanceof Serializable ? (V) handle.call("computeIfPresent", key, fn)
+        return fn instanceof Serializable ? (V) handle.call(DictMethod.computeIfPresent, key, fn)
                 : DictProxy.super.computeIfPresent(key, fn);
     }
 
@@ -124,7 +125,7 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
-        return fn instanceof Serializable ? (V) handle.call("computeIfAbsent", key, fn)
+        return fn instanceof Serializable ? (V) handle.call(DictMethod.computeIfAbsent, key, fn)
                 : DictProxy.super.computeIfAbsent(key, fn);
     }
 
@@ -135,7 +136,7 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
-        return fn instanceof Serializable ? (V) handle.call("merge", key, value, fn)
+        return fn instanceof Serializable ? (V) handle.call(DictMethod.merge, key, value, fn)
                 : DictProxy.super.merge(key, value, fn);
     }
 
@@ -146,31 +147,31 @@ final class RemoteDict<K, V> extends AbstractMap<K, V> implements DictProxy<K, V
 
     @Override
     public V update(K key, Update<V> fn) {
-        return (V) handle.call("update", key, fn);
+        return (V) handle.call(DictMethod.update, key, fn);
     }
 
     @Override
     public Map<K, V> copy() {
-        return (Map<K, V>) handle.call("copy");
+        return (Map<K, V>) handle.call(DictMethod.copy);
     }
 
     @Override
     public Set<K> keySet() {
-        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>((List<K>) handle.call("keys")));
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>((List<K>) handle.call(DictMethod.keys)));
     }
 
     @Override
     public Collection<V> values() {
-        return java.util.Collections.unmodifiableList((List<V>) handle.call("values"));
+        return java.util.Collections.unmodifiableList((List<V>) handle.call(DictMethod.values));
     }
 
     @Override
     public Set<Entry<K, V>> entrySet() {
-        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>((List<Entry<K, V>>) handle.call("items")));
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>((List<Entry<K, V>>) handle.call(DictMethod.items)));
     }
 
     @Override
     public String toString() {
-        return (String) handle.call("toString");
+        return (String) handle.call(DictMethod.toString);
     }
 }

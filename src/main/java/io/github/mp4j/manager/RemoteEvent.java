@@ -1,6 +1,7 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.EventProxy;
+import io.github.mp4j.manager.SharedType.EventMethod;
 
 import java.time.Duration;
 
@@ -17,31 +18,31 @@ final class RemoteEvent implements EventProxy {
 
     @Override
     public boolean isSet() {
-        return (Boolean) handle.call("isSet");
+        return (Boolean) handle.call(EventMethod.isSet);
     }
 
     @Override
     public void set() {
-        handle.call("set");
+        handle.call(EventMethod.set);
     }
 
     @Override
     public void clear() {
-        handle.call("clear");
+        handle.call(EventMethod.clear);
     }
 
     @Override
     public boolean await() throws InterruptedException {
-        return (Boolean) handle.awaitInterruptibly("await", -1L);
+        return (Boolean) handle.awaitInterruptibly(EventMethod.await, -1L);
     }
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return (Boolean) handle.awaitInterruptibly("await", ProxyHandle.nanos(timeout));
+        return (Boolean) handle.awaitInterruptibly(EventMethod.await, ProxyHandle.nanos(timeout));
     }
 
     @Override
     public String toString() {
-        return (String) handle.call("toString");
+        return (String) handle.call(EventMethod.toString);
     }
 }

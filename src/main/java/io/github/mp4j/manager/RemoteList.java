@@ -2,6 +2,7 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.ListProxy;
 import io.github.mp4j.Update;
+import io.github.mp4j.manager.SharedType.ListMethod;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -26,37 +27,37 @@ final class RemoteList<E> extends AbstractList<E> implements ListProxy<E>, Rando
 
     @Override
     public E get(int index) {
-        return (E) handle.call("get", index);
+        return (E) handle.call(ListMethod.get, index);
     }
 
     @Override
     public E set(int index, E element) {
-        return (E) handle.call("set", index, element);
+        return (E) handle.call(ListMethod.set, index, element);
     }
 
     @Override
     public boolean add(E element) {
-        return (Boolean) handle.call("add", element);
+        return (Boolean) handle.call(ListMethod.add, element);
     }
 
     @Override
     public void add(int index, E element) {
-        handle.call("add", index, element);
+        handle.call(ListMethod.add, index, element);
     }
 
     @Override
     public E remove(int index) {
-        return (E) handle.call("removeAt", index);
+        return (E) handle.call(ListMethod.removeAt, index);
     }
 
     @Override
     public boolean remove(Object o) {
-        return (Boolean) handle.call("remove", o);
+        return (Boolean) handle.call(ListMethod.remove, o);
     }
 
     @Override
     public int size() {
-        return (Integer) handle.call("size");
+        return (Integer) handle.call(ListMethod.size);
     }
 
     @Override
@@ -66,52 +67,52 @@ final class RemoteList<E> extends AbstractList<E> implements ListProxy<E>, Rando
 
     @Override
     public boolean contains(Object o) {
-        return (Boolean) handle.call("contains", o);
+        return (Boolean) handle.call(ListMethod.contains, o);
     }
 
     @Override
     public int indexOf(Object o) {
-        return (Integer) handle.call("indexOf", o);
+        return (Integer) handle.call(ListMethod.indexOf, o);
     }
 
     @Override
     public int lastIndexOf(Object o) {
-        return (Integer) handle.call("lastIndexOf", o);
+        return (Integer) handle.call(ListMethod.lastIndexOf, o);
     }
 
     @Override
     public void clear() {
-        handle.call("clear");
+        handle.call(ListMethod.clear);
     }
 
     @Override
     public boolean addAll(Collection<? extends E> c) {
-        return (Boolean) handle.call("addAll", new ArrayList<>(c));
+        return (Boolean) handle.call(ListMethod.addAll, new ArrayList<>(c));
     }
 
     @Override
     public boolean addAll(int index, Collection<? extends E> c) {
-        return (Boolean) handle.call("addAll", index, new ArrayList<>(c));
+        return (Boolean) handle.call(ListMethod.addAll, index, new ArrayList<>(c));
     }
 
     @Override
     public boolean removeAll(Collection<?> c) {
-        return (Boolean) handle.call("removeAll", new ArrayList<>(c));
+        return (Boolean) handle.call(ListMethod.removeAll, new ArrayList<>(c));
     }
 
     @Override
     public boolean retainAll(Collection<?> c) {
-        return (Boolean) handle.call("retainAll", new ArrayList<>(c));
+        return (Boolean) handle.call(ListMethod.retainAll, new ArrayList<>(c));
     }
 
     @Override
     public E update(int index, Update<E> fn) {
-        return (E) handle.call("update", index, fn);
+        return (E) handle.call(ListMethod.update, index, fn);
     }
 
     @Override
     public List<E> copy() {
-        return (List<E>) handle.call("copy");
+        return (List<E>) handle.call(ListMethod.copy);
     }
 
     @Override
@@ -146,6 +147,6 @@ final class RemoteList<E> extends AbstractList<E> implements ListProxy<E>, Rando
 
     @Override
     public String toString() {
-        return (String) handle.call("toString");
+        return (String) handle.call(ListMethod.toString);
     }
 }

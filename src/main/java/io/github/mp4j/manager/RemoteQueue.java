@@ -2,6 +2,7 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.Queue;
 import io.github.mp4j.QueueProxy;
+import io.github.mp4j.manager.SharedType.QueueMethod;
 
 import java.time.Duration;
 
@@ -38,7 +39,7 @@ final class RemoteQueue<E> implements QueueProxy<E> {
 
     private void put(E item, boolean block, long nanos) throws InterruptedException, Queue.Full {
         try {
-            handle.await("put", item, block, nanos);
+            handle.await(QueueMethod.put, item, block, nanos);
         } catch (InterruptedException | Queue.Full e) {
             throw e;
         } catch (Exception e) {
@@ -67,7 +68,7 @@ final class RemoteQueue<E> implements QueueProxy<E> {
 
     private E get(boolean block, long nanos) throws InterruptedException, Queue.Empty {
         try {
-            return (E) handle.await("get", block, nanos);
+            return (E) handle.await(QueueMethod.get, block, nanos);
         } catch (InterruptedException | Queue.Empty e) {
             throw e;
         } catch (Exception e) {
@@ -77,31 +78,31 @@ final class RemoteQueue<E> implements QueueProxy<E> {
 
     @Override
     public int qsize() {
-        return (Integer) handle.call("qsize");
+        return (Integer) handle.call(QueueMethod.qsize);
     }
 
     @Override
     public boolean empty() {
-        return (Boolean) handle.call("empty");
+        return (Boolean) handle.call(QueueMethod.empty);
     }
 
     @Override
     public boolean full() {
-        return (Boolean) handle.call("full");
+        return (Boolean) handle.call(QueueMethod.full);
     }
 
     @Override
     public void taskDone() {
-        handle.call("taskDone");
+        handle.call(QueueMethod.taskDone);
     }
 
     @Override
     public void join() throws InterruptedException {
-        handle.awaitInterruptibly("join");
+        handle.awaitInterruptibly(QueueMethod.join);
     }
 
     @Override
     public String toString() {
-        return (String) handle.call("toString");
+        return (String) handle.call(QueueMethod.toString);
     }
 }

@@ -1,6 +1,6 @@
 package io.github.mp4j.manager;
 
-import io.github.mp4j.Manager;
+import io.github.mp4j.SerializableCallable;
 
 import java.io.IOException;
 
@@ -26,7 +26,7 @@ final class RequestHandler {
                 case Requests.CALL -> referents.call(request.id, request.name, request.args, session);
                 case Requests.CREATE -> referents.create(request.name, request.args);
                 case Requests.REGISTER -> {
-                    referents.register(request.name, (Manager.Factory<?>) request.args[0]);
+                    referents.register(request.name, (SerializableCallable<?>) request.args[0]);
                     yield null;
                 }
                 case Requests.SHUTDOWN -> {

@@ -78,10 +78,10 @@ public final class RpcServer implements AutoCloseable {
     private static void warmUp() {
         try {
             RequestHandler scratch = new RequestHandler(new Referents(), () -> { });
-            scratch.handle(Requests.named(Requests.CREATE, "dict", null), null);
-            scratch.handle(Requests.call(1, "put", new Object[] {"k", 1}), null);
-            scratch.handle(Requests.call(1, "get", new Object[] {"k"}), null);
-            scratch.handle(Requests.call(1, "toString", null), null);
+            scratch.handle(Requests.named(Requests.CREATE, SharedType.DICT.typeid(), null), null);
+            scratch.handle(Requests.call(1, SharedType.DictMethod.put.name(), new Object[] {"k", 1}), null);
+            scratch.handle(Requests.call(1, SharedType.DictMethod.get.name(), new Object[] {"k"}), null);
+            scratch.handle(Requests.call(1, SharedType.DictMethod.toString.name(), null), null);
         } catch (IOException | RuntimeException e) {
             // only an optimisation
         }

@@ -1,6 +1,6 @@
 package io.github.mp4j.manager;
 
-import io.github.mp4j.Manager;
+import io.github.mp4j.SerializableCallable;
 import io.github.mp4j.handles.ProcessWatch;
 import io.github.mp4j.wire.AddressSyntax;
 
@@ -44,7 +44,7 @@ public final class RpcStore implements SharedStore {
     }
 
     @Override
-    public void register(String typeid, Manager.Factory<?> factory) throws Exception {
+    public void register(String typeid, SerializableCallable<?> factory) throws Exception {
         Requests.result(send(Requests.named(Requests.REGISTER, typeid, new Object[] {factory})));
     }
 

@@ -1,6 +1,6 @@
 package io.github.mp4j.manager;
 
-import io.github.mp4j.Manager;
+import io.github.mp4j.SerializableCallable;
 
 import java.io.Serializable;
 
@@ -13,7 +13,7 @@ import java.io.Serializable;
 public interface SharedStore extends Serializable {
 
     /**
-     * Creates an object of {@code typeid} ("dict", "list", "Lock", ... or a registered name) and
+     * Creates an object of {@code typeid} (a {@link SharedType#typeid()} or a registered name) and
      * returns its id.
      */
     long create(String typeid, Object... args) throws Exception;
@@ -25,7 +25,7 @@ public interface SharedStore extends Serializable {
     Object call(long id, String method, Object... args) throws Exception;
 
     /** Makes {@code typeid} create objects with {@code factory}. */
-    void register(String typeid, Manager.Factory<?> factory) throws Exception;
+    void register(String typeid, SerializableCallable<?> factory) throws Exception;
 
     /** Where the store is, for messages. */
     String describe();

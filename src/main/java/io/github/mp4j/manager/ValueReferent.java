@@ -1,5 +1,7 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.manager.SharedType.ValueMethod;
+
 import java.io.Serializable;
 import java.util.function.UnaryOperator;
 
@@ -17,15 +19,14 @@ final class ValueReferent implements Referent, Serializable {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized Object call(String method, Object[] a, Session session) {
-        return switch (method) {
-            case "get" -> value;
-            case "set" -> {
+        return switch ((ValueMethod) SharedType.VALUE.method(method)) {
+            case get -> value;
+            case set -> {
                 value = a[0];
                 yield null;
             }
-            case "update" -> value = ((UnaryOperator<Object>) a[0]).apply(value);
-            case "toString" -> "Value(" + value + ")";
-            default -> throw Referent.notExposed("Value", method);
+            case update -> value = ((UnaryOperator<Object>) a[0]).apply(value);
+            case toString -> "Value(" + value + ")";
         };
     }
 }

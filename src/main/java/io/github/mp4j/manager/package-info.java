@@ -20,11 +20,23 @@
  * <li><b>Server</b>: {@link io.github.mp4j.manager.RpcServer} accepts authenticated connections on a
  *     {@link io.github.mp4j.Listener} and serves each with one thread ({@code Session}); the
  *     {@code RequestHandler} decodes a request and runs it against {@code Referents}, the table of
- *     shared objects, each a {@code Referent} that dispatches by method name. Data objects make every
- *     call atomic under their own monitor; locks, conditions, events, barriers and queues block only
- *     the calling connection's thread.
+ *     shared objects, each a {@code Referent} that finds the called method in its type's row of
+ *     {@link io.github.mp4j.manager.SharedType} and answers it in a switch over that type's methods.
+ *     Data objects make every call atomic under their own monitor; locks, conditions, events,
+ *     barriers and queues block only the calling connection's thread.
  * </ul>
- * {@link io.github.mp4j.manager.ServerProcess} runs a server in a child JVM
+ * <b>One table</b> declares what crosses these layers: {@link io.github.mp4j.manager.SharedType}
+ * names each built-in type once and lists the methods its proxy calls, each an enum constant
+ * ({@code handle.call(DictMethod.get, key)}). {@code Manager}'s factories, {@link
+ * io.github.mp4j.manager.Proxies}, {@code Referents}, {@link io.github.mp4j.manager.DataObjects} and
+ * the cluster store ({@code IgniteStore}'s id codes, {@code ClusterSync}'s objects) all read it, and
+ * every object answers its methods in a switch expression without {@code default}, so javac refuses
+ * an object that misses a method its proxy may call; {@code SharedTypesTest} drives every proxy
+ * method against both stores. A request carries the type's and the method's names as strings.
+ * Adding a method means a constant, a proxy method and a case in each store's object; adding a
+ * type, a row and its objects.
+ *
+ * <p>{@link io.github.mp4j.manager.ServerProcess} runs a server in a child JVM
  * ({@link io.github.mp4j.manager.ServerTask}); the server resolves classes of received functions and
  * values through the child's shipped-class loader, so JShell classes come from the parent.
  */
