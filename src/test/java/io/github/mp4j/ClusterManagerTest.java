@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.cluster.IgniteStore;
 import io.github.mp4j.wire.ObjectCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -304,6 +305,13 @@ class ClusterManagerTest {
             other.close();
             RemoteError gone = assertThrows(RemoteError.class, () -> d.get("a"));
             assertTrue(gone.getMessage().contains("no shared object"), gone.getMessage());
+            List<Object> typesLeft = new ArrayList<>();
+            cluster.client().<Object, byte[]>cache(IgniteStore.CACHE).forEach(entry -> {
+                if (entry.getKey() instanceof String key && key.startsWith("type:")) {
+                    typesLeft.add(key);
+                }
+            });
+            assertEquals(List.of(), typesLeft, "registered types left in the cluster by a closed manager");
         }
         assertNotEquals(manager.address(), "", "address names the cluster");
         assertTrue(manager.toString().contains(cluster.discovery()), manager.toString());

@@ -25,7 +25,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Stream;
 
 /**
  * The shared objects of {@code Manager.on(cluster)}, kept in an Ignite cluster; the proxies are the
@@ -69,7 +68,7 @@ public final class IgniteStore implements SharedStore {
 
     private static final long serialVersionUID = 1L;
 
-    static final String CACHE = "mp4j-manager";
+    public static final String CACHE = "mp4j-manager";
     private static final String IDS = "mp4j-manager-ids";
     /** How long one data call may hold its object (a slow {@code compute} function fails after this). */
     private static final long TX_TIMEOUT_MS = Long.getLong("mp4j.cluster.txTimeoutMs", 60_000);
@@ -92,12 +91,15 @@ public final class IgniteStore implements SharedStore {
     private transient Map<Long, ClusterSync> structures;
     /** The objects made through this instance, which {@link #close()} removes. */
     private transient Queue<Long> created;
+    /** The cache keys of the types registered through this instance, which {@link #close()} removes. */
+    private transient java.util.Set<String> registeredKeys;
 
     private IgniteStore(ClusterLink link, Ignite ignite) {
         this.link = link;
         this.space = UUID.randomUUID().toString();
         this.ignite = ignite;
         this.created = new ConcurrentLinkedQueue<>();
+        this.registeredKeys = ConcurrentHashMap.newKeySet();
     }
 
     /** A new store (a manager) on the cluster that {@code ignite}, a client node of {@code link}, joined. */
@@ -150,6 +152,9 @@ public final class IgniteStore implements SharedStore {
     public void register(String typeid, SerializableCallable<?> factory) throws Exception {
         guarded(() -> {
             cache().put(typeKey(typeid), ObjectCodec.serialize(factory));
+            if (registeredKeys != null) {
+                registeredKeys.add(typeKey(typeid));
+            }
             return null;
         });
     }
@@ -271,7 +276,7 @@ public final class IgniteStore implements SharedStore {
                         structures().remove(id);
                     }
                 }
-                cache().removeAll(java.util.Set.copyOf(Stream.of(TYPES).map(t -> typeKey(t.typeid())).toList()));
+                cache().removeAll(java.util.Set.copyOf(registeredKeys));
                 return null;
             });
         } catch (Exception e) {
