@@ -118,6 +118,7 @@ class JJavaKernelIT {
         ObjectMapper json = new ObjectMapper();
         ObjectNode nb = (ObjectNode) json.readTree(notebook.toFile());
         ObjectNode cell = json.createObjectNode();
+        cell.put("id", "mp4j-loading-cell"); // nbformat 4.5 cells have ids
         cell.put("cell_type", "code");
         cell.putNull("execution_count");
         cell.putObject("metadata");
