@@ -21,6 +21,18 @@ LOAD_CELL = os.environ.get("MP4J_LOAD_CELL", "")
 STARTUP_SECONDS = 120
 # a cell that starts worker JVMs; a loaded 2-CPU machine can take several seconds per JVM
 WORKER_CELL_SECONDS = 120
+# a record and a method from earlier cells, in the workers of a Pool(2)
+POOL_MAP_CELL = (
+    "try (Pool points = new Pool(2)) {\n"
+    "    System.out.println(points.map(p -> manhattan(p), List.of(new Point(1, 2), new Point(-3, 4), new Point(0, -5))));\n"
+    "    long kernelPid = ProcessHandle.current().pid();\n"
+    "    System.out.println(\"in workers: \" + points.map(p -> ProcessHandle.current().pid() != kernelPid, List.of(new Point(0, 0))));\n"
+    "}")
+GREETER_CELL = (
+    "var greeter = new Process(\"greeter\", () -> System.out.println(\"hello from \" + Process.current().name()));\n"
+    "greeter.start();\n"
+    "greeter.join(java.time.Duration.ofSeconds(60));\n"
+    "System.out.println(\"exit \" + greeter.exitCode());")
 
 
 def start_kernel():
@@ -81,28 +93,18 @@ class Mp4jInTheKernel(unittest.TestCase):
         self.assertEqual(reply["status"], "ok", (code, published))
         return published
 
-    @staticmethod
-    def stdout(published):
-        return "".join(c["text"] for k, c in published if k == "stream" and c["name"] == "stdout")
+    def printed(self, code):
+        """Runs code, which must succeed; returns what it printed to System.out."""
+        return "".join(c["text"] for k, c in self.run_ok(code) if k == "stream" and c["name"] == "stdout")
 
     def test_cell_record_and_method_run_in_pool_map(self):
         self.run_ok("record Point(int x, int y) implements java.io.Serializable {}")
         self.run_ok("int manhattan(Point p) { return Math.abs(p.x()) + Math.abs(p.y()); }")
-        out = self.stdout(self.run_ok(
-            "try (Pool points = new Pool(2)) {\n"
-            "    System.out.println(points.map(p -> manhattan(p), List.of(new Point(1, 2), new Point(-3, 4), new Point(0, -5))));\n"
-            "    System.out.println(\"in workers: \" + points.map(p -> ProcessHandle.current().pid() != p.x(), List.of(new Point((int) ProcessHandle.current().pid(), 0))));\n"
-            "}"))
-        self.assertEqual(out, "[3, 7, 5]\nin workers: [true]\n")
+        self.assertEqual(self.printed(POOL_MAP_CELL), "[3, 7, 5]\nin workers: [true]\n")
 
     def test_a_process_prints_into_the_running_cell(self):
-        out = self.stdout(self.run_ok(
-            "var greeter = new Process(\"greeter\", () -> System.out.println(\"hello from \" + Process.current().name()));\n"
-            "greeter.start();\n"
-            "greeter.join(java.time.Duration.ofSeconds(60));\n"
-            "System.out.println(\"exit \" + greeter.exitCode());"))
         # the worker's line was copied into this cell's stream before join returned
-        self.assertEqual(out, "hello from greeter\nexit 0\n")
+        self.assertEqual(self.printed(GREETER_CELL), "hello from greeter\nexit 0\n")
 
     def test_pool_magic_shows_the_pool_table(self):
         shown = self.run_ok("var pool = %pool 2")
@@ -111,8 +113,8 @@ class Mp4jInTheKernel(unittest.TestCase):
         # the workers are up when %pool returns: two idle rows with their pids
         self.assertEqual(tables[0]["text/html"].count("<td>idle</td>"), 2, tables[0]["text/html"])
         self.assertRegex(tables[0]["text/plain"], r"\(2 process workers, running\)")
-        out = self.stdout(self.run_ok("System.out.println(pool.map(x -> x * 10, List.of(1, 2, 3)));\npool.close();"))
-        self.assertEqual(out, "[10, 20, 30]\n")
+        self.assertEqual(self.printed("System.out.println(pool.map(x -> x * 10, List.of(1, 2, 3)));\npool.close();"),
+                         "[10, 20, 30]\n")
 
     def test_compare_shows_its_table(self):
         shown = self.run_ok("%%compare -n 2\n"
@@ -130,14 +132,14 @@ class Mp4jInTheKernel(unittest.TestCase):
         self.assertIn("<svg", html[0])
 
     def test_a_callback_runs_in_the_kernel_jvm(self):
-        out = self.stdout(self.run_ok(
+        out = self.printed(
             "var callbackPid = new java.util.concurrent.atomic.AtomicLong();\n"
             "try (Pool one = new Pool(1)) {\n"
             "    AsyncResult<Long> r = one.applyAsync(() -> ProcessHandle.current().pid(),\n"
             "            workerPid -> callbackPid.set(ProcessHandle.current().pid()));\n"
             "    long workerPid = r.get(java.time.Duration.ofSeconds(60));\n"
             "    System.out.println(\"cell \" + ProcessHandle.current().pid() + \" worker \" + workerPid + \" callback \" + callbackPid.get());\n"
-            "}"))
+            "}")
         cell, worker, callback = (int(p) for p in re.fullmatch(r"cell (\d+) worker (\d+) callback (\d+)\n", out).groups())
         self.assertEqual(callback, cell, out)
         self.assertNotEqual(worker, cell, out)
