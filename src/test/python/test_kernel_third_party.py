@@ -5,7 +5,8 @@ shows its table, a callback runs in the kernel's JVM, and no worker outlives the
 
 Run by ThirdPartyKernelsIT with Debian's /usr/bin/python3: the kernelspec is named by
 MP4J_TEST_KERNEL and found through JUPYTER_PATH; MP4J_LOAD_CELL is the cell that loads mp4j into
-that kernel (empty for mp4j's own kernel, which has it built in). Every wait is bounded.
+that kernel (empty for mp4j's own kernel, which has it built in); MP4J_TEST_JAVA_HOME, when set, the
+JDK the kernel must run on. Every wait is bounded.
 """
 import os
 import re
@@ -64,9 +65,12 @@ class PlainJavaCell(unittest.TestCase):
     def test_a_java_cell_prints_into_its_output(self):
         km, kc = start_kernel()
         try:
-            reply, out, errors = run_cell(kc, "System.out.println(1 + 1);", timeout=60)
+            reply, out, errors = run_cell(kc, "System.out.println(1 + 1);\nSystem.out.println(System.getProperty(\"java.home\"));", timeout=60)
             self.assertEqual(reply["status"], "ok", errors)
-            self.assertEqual(out, "2\n")
+            two, java_home = out.splitlines()
+            self.assertEqual(two, "2")
+            # the kernel runs on the JDK its kernelspec names
+            self.assertEqual(os.path.realpath(java_home), os.path.realpath(os.environ.get("MP4J_TEST_JAVA_HOME", java_home)))
         finally:
             stop_kernel(km, kc)
 

