@@ -3,10 +3,10 @@ a plain Java cell runs; then, after the kernel's loading cell, records and metho
 in a Pool, a Process prints into the cell, `var pool = %pool 2` shows the pool's table, `%%compare`
 shows its table, a callback runs in the kernel's JVM, and no worker outlives the kernel.
 
-Run by JJavaKernelIT and IJavaKernelIT (ThirdPartyKernels.runSuite) with Debian's /usr/bin/python3: the kernelspec is named by
-MP4J_TEST_KERNEL and found through JUPYTER_PATH; MP4J_LOAD_CELL is the cell that loads mp4j into
-that kernel (empty for mp4j's own kernel, which has it built in); MP4J_TEST_JAVA_HOME, when set, the
-JDK the kernel must run on. Every wait is bounded.
+Run by JJavaKernelIT and IJavaKernelIT (ThirdPartyKernels.runSuite) with Debian's
+/usr/bin/python3: the kernelspec is named by MP4J_TEST_KERNEL and found through JUPYTER_PATH;
+MP4J_LOAD_CELL is the cell that loads mp4j into that kernel (empty for mp4j's own kernel, which has
+it built in); MP4J_TEST_JAVA_HOME, when set, is the JDK the kernel must run on. Every wait is bounded.
 """
 import os
 import re
