@@ -32,14 +32,28 @@ final class JupyterSandbox {
      * Skips the test (assumption) when Debian's Jupyter is not installed.
      */
     static JupyterSandbox install(Path home) throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter")),
-                "Jupyter is not installed (/usr/bin/jupyter missing): run .ci/run or install.sh as root");
+        JupyterSandbox sandbox = empty(home);
         Path jar = Path.of(System.getProperty("mp4j.kernelJar", "target/mp4j-kernel.jar"));
         assertTrue(Files.isRegularFile(jar), "kernel jar not built: " + jar);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         KernelSpecInstaller.install(new KernelSpecInstaller.Options(
-                Path.of("kernel"), jar, home.resolve("kernels"), KERNEL, java));
+                Path.of("kernel"), jar, sandbox.kernels(), KERNEL, java));
+        return sandbox;
+    }
+
+    /**
+     * A sandbox in {@code home} with no kernel installed, for kernels installed into {@link #kernels()}.
+     * Skips the test (assumption) when Debian's Jupyter is not installed.
+     */
+    static JupyterSandbox empty(Path home) {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter")),
+                "Jupyter is not installed (/usr/bin/jupyter missing): run .ci/run or install.sh as root");
         return new JupyterSandbox(home);
+    }
+
+    /** The folder of the sandbox's kernelspecs, one sub-folder each. */
+    Path kernels() {
+        return home.resolve("kernels");
     }
 
     /** A process builder for {@code command} in the sandbox's environment, output to {@code log}. */

@@ -56,6 +56,14 @@ class NotebooksIT {
         Path log = jupyter.resolve("run.log");
         assertNull(JupyterSandbox.run(sandbox.command(command, log), log, RUN_TIMEOUT_SECONDS), "notebooks/run.sh failed");
 
+        assertEquals(List.of(), missingOutputs(expected, out), "exported HTML in " + out.toAbsolutePath());
+    }
+
+    /**
+     * For each notebook of {@code expected} (path to strings), the strings that no output of its HTML
+     * export in {@code out} ({@code <name>.html}) contains, as "name.html: no output contains ..." lines.
+     */
+    static List<String> missingOutputs(Map<String, List<String>> expected, Path out) throws IOException {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : expected.entrySet()) {
             String name = Path.of(e.getKey()).getFileName().toString().replaceFirst("\\.ipynb$", ".html");
@@ -66,7 +74,7 @@ class NotebooksIT {
                 }
             }
         }
-        assertEquals(List.of(), problems, "exported HTML in " + out.toAbsolutePath());
+        return problems;
     }
 
     /** Notebook path to expected strings, in file order; keys starting with '_' are comments. */
