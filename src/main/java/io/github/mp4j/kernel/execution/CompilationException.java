@@ -13,8 +13,21 @@ public final class CompilationException extends Exception {
     private final List<String> report;
 
     CompilationException(String message, List<String> report) {
-        super(message, null, false, false);
+        this(message, report, null);
+    }
+
+    private CompilationException(String message, List<String> report, Throwable cause) {
+        super(message, cause, false, false);
         this.report = List.copyOf(report);
+    }
+
+    /**
+     * A host kernel's compilation error (JJava's, IJava's) as one of these: its message, and the
+     * host's exception as the cause, whose own report the host formats.
+     */
+    public static CompilationException of(Throwable hostFailure) {
+        String message = hostFailure.getMessage() == null ? "does not compile" : hostFailure.getMessage();
+        return new CompilationException(message, List.of(message), hostFailure);
     }
 
     /** The formatted problems, one display line per element, without line separators. */

@@ -1,4 +1,4 @@
-package io.github.mp4j.kernel;
+package io.github.mp4j.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
