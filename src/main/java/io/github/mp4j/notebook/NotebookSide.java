@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>What {@link #install} does, in this order:
  * <ol>
+ *   <li>Imports: {@link StartupImports#classImports}, evaluated in the host's session.</li>
  *   <li>Class shipping: the host's snippet classes (package {@code REPL}) become a
  *       {@link ClassBytesSource}, messages resolve classes through the host's cell loader, and
  *       {@link TopLevelVariables} snapshots top-level variables for each started process.</li>
@@ -39,7 +40,6 @@ import java.util.concurrent.TimeUnit;
  *       a host's own {@code %time}, {@code %load}, {@code %classpath} or {@code %maven} stay).
  *       A line magic's arguments arrive split by the host; they are joined with single spaces,
  *       and a {@code ;} that ends the line ({@code Pool pool = %pool 2;}) is dropped.</li>
- *   <li>Imports: {@link StartupImports#classImports}, evaluated in the host's session.</li>
  * </ol>
  *
  * <p>Live pool tables. A host without hooks for the start and end of a cell is watched instead:
@@ -91,12 +91,7 @@ public final class NotebookSide {
         }
         NotebookSide side = new NotebookSide(host);
         ClassLoader loader = host.cellLoader();
-        ClassShipping.register(side.cells);
-        ClassShipping.setLoader(loader);
-        ClassShipping.setStaticStateSource(new TopLevelVariables(side.cells, loader));
-        HtmlView.tables().forEach(host::register);
-        host.register(HtmlView.livePool(side.pools));
-        side.addMagics();
+        // first, so that a session that cannot take them is left as it was
         for (String snippet : StartupImports.classImports(loader)) {
             try {
                 host.run(snippet);
@@ -104,6 +99,12 @@ public final class NotebookSide {
                 throw new IllegalStateException("mp4j's import failed in the notebook: " + snippet + ": " + e, e);
             }
         }
+        ClassShipping.register(side.cells);
+        ClassShipping.setLoader(loader);
+        ClassShipping.setStaticStateSource(new TopLevelVariables(side.cells, loader));
+        HtmlView.tables().forEach(host::register);
+        host.register(HtmlView.livePool(side.pools));
+        side.addMagics();
         side.watcher.scheduleWithFixedDelay(side::watch, 0, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         installed = side;
         return side;

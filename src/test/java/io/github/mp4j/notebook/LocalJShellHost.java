@@ -2,9 +2,7 @@ package io.github.mp4j.notebook;
 
 import io.github.mp4j.kernel.magics.CellMagic;
 import io.github.mp4j.kernel.magics.LineMagic;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.github.mp4j.shipping.ClassShipping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +54,7 @@ final class LocalJShellHost implements NotebookHost, AutoCloseable {
 
     @Override
     public byte[] cellClassBytes(String binaryName) {
-        try (InputStream in = loader.getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClassShipping.classFile(loader, binaryName);
     }
 
     /** Runs each snippet; returns the last one's value as JShell's local engine gives it (a string). */

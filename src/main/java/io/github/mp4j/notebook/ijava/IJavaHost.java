@@ -4,10 +4,8 @@ import io.github.mp4j.kernel.magics.CellMagic;
 import io.github.mp4j.kernel.magics.LineMagic;
 import io.github.mp4j.notebook.HtmlView;
 import io.github.mp4j.notebook.NotebookHost;
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
@@ -45,11 +43,7 @@ final class IJavaHost implements NotebookHost {
 
     @Override
     public byte[] cellClassBytes(String binaryName) {
-        try (InputStream in = cells.getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClassShipping.classFile(cells, binaryName);
     }
 
     @Override
