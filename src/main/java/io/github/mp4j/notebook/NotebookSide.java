@@ -178,7 +178,7 @@ public final class NotebookSide {
         try {
             return host.run(code);
         } catch (Exception e) {
-            throw host.isCompilationFailure(e) ? CompilationException.of(e) : e;
+            throw host.isCompilationFailure(e) ? CompilationException.of(e, code) : e;
         }
     }
 

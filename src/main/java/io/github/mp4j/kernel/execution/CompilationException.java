@@ -22,11 +22,12 @@ public final class CompilationException extends Exception {
     }
 
     /**
-     * A host kernel's compilation error (JJava's, IJava's) as one of these: its message, and the
-     * host's exception as the cause, whose own report the host formats.
+     * A host kernel's compilation error (JJava's, IJava's) for {@code code} as one of these: the
+     * host's message, else the code that did not compile, and the host's exception as the cause.
      */
-    public static CompilationException of(Throwable hostFailure) {
-        String message = hostFailure.getMessage() == null ? "does not compile" : hostFailure.getMessage();
+    public static CompilationException of(Throwable hostFailure, String code) {
+        String message = hostFailure.getMessage() != null ? hostFailure.getMessage()
+                : "does not compile: " + code.strip();
         return new CompilationException(message, List.of(message), hostFailure);
     }
 
