@@ -99,20 +99,11 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         LoadMagic.register(magics, runner);
         // Our types: HTML beside the text form, static so exported notebooks keep it. A Pool is
         // shown as its PoolState, live (NotebookDisplay).
-        HtmlView.tables().forEach(this::renderAsHtml);
+        HtmlView.tables().forEach(view -> BasekernelViews.register(getRenderer(), view));
         display = new NotebookDisplay(getRenderer(), () -> output);
         Mp4jMagics.register(magics, runner, display::show);
         Display.attach(display);
         Magics.attach(this);
-    }
-
-    private <T> void renderAsHtml(HtmlView<T> view) {
-        getRenderer().createRegistration(view.type())
-                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
-                .register((value, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> view.text().apply(value));
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> view.html().apply(value));
-                });
     }
 
     /** The JShell session, waiting for it to finish starting if need be. */
@@ -169,7 +160,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
             if (result.hasValue() && !request.isSilent() && !display.pools().shownInCell(result.value())) {
                 DisplayData data = render(result.value());
                 env.publish(new PublishExecuteResult(count, data));
-                Object plain = data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                Object plain = data.getData(MIMEType.TEXT_PLAIN);
                 text = plain == null ? "" : plain.toString();
             }
             if (request.shouldStoreHistory()) {

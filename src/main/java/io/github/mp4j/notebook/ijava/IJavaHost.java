@@ -1,11 +1,11 @@
 package io.github.mp4j.notebook.ijava;
 
+import io.github.mp4j.kernel.BasekernelViews;
 import io.github.mp4j.kernel.magics.CellMagic;
 import io.github.mp4j.kernel.magics.LineMagic;
 import io.github.mp4j.notebook.HtmlView;
 import io.github.mp4j.notebook.NotebookHost;
 import io.github.mp4j.shipping.ClassShipping;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.Set;
 
 /**
@@ -58,16 +58,7 @@ final class IJavaHost implements NotebookHost {
 
     @Override
     public <T> void register(HtmlView<T> view) {
-        ijava.kernel().getRenderer().createRegistration(view.type())
-                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
-                .register((value, context) -> {
-                    String id = view.displayId().apply(value);
-                    if (id != null) {
-                        context.getOutputContainer().setDisplayId(id);
-                    }
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> view.text().apply(value));
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> view.html().apply(value));
-                });
+        BasekernelViews.register(ijava.kernel().getRenderer(), view);
     }
 
     @Override
