@@ -1,6 +1,6 @@
 """mp4j loaded into a third-party Java kernel (JJava, IJava), driven by a real jupyter_client:
 a plain Java cell runs; then, after the kernel's loading cell, records and methods from cells run
-in a Pool, a Process prints into the cell, `var pool = %pool 2` shows the pool's table, `%%compare`
+in a Pool, a Process prints into the cell, `Pool pool = %pool 2` shows the pool's table, `%%compare`
 shows its table, a callback runs in the kernel's JVM, and no worker outlives the kernel.
 
 Run by JJavaKernelIT and IJavaKernelIT (ThirdPartyKernels.runSuite) with Debian's
@@ -110,7 +110,7 @@ class Mp4jInTheKernel(unittest.TestCase):
         self.assertEqual(self.printed(GREETER_CELL), "hello from greeter\nexit 0\n")
 
     def test_pool_magic_shows_the_pool_table(self):
-        shown = self.run_ok("var pool = %pool 2")
+        shown = self.run_ok("Pool pool = %pool 2")
         tables = [c["data"] for k, c in shown if k in ("display_data", "execute_result") and "text/html" in c["data"]]
         self.assertEqual(len(tables), 1, shown)
         # the workers are up when %pool returns: two idle rows with their pids

@@ -1,11 +1,5 @@
 package io.github.mp4j.kernel;
 
-import io.github.mp4j.display.ChildTable;
-import io.github.mp4j.display.ClusterTable;
-import io.github.mp4j.display.Comparison;
-import io.github.mp4j.display.ManagerTable;
-import io.github.mp4j.display.PoolTable;
-import io.github.mp4j.display.ProcessTable;
 import io.github.mp4j.kernel.execution.CellInterrupted;
 import io.github.mp4j.kernel.execution.CellResult;
 import io.github.mp4j.kernel.execution.CodeAnalysis;
@@ -14,16 +8,14 @@ import io.github.mp4j.kernel.execution.EvaluationException;
 import io.github.mp4j.kernel.execution.JShellSession;
 import io.github.mp4j.kernel.magics.CellPart;
 import io.github.mp4j.kernel.magics.ClasspathMagics;
-import io.github.mp4j.kernel.magics.CompareMagic;
 import io.github.mp4j.kernel.magics.LoadMagic;
 import io.github.mp4j.kernel.magics.MagicParser;
 import io.github.mp4j.kernel.magics.MagicRegistry;
 import io.github.mp4j.kernel.magics.MavenMagic;
-import io.github.mp4j.kernel.magics.PoolMagic;
-import io.github.mp4j.kernel.magics.TableMagics;
-import io.github.mp4j.kernel.magics.TimingMagics;
+import io.github.mp4j.kernel.magics.Mp4jMagics;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.mp4j.kernel.runtime.Magics;
+import io.github.mp4j.notebook.HtmlView;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -105,30 +97,13 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
             return r.hasValue() ? r.value() : null;
         };
         LoadMagic.register(magics, runner);
-        TimingMagics.register(magics, runner);
-        CompareMagic.register(magics, runner);
-        TableMagics.register(magics);
         // Our types: HTML beside the text form, static so exported notebooks keep it. A Pool is
         // shown as its PoolState, live (NotebookDisplay).
-        renderAsHtml(io.github.mp4j.Process.class, p -> ProcessTable.html(java.util.List.of(p)));
-        renderAsHtml(io.github.mp4j.PoolState.class, PoolTable::html);
-        renderAsHtml(Comparison.class, Comparison::toHtml);
-        renderAsHtml(ChildTable.class, ChildTable::toHtml);
-        renderAsHtml(ManagerTable.class, ManagerTable::toHtml);
-        renderAsHtml(ClusterTable.class, ClusterTable::toHtml);
+        HtmlView.tables().forEach(view -> BasekernelViews.register(getRenderer(), view));
         display = new NotebookDisplay(getRenderer(), () -> output);
-        PoolMagic.register(magics, display::show);
+        Mp4jMagics.register(magics, runner, display::show);
         Display.attach(display);
         Magics.attach(this);
-    }
-
-    private <T> void renderAsHtml(Class<T> type, java.util.function.Function<T, String> html) {
-        getRenderer().createRegistration(type)
-                .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
-                .register((value, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, value::toString);
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> html.apply(value));
-                });
     }
 
     /** The JShell session, waiting for it to finish starting if need be. */
@@ -185,7 +160,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
             if (result.hasValue() && !request.isSilent() && !display.pools().shownInCell(result.value())) {
                 DisplayData data = render(result.value());
                 env.publish(new PublishExecuteResult(count, data));
-                Object plain = data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                Object plain = data.getData(MIMEType.TEXT_PLAIN);
                 text = plain == null ? "" : plain.toString();
             }
             if (request.shouldStoreHistory()) {

@@ -2,6 +2,7 @@ package io.github.mp4j.kernel;
 
 import io.github.mp4j.Pool;
 import io.github.mp4j.PoolState;
+import io.github.mp4j.notebook.PoolViews;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;

@@ -6,7 +6,9 @@
  * {@link io.github.mp4j.kernel.Mp4jKernel} (message handling), {@code execution/} (the JShell
  * wrapper: live results, errors, interrupt, completion), {@code magics/} (parser, registry, one class
  * per magic family), {@code runtime/} (the static API cell code calls: {@code display},
- * {@code updateDisplay}, {@code clearOutput}, inline magics).
+ * {@code updateDisplay}, {@code clearOutput}, inline magics). What mp4j brings to any notebook
+ * kernel (magics, renderers, live pool tables, top-level variables) is shared with JJava and IJava
+ * through {@code io.github.mp4j.notebook}.
  *
  * <p>Threads. basekernel runs a <em>shell</em> thread (execute, complete, inspect, is_complete,
  * history, kernel_info) and a <em>control</em> thread (interrupt, shutdown with newer clients).

@@ -177,7 +177,8 @@ public final class ClassShipping {
         return classFile(loader, binaryName);
     }
 
-    private static byte[] classFile(ClassLoader loader, String binaryName) {
+    /** The class file {@code loader} serves as a resource for class {@code binaryName}, or null. */
+    public static byte[] classFile(ClassLoader loader, String binaryName) {
         try (InputStream in = loader.getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {

@@ -13,8 +13,22 @@ public final class CompilationException extends Exception {
     private final List<String> report;
 
     CompilationException(String message, List<String> report) {
-        super(message, null, false, false);
+        this(message, report, null);
+    }
+
+    private CompilationException(String message, List<String> report, Throwable cause) {
+        super(message, cause, false, false);
         this.report = List.copyOf(report);
+    }
+
+    /**
+     * A host kernel's compilation error (JJava's, IJava's) for {@code code} as one of these: the
+     * host's message, else the code that did not compile, and the host's exception as the cause.
+     */
+    public static CompilationException of(Throwable hostFailure, String code) {
+        String message = hostFailure.getMessage() != null ? hostFailure.getMessage()
+                : "does not compile: " + code.strip();
+        return new CompilationException(message, List.of(message), hostFailure);
     }
 
     /** The formatted problems, one display line per element, without line separators. */

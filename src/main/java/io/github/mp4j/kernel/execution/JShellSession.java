@@ -1,5 +1,6 @@
 package io.github.mp4j.kernel.execution;
 
+import io.github.mp4j.notebook.TopLevelVariables;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.JShellClasses;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class JShellSession implements AutoCloseable {
         shell.addToClasspath(System.getProperty("java.class.path"));
         ClassShipping.register(classes);
         ClassShipping.setLoader(classes.loader());
-        ClassShipping.setStaticStateSource(new TopLevelVariables(classes));
+        ClassShipping.setStaticStateSource(new TopLevelVariables(classes, classes.loader()));
         for (String snippet : StartupImports.snippets(parent)) {
             try {
                 session.eval(snippet);

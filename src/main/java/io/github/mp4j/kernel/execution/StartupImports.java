@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The imports every kernel session starts with (JShell's API starts with none).
+ * The imports every kernel session starts with (JShell's API starts with none), and those mp4j adds
+ * to a host kernel's session when it is loaded there.
  *
  * <p>mp4j's API is imported on demand, and the mp4j classes in {@link #BY_NAME} are imported by
  * name as well, so that they win over an on-demand import of the same simple name
@@ -32,6 +33,19 @@ public final class StartupImports {
 
     /** The import snippets to evaluate, one per element, for classes visible to {@code loader}. */
     public static List<String> snippets(ClassLoader loader) {
+        List<String> imports = classImports(loader);
+        for (String type : STATIC) {
+            imports.add("import static " + type + ".*;");
+        }
+        return imports;
+    }
+
+    /**
+     * The imports of {@link #snippets} without the static import of mp4j's notebook runtime API:
+     * what a host kernel with a {@code display} of its own (JJava, IJava) gets, so that its
+     * {@code display(..)} calls do not become ambiguous.
+     */
+    public static List<String> classImports(ClassLoader loader) {
         List<String> imports = new ArrayList<>();
         for (String p : PACKAGES) {
             imports.add("import " + p + ".*;");
@@ -41,9 +55,6 @@ public final class StartupImports {
             if (exists(name, loader)) {
                 imports.add("import " + name + ";");
             }
-        }
-        for (String type : STATIC) {
-            imports.add("import static " + type + ".*;");
         }
         return imports;
     }

@@ -24,6 +24,11 @@ public final class Magics {
         target = kernel;
     }
 
+    /** Whether mp4j's own kernel runs in this JVM (its magics are then reachable from cell code). */
+    public static boolean attached() {
+        return target != null;
+    }
+
     /**
      * Runs line magic {@code name} with {@code args} and returns its value (null for magics that
      * have none).

@@ -1,4 +1,4 @@
-package io.github.mp4j.kernel;
+package io.github.mp4j.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,6 +89,39 @@ class PoolViewsTest {
             assertEquals(id, caughtUp.id());
             assertEquals(1, caughtUp.state().completed());
             views.cellEnded();
+        }
+    }
+
+    /** A host that learns of a cell's end only afterwards (JJava, IJava) calls cellLeft. */
+    @Test
+    void anUpdateThatMayHaveMissedTheCellIsSentAgainWhenTheNextCellStarts() throws Exception {
+        try (Pool pool = new ThreadPool(1)) {
+            views.cellStarted();
+            String id = views.track(pool, pool.state(), null);
+            pool.apply(() -> 7);
+            awaitCompleted(pool, 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (sent().stream().noneMatch(s -> s.state().completed() == 1) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Sent lastSent = sent().get(sent().size() - 1);
+            assertEquals(1, lastSent.state().completed());
+
+            views.cellLeft(lastSent.nanos() - 1); // the cell was last seen running before that update
+            int before = sent().size();
+            views.cellStarted();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (sent().size() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(before + 1, sent().size(), "the same state once more");
+            assertEquals(id, sent().get(before).id());
+            assertEquals(lastSent.state(), sent().get(before).state());
+
+            views.cellLeft(System.nanoTime()); // seen running after every update: nothing was lost
+            views.cellStarted();
+            Thread.sleep(3 * PoolViews.MIN_INTERVAL_MILLIS); // time for an update that must not come
+            assertEquals(before + 1, sent().size(), "sent although the frontend had it");
         }
     }
 

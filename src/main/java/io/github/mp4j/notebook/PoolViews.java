@@ -1,4 +1,4 @@
-package io.github.mp4j.kernel;
+package io.github.mp4j.notebook;
 
 import io.github.mp4j.Pool;
 import io.github.mp4j.PoolState;
@@ -30,13 +30,18 @@ import java.util.function.Consumer;
  * pool has finished (closed or terminated, every worker gone) and its final state is shown, it is
  * forgotten.
  *
+ * <p>A host kernel without an end-of-cell hook (JJava, IJava: see {@code NotebookSide}) calls
+ * {@link #cellLeft(long)} instead of {@link #cellEnded()} once it sees that the cell is over: updates
+ * sent since the cell ended may have been dropped, so the next cell starts by resending them.
+ *
  * <p>Locks: {@code this} guards every field and is held while an update is sent, so updates from
  * the timer and the shell thread never interleave; it is taken before the output's lock and a
  * pool's own, never inside them (pool listeners only schedule).
  */
-final class PoolViews {
+public final class PoolViews {
 
-    static final long MIN_INTERVAL_MILLIS = 250;
+    /** The least time between two updates of one pool's outputs. */
+    public static final long MIN_INTERVAL_MILLIS = 250;
 
     private final BiConsumer<String, PoolState> update;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,7 +54,7 @@ final class PoolViews {
     private boolean cellRunning;
 
     /** @param update sends {@code update_display_data} for a display id with a pool's state */
-    PoolViews(BiConsumer<String, PoolState> update) {
+    public PoolViews(BiConsumer<String, PoolState> update) {
         this.update = update;
     }
 
@@ -57,7 +62,7 @@ final class PoolViews {
      * Records that {@code pool} is being shown as {@code state} under display id {@code id} (null:
      * the pool's own id), so that this output follows the pool from now on. Returns the id used.
      */
-    synchronized String track(Pool pool, PoolState state, String id) {
+    public synchronized String track(Pool pool, PoolState state, String id) {
         View view = views.get(pool);
         if (view == null) {
             view = new View(pool);
@@ -78,24 +83,24 @@ final class PoolViews {
     }
 
     /** Whether {@code value} is a pool already shown by the running cell (so not shown twice). */
-    synchronized boolean shownInCell(Object value) {
+    public synchronized boolean shownInCell(Object value) {
         return value instanceof Pool pool && shownInCell.contains(pool);
     }
 
     /** Whether {@code pool}'s outputs are still followed (a finished pool's are not, once shown final). */
-    synchronized boolean follows(Pool pool) {
+    public synchronized boolean follows(Pool pool) {
         return views.containsKey(pool);
     }
 
     /** A cell starts: updates may go out again, starting with what changed while idle. */
-    synchronized void cellStarted() {
+    public synchronized void cellStarted() {
         cellRunning = true;
         shownInCell.clear();
         views.values().forEach(this::schedule);
     }
 
     /** The running cell is ending: shows the current state of every pool that changed. */
-    synchronized void cellEnded() {
+    public synchronized void cellEnded() {
         try {
             for (View view : new ArrayList<>(views.values())) {
                 send(view);
@@ -105,8 +110,23 @@ final class PoolViews {
         }
     }
 
+    /**
+     * The running cell has ended, and the host says so only afterwards (it has no end-of-cell
+     * hook): nothing is sent now, and the pools whose last update went out after
+     * {@code stillRunningAt} (a {@link System#nanoTime()} at which the cell was known to run) may
+     * have lost it, so the next {@link #cellStarted()} sends them again.
+     */
+    public synchronized void cellLeft(long stillRunningAt) {
+        cellRunning = false;
+        for (View view : views.values()) {
+            if (view.sentAt - stillRunningAt >= 0) {
+                view.shown = null;
+            }
+        }
+    }
+
     /** Stops the timer; no update is sent afterwards. */
-    synchronized void close() {
+    public synchronized void close() {
         timer.shutdownNow();
         views.forEach((pool, view) -> pool.removeListener(view));
         views.clear();

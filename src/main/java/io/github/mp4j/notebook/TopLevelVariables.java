@@ -1,7 +1,10 @@
-package io.github.mp4j.kernel.execution;
+package io.github.mp4j.notebook;
 
-import io.github.mp4j.shipping.JShellClasses;
+import io.github.mp4j.shipping.ClassBytesSource;
 import io.github.mp4j.shipping.StaticStateSource;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -10,7 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.objectweb.asm.ClassReader;
 
 /**
  * Snapshots the notebook's top-level variables that a worker's task may read, so that
@@ -24,23 +26,34 @@ import org.objectweb.asm.ClassReader;
  * it holds) and every snippet class their bytecode refers to, transitively (a cell method that
  * reads another variable). For each of those this returns the current value of every static,
  * non-final, non-null field.
+ *
+ * <p>Every notebook host uses it: mp4j's kernel over its own JShell, JJava and IJava over theirs.
+ * It needs no library but mp4j (the constant pool is read here, not with ASM).
+ *
+ * <pre>{@code
+ * ClassShipping.setStaticStateSource(new TopLevelVariables(cellClasses, cellLoader));
+ * }</pre>
  */
-final class TopLevelVariables implements StaticStateSource {
+public final class TopLevelVariables implements StaticStateSource {
 
-    /** JVMS tag of a CONSTANT_Class entry. */
-    private static final int CONSTANT_CLASS = 7;
+    private final ClassBytesSource cells;
+    private final ClassLoader loader;
 
-    private final JShellClasses classes;
-
-    TopLevelVariables(JShellClasses classes) {
-        this.classes = classes;
+    /**
+     * @param cells  the class files of the session's snippet classes, and null for every other
+     *               class: only snippet classes hold top-level variables
+     * @param loader the loader that defined the snippet classes
+     */
+    public TopLevelVariables(ClassBytesSource cells, ClassLoader loader) {
+        this.cells = cells;
+        this.loader = loader;
     }
 
     @Override
     public Map<String, Map<String, Object>> staticState(Set<Class<?>> named) {
         Deque<String> pending = new ArrayDeque<>();
         for (Class<?> c : named) {
-            if (classes.find(c.getName()) != null) {
+            if (cells.find(c.getName()) != null) {
                 pending.add(c.getName());
             }
         }
@@ -48,9 +61,9 @@ final class TopLevelVariables implements StaticStateSource {
         Map<String, Map<String, Object>> state = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
             String name = pending.poll();
-            byte[] bytes = classes.find(name);
+            byte[] bytes = cells.find(name);
             for (String referenced : referencedClasses(bytes)) {
-                if (classes.find(referenced) != null && seen.add(referenced)) {
+                if (cells.find(referenced) != null && seen.add(referenced)) {
                     pending.add(referenced);
                 }
             }
@@ -69,7 +82,7 @@ final class TopLevelVariables implements StaticStateSource {
         try {
             // Reading a field below initializes the class if needed; for a snippet class that only
             // sets defaults, since JShell assigns top-level variables in do_it$, not in <clinit>.
-            type = Class.forName(className, false, classes.loader());
+            type = Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             return values;
         }
@@ -93,19 +106,17 @@ final class TopLevelVariables implements StaticStateSource {
 
     /** Binary names of the classes a class file's constant pool refers to (array types by element). */
     static Set<String> referencedClasses(byte[] classFile) {
-        Set<String> names = new HashSet<>();
-        ClassReader reader = new ClassReader(classFile);
-        char[] buffer = new char[reader.getMaxStringLength()];
-        for (int i = 1; i < reader.getItemCount(); i++) {
-            int offset = reader.getItem(i); // 0 for the unusable slot after a long or double
-            if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_CLASS) {
-                String internal = reader.readUTF8(offset, buffer);
+        try {
+            Set<String> names = new HashSet<>();
+            for (String internal : ConstantPool.classNames(new DataInputStream(new ByteArrayInputStream(classFile)))) {
                 String element = internal.replaceFirst("^\\[+L(.*);$", "$1");
                 if (!element.startsWith("[")) { // an array of a primitive type refers to no class
                     names.add(element.replace('/', '.'));
                 }
             }
+            return names;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a class file: " + e, e);
         }
-        return names;
     }
 }

@@ -1,7 +1,9 @@
-package io.github.mp4j.kernel.execution;
+package io.github.mp4j.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mp4j.kernel.execution.JShellSession;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +52,9 @@ class TopLevelVariablesTest {
             classFile = in.readAllBytes();
         }
         var names = TopLevelVariables.referencedClasses(classFile);
-        assertTrue(names.contains("org.objectweb.asm.ClassReader"), names.toString());
+        assertTrue(names.contains("io.github.mp4j.shipping.ClassBytesSource"), names.toString());
         assertTrue(names.contains("java.util.ArrayDeque"), names.toString());
+        assertTrue(names.contains("java.lang.reflect.Field"), names.toString());
         assertTrue(names.stream().noneMatch(n -> n.contains("/") || n.startsWith("[")), names.toString());
     }
 }
