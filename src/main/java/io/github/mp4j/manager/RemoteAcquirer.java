@@ -2,10 +2,8 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.AcquirerProxy;
 import io.github.mp4j.ConditionProxy;
-import io.github.mp4j.Held;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /** The proxy of a Lock, RLock, Semaphore, BoundedSemaphore or Condition. */
@@ -20,21 +18,6 @@ class RemoteAcquirer implements AcquirerProxy {
     }
 
     @Override
-    public boolean acquire() throws InterruptedException {
-        return acquire(true, null);
-    }
-
-    @Override
-    public boolean acquire(boolean block) throws InterruptedException {
-        return acquire(block, null);
-    }
-
-    @Override
-    public boolean acquire(Duration timeout) throws InterruptedException {
-        return acquire(true, timeout);
-    }
-
-    @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
         return (Boolean) handle.awaitInterruptibly("acquire", block, ProxyHandle.nanos(timeout));
     }
@@ -43,18 +26,6 @@ class RemoteAcquirer implements AcquirerProxy {
     public void release() {
         handle.call("release");
     }
-
-    @Override
-    public Held hold() throws InterruptedException {
-        acquire();
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                release();
-            }
-        };
-    }
-
 
     @Override
     public String toString() {
