@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AcquirerTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
+    @AutoClose
     private static Manager manager;
 
     /** Each implementation, made with room for one holder. */
@@ -52,6 +57,14 @@ class AcquirerTest {
         Kind(Function<Manager, Acquirer> create) {
             this.create = create;
         }
+    }
+
+    /** A test run once for each {@link Kind}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    @interface EachAcquirer {
     }
 
     /** A call that acquires through one overload. */
@@ -78,12 +91,7 @@ class AcquirerTest {
 
     @BeforeAll
     static void startManager() throws Exception {
-        manager = Manager.start();
-    }
-
-    @AfterAll
-    static void stopManager() {
-        manager.close();
+        manager = Manager.start(); // closed by @AutoClose
     }
 
     @BeforeEach
@@ -115,8 +123,7 @@ class AcquirerTest {
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
+    @EachAcquirer
     void everyOverloadTakesWhatIsFreeAndReleaseGivesItBack(Kind kind) throws Exception {
         acquirer = kind.create.apply(manager);
         List<Overload> all = new ArrayList<>(BLOCKING);
@@ -132,8 +139,7 @@ class AcquirerTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
+    @EachAcquirer
     void everyOverloadRefusesWhatIsHeldOnceItsTimeoutPasses(Kind kind) throws Exception {
         acquirer = kind.create.apply(manager);
         assertTrue(acquirer.acquire());
@@ -152,8 +158,7 @@ class AcquirerTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
+    @EachAcquirer
     void everyBlockingOverloadWaitsForTheRelease(Kind kind) throws Exception {
         acquirer = kind.create.apply(manager);
         for (int i = 0; i < BLOCKING.size(); i++) {
@@ -174,8 +179,7 @@ class AcquirerTest {
         assertTrue(isFree());
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
+    @EachAcquirer
     void anInterruptedWaitThrows(Kind kind) throws Exception {
         acquirer = kind.create.apply(manager);
         assertTrue(acquirer.acquire());
@@ -204,8 +208,7 @@ class AcquirerTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
+    @EachAcquirer
     void aHoldReleasesOnceWhenClosed(Kind kind) throws Exception {
         acquirer = kind.create.apply(manager);
         Held held = acquirer.hold();
@@ -230,8 +233,7 @@ class AcquirerTest {
     }
 
     /** The example of {@link Acquirer}'s Javadoc. */
-    @ParameterizedTest
-    @EnumSource(Kind.class)
+    @EachAcquirer
     void theJavadocExampleRuns(Kind kind) throws Exception {
         Acquirer guard = acquirer = kind.create.apply(manager);
         List<String> updates = new ArrayList<>();
