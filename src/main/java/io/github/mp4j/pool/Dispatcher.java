@@ -4,7 +4,6 @@ import io.github.mp4j.PoolState;
 import io.github.mp4j.WorkerLostError;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,6 +30,7 @@ import java.util.function.Consumer;
  * <li>one result thread runs callbacks, in completion order;
  * <li>one notifier thread tells state listeners, coalescing bursts of changes ({@link StateListeners}).
  * </ul>
+ * Each worker has a {@link WorkerSlot}, which holds its unanswered items in the order sent.
  * Dispatching gives each item to the live worker with the fewest unanswered items. A worker may
  * hold a window of unanswered items ({@link WorkerWindow}: about a millisecond of its work), never
  * more than an even share of the unanswered items (shared with the workers still starting). A
@@ -63,7 +63,7 @@ public final class Dispatcher {
     private final Condition slotsChanged = lock.newCondition();
     private PoolState.Status status = PoolState.Status.RUNNING;
     private final ArrayDeque<WorkItem> pending = new ArrayDeque<>();
-    private final List<Slot> slots = new ArrayList<>();
+    private final List<WorkerSlot> slots = new ArrayList<>();
     private final ArrayDeque<PoolState.Worker> exited = new ArrayDeque<>();
     private long completed;
     private long failed;
@@ -190,7 +190,7 @@ public final class Dispatcher {
     private void dispatch() {
         int workers = 0;
         int held = 0;
-        for (Slot s : slots) {
+        for (WorkerSlot s : slots) {
             if (!s.stopping) {
                 workers++; // a worker still starting counts: the first one up must not take everything
                 held += s.outstanding.size();
@@ -199,8 +199,8 @@ public final class Dispatcher {
         // an even share of all unanswered work, queued or held; handing out items does not change it
         int share = Math.max(1, (pending.size() + held) / Math.max(1, workers));
         while (!pending.isEmpty()) {
-            Slot best = null;
-            for (Slot s : slots) {
+            WorkerSlot best = null;
+            for (WorkerSlot s : slots) {
                 int window = Math.min(share, s.window.size());
                 if (s.worker != null && !s.stopping && s.outstanding.size() < window
                         && (s.outstanding.size() <= window / 2 || s.refilling)
@@ -219,7 +219,7 @@ public final class Dispatcher {
             best.assigned++;
             best.worker.send(item);
         }
-        for (Slot s : slots) {
+        for (WorkerSlot s : slots) {
             s.refilling = false;
         }
         stopIdleWorkersIfClosed();
@@ -230,7 +230,7 @@ public final class Dispatcher {
         if (status != PoolState.Status.CLOSED || !pending.isEmpty()) {
             return;
         }
-        for (Slot s : slots) {
+        for (WorkerSlot s : slots) {
             if (s.worker != null && !s.stopping && s.outstanding.isEmpty()) {
                 s.stopping = true;
                 s.worker.stop();
@@ -239,14 +239,14 @@ public final class Dispatcher {
     }
 
     private void startWorker() {
-        Slot slot = new Slot(name + "-worker-" + (++workersStarted));
+        WorkerSlot slot = new WorkerSlot(this, name + "-worker-" + (++workersStarted));
         slots.add(slot);
         Thread starter = new Thread(() -> start(slot), "mp4j-" + slot.name + "-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private void start(Slot slot) {
+    private void start(WorkerSlot slot) {
         Worker worker;
         try {
             worker = backend.start(slot.name, slot);
@@ -272,7 +272,7 @@ public final class Dispatcher {
         stateChanged();
     }
 
-    private void startFailed(Slot slot, Throwable e) {
+    private void startFailed(WorkerSlot slot, Throwable e) {
         System.err.println("mp4j: " + slot.name + " could not start: " + e);
         List<WorkItem> abandoned = List.of();
         lock.lock();
@@ -310,7 +310,7 @@ public final class Dispatcher {
 
     /* ---------------- what workers report ---------------- */
 
-    private void replied(Slot slot, long id, Outcome outcome) {
+    void replied(WorkerSlot slot, long id, Outcome outcome) {
         WorkItem item;
         lock.lock();
         try {
@@ -343,7 +343,7 @@ public final class Dispatcher {
         stateChanged();
     }
 
-    private void initializerFailed(Slot slot, Throwable failure) {
+    void initializerFailed(WorkerSlot slot, Throwable failure) {
         lock.lock();
         try {
             slot.initializerFailed = true;
@@ -357,7 +357,7 @@ public final class Dispatcher {
         stateChanged();
     }
 
-    private void exited(Slot slot) {
+    void exited(WorkerSlot slot) {
         Worker worker = slot.worker;
         Integer exitCode = worker == null ? null : worker.exitCode();
         List<WorkItem> abandoned = new ArrayList<>();
@@ -444,7 +444,7 @@ public final class Dispatcher {
                 status = PoolState.Status.TERMINATED;
                 cancelled.addAll(pending);
                 pending.clear();
-                for (Slot s : slots) {
+                for (WorkerSlot s : slots) {
                     cancelled.addAll(s.outstanding);
                     s.outstanding.clear();
                     s.stopping = true;
@@ -525,7 +525,7 @@ public final class Dispatcher {
         lock.lock();
         try {
             List<PoolState.Worker> workers = new ArrayList<>();
-            for (Slot s : slots) {
+            for (WorkerSlot s : slots) {
                 workers.add(s.snapshot(s.worker == null ? PoolState.WorkerState.STARTING
                         : s.outstanding.isEmpty() ? PoolState.WorkerState.IDLE : PoolState.WorkerState.BUSY, null));
             }
@@ -558,50 +558,5 @@ public final class Dispatcher {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** A worker's place in the pool, from its start until it has exited. Guarded by the lock. */
-    private final class Slot implements Worker.Events {
-        final String name;
-        final Instant started = Instant.now();
-        final ArrayDeque<WorkItem> outstanding = new ArrayDeque<>();
-        volatile Worker worker;
-        int assigned;
-        long done;
-        long failures;
-        boolean stopping;
-        boolean initializerFailed;
-        /** Set while one dispatch fills this worker's window: see {@link #dispatch()}. */
-        boolean refilling;
-        final WorkerWindow window = new WorkerWindow();
-
-        Slot(String name) {
-            this.name = name;
-        }
-
-        PoolState.Worker snapshot(PoolState.WorkerState state, Integer exitCode) {
-            WorkItem current = outstanding.peek();
-            Worker w = worker;
-            return new PoolState.Worker(w == null ? name : w.name(), w == null ? null : w.pid(), state,
-                    current == null ? null : current.label(), done, failures, started, exitCode);
-        }
-
-        @Override
-        public void replied(Worker w, long id, Outcome outcome) {
-            Dispatcher.this.replied(this, id, outcome);
-        }
-
-        @Override
-        public void initializerFailed(Worker w, Throwable failure) {
-            Dispatcher.this.initializerFailed(this, failure);
-        }
-
-        @Override
-        public void exited(Worker w) {
-            if (worker == null) {
-                worker = w; // it died before its start returned
-            }
-            Dispatcher.this.exited(this);
-        }
     }
 }
