@@ -1,11 +1,11 @@
 package io.github.mp4j;
 
 import java.io.Serializable;
-import java.time.Duration;
 
 /**
  * A lock or semaphore that lives in a {@link Manager}'s process. Python's {@code AcquirerProxy},
  * from {@code manager.Lock()}, {@code RLock()}, {@code Semaphore(n)} and {@code BoundedSemaphore(n)}.
+ * Its {@code acquire} overloads and {@code hold()} are {@link Acquirer}'s.
  *
  * <pre>{@code
  * AcquirerProxy lock = manager.lock();
@@ -34,24 +34,7 @@ import java.time.Duration;
  * other call (each looks at the manager's process, which costs a read of its {@code /proc} stat); a
  * waiter notices within about 100 ms.
  */
-public interface AcquirerProxy extends Serializable {
-
-    /**
-     * Acquires, waiting as long as it takes.
-     *
-     * @return true
-     * @throws InterruptedException if this thread is interrupted while waiting
-     */
-    boolean acquire() throws InterruptedException;
-
-    /** With {@code block} false, acquires only if that is possible at once. */
-    boolean acquire(boolean block) throws InterruptedException;
-
-    /** Acquires, waiting at most {@code timeout}; false if it could not. */
-    boolean acquire(Duration timeout) throws InterruptedException;
-
-    /** Python's {@code acquire(block, timeout)}; a null timeout waits without bound. */
-    boolean acquire(boolean block, Duration timeout) throws InterruptedException;
+public interface AcquirerProxy extends Acquirer, Serializable {
 
     /**
      * Releases one hold.
@@ -60,8 +43,6 @@ public interface AcquirerProxy extends Serializable {
      *         (rlock held by another thread or not at all), "Semaphore released too many times"
      *         (bounded semaphore)
      */
+    @Override
     void release();
-
-    /** Acquires like {@link #acquire()}; the returned handle's {@code close()} releases once. */
-    Held hold() throws InterruptedException;
 }

@@ -8,6 +8,9 @@ import org.apache.ignite.cluster.ClusterMetrics;
 import org.apache.ignite.cluster.ClusterNode;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,8 +44,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Cluster implements AutoCloseable {
 
-    /** The Ignite version mp4j is built and tested with. */
-    public static final String IGNITE_VERSION = "2.17.0";
+    /**
+     * The Ignite version mp4j is built and tested with: the build's {@code ignite.version}, which it
+     * writes into the resource {@code cluster/ignite-version}.
+     */
+    public static final String IGNITE_VERSION = builtIgniteVersion();
 
     private static final List<Cluster> ACTIVE = new CopyOnWriteArrayList<>();
 
@@ -85,6 +91,17 @@ public final class Cluster implements AutoCloseable {
         requireIgnite();
         LocalNodes local = LocalNodes.start(nodes);
         return join(new ClusterLink(local.discovery(), "127.0.0.1"), local);
+    }
+
+    private static String builtIgniteVersion() {
+        try (InputStream in = Cluster.class.getResourceAsStream("cluster/ignite-version")) {
+            if (in == null) {
+                throw new IllegalStateException("mp4j's resource cluster/ignite-version is missing: a broken build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.handles.Cleanup;
 import io.github.mp4j.handles.EndpointRef;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.FrameInput;
@@ -50,7 +51,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Connection implements AutoCloseable, Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Cleaner CLEANER = Cleaner.create();
     /** Waits for data on behalf of {@link #poll(Duration)}, since pipes cannot join a Selector. */
     private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mp4j-poll");
@@ -94,7 +94,7 @@ public final class Connection implements AutoCloseable, Serializable {
         this.endpoint = endpoint;
         this.frames = endpoint.frameInput();
         this.out = endpoint.frameOutput();
-        this.cleanable = CLEANER.register(this, new CloseOnCollect(endpoint));
+        this.cleanable = Cleanup.whenUnreachable(this, new CloseOnCollect(endpoint));
     }
 
     /* ---------------- sending ---------------- */

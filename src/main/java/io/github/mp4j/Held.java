@@ -1,8 +1,8 @@
 package io.github.mp4j;
 
 /**
- * A {@link Lock}, {@link RLock} or {@link Semaphore} acquired by {@code hold()}; closing it releases
- * it once. The try-with-resources form of Python's {@code with lock:}.
+ * An {@link Acquirer} (a lock or semaphore) acquired by {@code hold()}; closing it releases it
+ * once. The try-with-resources form of Python's {@code with lock:}.
  *
  * <pre>{@code
  * try (Held held = lock.hold()) {

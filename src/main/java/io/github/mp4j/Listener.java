@@ -1,5 +1,6 @@
 package io.github.mp4j;
 
+import io.github.mp4j.handles.Cleanup;
 import io.github.mp4j.wire.AddressSyntax;
 import io.github.mp4j.wire.Gatekeeper;
 import io.github.mp4j.wire.SocketEndpoint;
@@ -64,7 +65,6 @@ import java.util.Objects;
  */
 public final class Listener implements AutoCloseable {
 
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(20);
 
@@ -118,7 +118,7 @@ public final class Listener implements AutoCloseable {
             new Release(server, path, fileKey).run();
             throw e;
         }
-        this.cleanable = CLEANER.register(this, new Release(gatekeeper, path, fileKey));
+        this.cleanable = Cleanup.whenUnreachable(this, new Release(gatekeeper, path, fileKey));
     }
 
     /** Validates and copies an authkey, for Listener and Client alike. */

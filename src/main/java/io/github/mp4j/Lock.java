@@ -28,7 +28,8 @@ import java.time.Duration;
  * p.join();
  * }</pre>
  *
- * <p>Like Python's, the lock is not reentrant (a second {@code acquire} by the holder waits for
+ * <p>The {@code acquire} overloads and {@code hold()} are {@link Acquirer}'s. Like Python's, the
+ * lock is not reentrant (a second {@code acquire} by the holder waits for
  * itself) and is not owned by a thread: any thread or process may release it. It travels into
  * child processes by being captured in a {@link Process} task; any other serialization (for example
  * {@code conn.send(lock)}) fails with {@link java.io.NotSerializableException}. {@link #close()}
@@ -47,7 +48,7 @@ import java.time.Duration;
  * doubling intervals of up to 10 ms, so a long-waiting acquirer may notice a release 10 ms late. Creating a lock throws {@link UncheckedIOException} if its shared memory
  * cannot be created.
  */
-public final class Lock implements Serializable, AutoCloseable {
+public final class Lock implements Acquirer, Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
@@ -65,55 +66,13 @@ public final class Lock implements Serializable, AutoCloseable {
     }
 
     /**
-     * Acquires the lock, waiting as long as it takes (or until a dead holder is detected).
-     *
-     * @return true
-     * @throws InterruptedException if the thread is interrupted while waiting
+     * {@inheritDoc} Without blocking, takes the lock only if it is free or its holder has died; a
+     * blocking wait also ends when a dead holder is detected, and this call then takes the lock over.
      */
-    public boolean acquire() throws InterruptedException {
-        return word().acquire(-1, ProcessToken.SELF);
-    }
-
-    /**
-     * With {@code block} true, {@link #acquire()}; otherwise takes the lock only if it is free (or
-     * its holder has died) and returns at once.
-     *
-     * @return whether this call acquired the lock
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public boolean acquire(boolean block) throws InterruptedException {
-        return block ? acquire() : word().tryAcquire(ProcessToken.SELF);
-    }
-
-    /**
-     * Acquires the lock, waiting at most {@code timeout}; a zero or negative timeout does not wait
-     * (Python treats negative timeouts as zero).
-     *
-     * @return false if the timeout passed before the lock became free
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public boolean acquire(Duration timeout) throws InterruptedException {
-        return word().acquire(Backoff.nanos(timeout), ProcessToken.SELF);
-    }
-
-    /**
-     * Python's {@code acquire(block, timeout)}: the timeout (null for none) applies only when blocking.
-     *
-     * @return whether this call acquired the lock
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
+    @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
-        return !block ? acquire(false) : timeout == null ? acquire() : acquire(timeout);
-    }
-
-    /**
-     * Acquires the lock like {@link #acquire()} and returns a handle whose {@code close()} releases it.
-     *
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public Held hold() throws InterruptedException {
-        acquire();
-        return new ReleaseOnce(this::release);
+        MappedLock word = word();
+        return block ? word.acquire(Backoff.nanos(timeout), ProcessToken.SELF) : word.tryAcquire(ProcessToken.SELF);
     }
 
     /**
@@ -121,6 +80,7 @@ public final class Lock implements Serializable, AutoCloseable {
      *
      * @throws IllegalStateException "semaphore or lock released too many times" if it is not held
      */
+    @Override
     public void release() {
         word().release();
     }

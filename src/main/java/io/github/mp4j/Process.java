@@ -294,11 +294,11 @@ public class Process {
     }
 
     /**
-     * What the child JVM runs: becomes {@link #current()} there, then runs the user's task. This and
-     * the other objects every child deserializes (handle references) are plain classes, not
-     * records: the first record a JVM deserializes costs it about 30 ms.
+     * The child's side of a Process: becomes {@link #current()} in the child JVM, then runs the
+     * user's task. Made of parts, so a lambda over simple values starts fast. This and the other
+     * objects every child deserializes (handle references) are plain classes, not records: the first
+     * record a JVM deserializes costs it about 30 ms.
      */
-    /** The child's side of a Process; made of parts, so a lambda over simple values starts fast. */
     private static final class Bootstrap implements ChildTask, Parts {
         private static final long serialVersionUID = 1L;
         private final String name;

@@ -1,6 +1,7 @@
 package io.github.mp4j;
 
 import io.github.mp4j.handles.Backoff;
+import io.github.mp4j.handles.Cleanup;
 import io.github.mp4j.handles.QueuePipe;
 import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.wire.Frames;
@@ -43,7 +44,6 @@ import java.time.Duration;
 public final class Queue implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Cleaner CLEANER = Cleaner.create();
 
     /* The pipe, shared block and feeder live in QueuePipe; this class checks and (de)serializes. */
     private final int maxsize;
@@ -69,7 +69,7 @@ public final class Queue implements Serializable {
         this.maxsize = Math.max(0, maxsize);
         this.pipe = pipe;
         // the action refers to the pipe only, so an unreachable queue is closed in this process
-        this.cleanable = CLEANER.register(this, pipe::close);
+        this.cleanable = Cleanup.whenUnreachable(this, pipe::close);
     }
 
     private static QueuePipe newPipe() {

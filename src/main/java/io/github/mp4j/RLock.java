@@ -28,7 +28,7 @@ import java.time.Duration;
  * next waiter takes it over with a hold count of one. Travels into children, and is closed, like
  * {@link Lock}.
  */
-public final class RLock implements Serializable, AutoCloseable {
+public final class RLock implements Acquirer, Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     private static final int WORD = 0;
@@ -65,34 +65,12 @@ public final class RLock implements Serializable, AutoCloseable {
     }
 
     /**
-     * Acquires the lock, waiting as long as it takes; returns at once with the count increased when
-     * the calling thread already holds it.
-     *
-     * @return true
-     * @throws InterruptedException if the thread is interrupted while waiting
+     * {@inheritDoc} When the calling thread already holds the lock, returns true at once with the
+     * hold count increased.
      */
-    public boolean acquire() throws InterruptedException {
-        return acquire(-1);
-    }
-
-    /**
-     * With {@code block} false, acquires only if that needs no waiting.
-     *
-     * @return whether this call acquired the lock
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public boolean acquire(boolean block) throws InterruptedException {
-        return acquire(block ? -1 : 0);
-    }
-
-    /**
-     * Acquires the lock, waiting at most {@code timeout} (negative counts as zero).
-     *
-     * @return false if the timeout passed first
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public boolean acquire(Duration timeout) throws InterruptedException {
-        return acquire(Backoff.nanos(timeout));
+    @Override
+    public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
+        return acquire(block ? Backoff.nanos(timeout) : 0);
     }
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {
@@ -112,20 +90,11 @@ public final class RLock implements Serializable, AutoCloseable {
     }
 
     /**
-     * Acquires like {@link #acquire()} and returns a handle whose {@code close()} releases once.
-     *
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public Held hold() throws InterruptedException {
-        acquire();
-        return new ReleaseOnce(this::release);
-    }
-
-    /**
      * Releases one hold; the lock becomes free when the count reaches zero.
      *
      * @throws IllegalStateException "cannot release un-acquired lock" unless the calling thread holds it
      */
+    @Override
     public void release() {
         shared.ensureOpen();
         if (!ownedByCurrentThread()) {

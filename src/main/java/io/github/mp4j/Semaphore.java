@@ -24,7 +24,7 @@ import java.time.Duration;
  * value; {@link BoundedSemaphore} refuses that. Nothing is recovered when a process dies holding a
  * permit: the permit is lost, as in Python. Travels into children, and is closed, like {@link Lock}.
  */
-public class Semaphore implements Serializable, AutoCloseable {
+public class Semaphore implements Acquirer, Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     private static final int VALUE = 0;
@@ -62,34 +62,10 @@ public class Semaphore implements Serializable, AutoCloseable {
         this.shared = new PrimitiveMemory(memory, "semaphore");
     }
 
-    /**
-     * Decrements the value, waiting as long as it takes for it to be positive.
-     *
-     * @return true
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public boolean acquire() throws InterruptedException {
-        return acquire(-1);
-    }
-
-    /**
-     * With {@code block} false, decrements only if the value is positive now.
-     *
-     * @return whether this call decremented the value
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public boolean acquire(boolean block) throws InterruptedException {
-        return acquire(block ? -1 : 0);
-    }
-
-    /**
-     * Decrements the value, waiting at most {@code timeout} (negative counts as zero) for it to be positive.
-     *
-     * @return false if the timeout passed first
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public boolean acquire(Duration timeout) throws InterruptedException {
-        return acquire(Backoff.nanos(timeout));
+    /** {@inheritDoc} Acquiring decrements the value, once it is positive. */
+    @Override
+    public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
+        return acquire(block ? Backoff.nanos(timeout) : 0);
     }
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {
@@ -108,21 +84,12 @@ public class Semaphore implements Serializable, AutoCloseable {
     }
 
     /**
-     * Acquires like {@link #acquire()} and returns a handle whose {@code close()} releases once.
-     *
-     * @throws InterruptedException if the thread is interrupted while waiting
-     */
-    public Held hold() throws InterruptedException {
-        acquire();
-        return new ReleaseOnce(this::release);
-    }
-
-    /**
      * Increments the value, letting one waiter proceed.
      *
      * @throws IllegalStateException "semaphore or lock released too many times" for a
      *         {@link BoundedSemaphore} already at its initial value
      */
+    @Override
     public void release() {
         SharedMemory memory = shared.memory();
         long bound = memory.get(BOUND);

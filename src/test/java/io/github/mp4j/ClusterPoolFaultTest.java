@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -62,12 +62,10 @@ class ClusterPoolFaultTest {
             assertEquals(survivor, r.get(Duration.ofSeconds(120)), "a task queued behind the lost one reran");
         }
         assertEquals(survivor, pool.apply(() -> ProcessHandle.current().pid()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!pool.state().workers().stream().filter(w -> w.state() != PoolState.WorkerState.EXITED)
-                .allMatch(w -> w.pid() != null && w.pid() == survivor)) {
-            assertTrue(System.nanoTime() < deadline, "a slot stayed on the dead node: " + pool.state());
-            Thread.sleep(50);
-        }
+        Eventually.assertHolds(Duration.ofSeconds(60), Duration.ofMillis(50),
+                () -> pool.state().workers().stream().filter(w -> w.state() != PoolState.WorkerState.EXITED)
+                        .allMatch(w -> w.pid() != null && w.pid() == survivor),
+                () -> "a slot stayed on the dead node: " + pool.state());
         pool.close();
         assertTrue(pool.join(Duration.ofSeconds(60)));
         assertEquals(1, cluster.nodes().size());
@@ -82,15 +80,10 @@ class ClusterPoolFaultTest {
         cluster.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> running.get(Duration.ofSeconds(60)));
         assertTrue(e.getMessage().contains("the cluster has been closed"), e.getMessage());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
-            if (refused.getMessage().contains("the cluster has been closed")) {
-                break;
-            }
-            assertTrue(System.nanoTime() < deadline, "the pool never reported the closed cluster: " + refused);
-            Thread.sleep(50);
-        }
+        Supplier<String> refusal = () -> assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1)).getMessage();
+        Eventually.assertHolds(Duration.ofSeconds(60), Duration.ofMillis(50),
+                () -> refusal.get().contains("the cluster has been closed"),
+                () -> "the pool never reported the closed cluster: " + refusal.get());
         pool.terminate();
         assertTrue(pool.join(Duration.ofSeconds(30)));
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Pool.on(cluster));
@@ -98,16 +91,10 @@ class ClusterPoolFaultTest {
     }
 
     private static long awaitBusyPid(Pool pool) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            for (PoolState.Worker w : pool.state().workers()) {
-                if (w.state() == PoolState.WorkerState.BUSY) {
-                    assertNotEquals(null, w.pid());
-                    return w.pid();
-                }
-            }
-            assertTrue(System.nanoTime() < deadline, pool.state().toString());
-            Thread.sleep(20);
-        }
+        PoolState.Worker busy = Eventually.valueOf(Duration.ofSeconds(60), () -> pool.state().workers().stream()
+                .filter(w -> w.state() == PoolState.WorkerState.BUSY).findFirst().orElse(null));
+        assertNotEquals(null, busy, pool.state().toString());
+        assertNotEquals(null, busy.pid());
+        return busy.pid();
     }
 }

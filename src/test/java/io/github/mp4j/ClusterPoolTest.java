@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,11 +101,9 @@ class ClusterPoolTest {
         assertFalse(Pool.active().contains(pool));
         assertEquals(4, pool.state().count(PoolState.WorkerState.EXITED), pool.state().toString());
         assertEquals(4, pool.state().completed());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (seen.isEmpty() || seen.get(seen.size() - 1).count(PoolState.WorkerState.EXITED) < 4) {
-            assertTrue(System.nanoTime() < deadline, "the listener never saw the final state: " + seen);
-            Thread.sleep(20);
-        }
+        Eventually.assertHolds(Duration.ofSeconds(30),
+                () -> !seen.isEmpty() && seen.get(seen.size() - 1).count(PoolState.WorkerState.EXITED) >= 4,
+                () -> "the listener never saw the final state: " + seen);
     }
 
     @Test
@@ -151,11 +148,8 @@ class ClusterPoolTest {
         for (int i = 0; i < 6; i++) {
             sleepers.add(pool.applyAsync(() -> { Thread.sleep(120_000); return 1; }));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (pool.state().count(PoolState.WorkerState.BUSY) < 2) {
-            assertTrue(System.nanoTime() < deadline, pool.state().toString());
-            Thread.sleep(20);
-        }
+        Eventually.assertHolds(Duration.ofSeconds(60), () -> pool.state().count(PoolState.WorkerState.BUSY) >= 2,
+                () -> pool.state().toString());
         pool.terminate();
         for (AsyncResult<Integer> r : sleepers) {
             assertThrows(CancellationException.class, () -> r.get(Duration.ofSeconds(10)));
@@ -175,11 +169,8 @@ class ClusterPoolTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try (Pool pool = Pool.on(cluster, 1)) {
             pool.apply(() -> { System.out.println("hello from node " + ProcessHandle.current().pid()); return 0; });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!captured.toString(StandardCharsets.UTF_8).contains("hello from node ")) {
-                assertTrue(System.nanoTime() < deadline, "no output: " + captured);
-                Thread.sleep(20);
-            }
+            Eventually.assertHolds(Duration.ofSeconds(30), () -> captured.toString(StandardCharsets.UTF_8).contains("hello from node "),
+                    () -> "no output: " + captured);
         } finally {
             System.setOut(original);
         }

@@ -75,12 +75,9 @@ class ClusterTest {
             long nodePid = Long.parseLong(line.substring("node pid ".length()));
             parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertTrue(parent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (ProcessHandle.of(nodePid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertFalse(ProcessHandle.of(nodePid).map(ProcessHandle::isAlive).orElse(false),
-                    "node " + nodePid + " outlived the JVM that started it");
+            Eventually.assertHolds(Duration.ofSeconds(60), Duration.ofMillis(100),
+                    () -> !ProcessHandle.of(nodePid).map(ProcessHandle::isAlive).orElse(false),
+                    () -> "node " + nodePid + " outlived the JVM that started it");
         } finally {
             parent.destroyForcibly();
         }

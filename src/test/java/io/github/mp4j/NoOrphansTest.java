@@ -40,13 +40,15 @@ class NoOrphansTest {
      * Whether a process that is not our child has ended. It may linger as a zombie until whoever
      * inherited it reaps it; that counts as ended.
      */
-    private static boolean hasExited(long pid) throws java.io.IOException {
+    private static boolean hasExited(long pid) {
         java.nio.file.Path stat = java.nio.file.Path.of("/proc/" + pid + "/stat");
         try {
             String text = java.nio.file.Files.readString(stat);
             return text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
         } catch (java.nio.file.NoSuchFileException e) {
             return true;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -58,11 +60,8 @@ class NoOrphansTest {
         middle[0].kill();
         middle[0].join(BOUND);
         assertEquals(-9, middle[0].exitCode());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!hasExited(grandchild) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(hasExited(grandchild), "the orphaned grandchild still runs 2 s after its parent was killed");
+        assertTrue(Eventually.holds(Duration.ofSeconds(2), Duration.ofMillis(10), () -> hasExited(grandchild)),
+                "the orphaned grandchild still runs 2 s after its parent was killed");
     }
 
     /**
@@ -88,15 +87,12 @@ class NoOrphansTest {
             assertTrue(lines[1] != null && lines[1].startsWith("child "), "the parent JVM did not start its child");
             child = Long.parseLong(lines[1].substring("child ".length()));
             ProcessHandle.of(parent).orElseThrow().destroyForcibly();
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (!hasExited(parent) && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            long killed = parent;
+            Eventually.holds(BOUND, Duration.ofMillis(1), () -> hasExited(killed));
             assertTrue(ProcessHandle.of(parent).isPresent(), "the killed parent is still there, unreaped");
             long parentGone = System.nanoTime();
-            while (!hasExited(child) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            long orphan = child;
+            Eventually.holds(BOUND, Duration.ofMillis(5), () -> hasExited(orphan));
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - parentGone);
             assertTrue(hasExited(child), "the orphan still runs " + BOUND + " after its parent was killed");
             assertTrue(waited < 300, "the orphan ran on for " + waited + " ms after its parent's death");

@@ -83,14 +83,12 @@ public final class OpenDescriptors {
      * {@code timeoutMillis} pass; whether it held.
      */
     public static boolean collectUntil(BooleanSupplier released, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (!released.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
+        return Eventually.holds(java.time.Duration.ofMillis(timeoutMillis), () -> {
+            if (released.getAsBoolean()) {
+                return true;
             }
             System.gc();
-            Thread.sleep(20);
-        }
-        return true;
+            return false;
+        });
     }
 }

@@ -86,11 +86,9 @@ class PoolBatchingTest {
     void aWorkerThatTookLongPerItemHoldsOnlyTwo() throws Exception {
         Pool pool = new Pool(2);
         try {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (pool.state().workers().stream().filter(w -> w.state() == PoolState.WorkerState.IDLE).count() < 2) {
-                assertTrue(System.nanoTime() < deadline, "both workers up");
-                Thread.sleep(20);
-            }
+            Eventually.assertHolds(BOUND,
+                    () -> pool.state().workers().stream().filter(w -> w.state() == PoolState.WorkerState.IDLE).count() >= 2,
+                    () -> "both workers up");
             // Teach both workers that an item takes about 200 ms (two items each, one after the other).
             List<AsyncResult<Integer>> learning = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

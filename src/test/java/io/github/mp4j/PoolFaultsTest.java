@@ -3,12 +3,10 @@ package io.github.mp4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,14 +55,10 @@ class PoolFaultsTest {
     }
 
     private static long busyWorker(Pool pool) throws InterruptedException {
-        for (long deadline = System.nanoTime() + BOUND.toNanos(); System.nanoTime() < deadline; Thread.sleep(20)) {
-            for (PoolState.Worker w : pool.state().workers()) {
-                if (w.state() == PoolState.WorkerState.BUSY) {
-                    return w.pid();
-                }
-            }
-        }
-        throw new AssertionError("no worker became busy");
+        Long pid = Eventually.valueOf(BOUND, () -> pool.state().workers().stream()
+                .filter(w -> w.state() == PoolState.WorkerState.BUSY).map(PoolState.Worker::pid).findFirst().orElse(null));
+        assertNotNull(pid, "no worker became busy");
+        return pid;
     }
 
     @Test
@@ -75,10 +69,7 @@ class PoolFaultsTest {
         long pid = busyWorker(pool);
         Thread closer = new Thread(pool::close); // close waits for the task, so from another thread
         closer.start();
-        for (long deadline = System.nanoTime() + BOUND.toNanos();
-             pool.state().status() != PoolState.Status.CLOSED && System.nanoTime() < deadline; ) {
-            Thread.sleep(10);
-        }
+        Eventually.holds(BOUND, Duration.ofMillis(10), () -> pool.state().status() == PoolState.Status.CLOSED);
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         assertThrows(WorkerLostError.class, () -> last.get(BOUND), "the last task of a closed pool fails, never hangs");
         assertEquals(1, errors.size(), "its error callback ran");
@@ -101,10 +92,8 @@ class PoolFaultsTest {
 
     @Test
     void aCallbackThatThrowsIsReportedAndThePoolGoesOn() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream saved = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try (Pool pool = new Pool(1)) {
+        CapturedOutput err = CapturedOutput.ofErr();
+        try (err; Pool pool = new Pool(1)) {
             List<Integer> seen = new CopyOnWriteArrayList<>();
             AsyncResult<Integer> first = pool.applyAsync(() -> 1, v -> { throw new IllegalStateException("callback broke"); });
             AsyncResult<Integer> second = pool.applyAsync(() -> 2, seen::add);
@@ -112,10 +101,8 @@ class PoolFaultsTest {
             assertEquals(2, second.get(BOUND));
             assertEquals(List.of(2), seen);
             assertEquals(List.of(2, 3), pool.map(x -> x + 1, List.of(1, 2)));
-        } finally {
-            System.setErr(saved);
         }
-        String text = err.toString(StandardCharsets.UTF_8);
+        String text = err.text();
         assertTrue(text.contains("a callback of apply #1 raised an exception") && text.contains("callback broke"), text);
     }
 
@@ -126,10 +113,7 @@ class PoolFaultsTest {
         for (int i = 0; i < 6; i++) {
             results.add(pool.applyAsync(() -> { Thread.sleep(60_000); return 0; }));
         }
-        for (long deadline = System.nanoTime() + BOUND.toNanos();
-             pool.state().count(PoolState.WorkerState.BUSY) < 2 && System.nanoTime() < deadline; ) {
-            Thread.sleep(20);
-        }
+        Eventually.holds(BOUND, () -> pool.state().count(PoolState.WorkerState.BUSY) >= 2);
         List<Long> pids = pool.state().workers().stream().map(PoolState.Worker::pid).toList();
         pool.terminate();
         for (long pid : pids) {

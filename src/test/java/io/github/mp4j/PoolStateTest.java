@@ -109,21 +109,17 @@ class PoolStateTest {
     }
 
     private static PoolState awaitState(Pool pool, java.util.function.Predicate<PoolState> condition) throws InterruptedException {
-        for (long deadline = System.nanoTime() + BOUND.toNanos(); System.nanoTime() < deadline; Thread.sleep(20)) {
+        PoolState matched = Eventually.valueOf(BOUND, () -> {
             PoolState s = pool.state();
-            if (condition.test(s)) {
-                return s;
-            }
+            return condition.test(s) ? s : null;
+        });
+        if (matched == null) {
+            throw new AssertionError("state never matched: " + pool.state());
         }
-        throw new AssertionError("state never matched: " + pool.state());
+        return matched;
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (long deadline = System.nanoTime() + BOUND.toNanos(); System.nanoTime() < deadline; Thread.sleep(20)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-        }
-        throw new AssertionError("condition never held");
+        Eventually.assertHolds(BOUND, condition, () -> "condition never held");
     }
 }

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.NotSerializableException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -125,20 +122,13 @@ class ProcessTest {
 
     /** Runs {@code p} to its end; what it printed on stdout and on stderr. */
     private static String[] outputOf(Process p) throws Exception {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
+        CapturedOutput out = CapturedOutput.ofOut();
+        CapturedOutput err = CapturedOutput.ofErr();
+        try (out; err) {
             p.start();
             p.join(BOUND);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
         }
-        return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        return new String[] {out.text(), err.text()};
     }
 
     @Test
@@ -252,17 +242,13 @@ class ProcessTest {
     void aTaskTheChildCannotReadIsReportedOnStderrAndExitsWithOne() throws Exception {
         Unreadable value = new Unreadable();
         Process p = new Process("unreadable", () -> System.out.println(value));
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
-        try {
+        CapturedOutput err = CapturedOutput.ofErr();
+        try (err) {
             p.start();
             p.join(BOUND);
-        } finally {
-            System.setErr(original);
         }
         assertEquals(1, p.exitCode());
-        String said = err.toString();
+        String said = err.text();
         assertTrue(said.contains("unreadable (pid " + p.pid() + ") could not start its task")
                 && said.contains("refusing to be deserialized"), said);
     }
@@ -286,18 +272,14 @@ class ProcessTest {
      */
     @Test
     void aChildJvmThatCannotBootFailsStartWithItsExitStatus() throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(out, true)); // where HotSpot prints why it cannot boot
+        CapturedOutput out = CapturedOutput.ofOut(); // where HotSpot prints why it cannot boot
         Pipe pipe = Pipe.open();
-        try (TemporaryProperty options = TemporaryProperty.set("mp4j.worker.jvmOptions", "-XX:+UseG1GC");
+        try (out; TemporaryProperty options = TemporaryProperty.set("mp4j.worker.jvmOptions", "-XX:+UseG1GC");
                 Connection mine = pipe.conn1(); Connection end = pipe.conn2()) {
             Process p = new Process(() -> end.send("unreachable")); // a handle: start() waits for the child
             java.io.IOException e = assertThrows(java.io.IOException.class, p::start);
             assertEquals("the child JVM exited with status 1 while starting (its output is above)", e.getMessage());
-            assertTrue(out.toString().contains("Multiple garbage collectors selected"), out.toString());
-        } finally {
-            System.setOut(original);
+            assertTrue(out.text().contains("Multiple garbage collectors selected"), out.text());
         }
     }
 

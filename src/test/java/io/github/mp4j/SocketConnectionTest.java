@@ -209,12 +209,9 @@ class SocketConnectionTest {
             });
             Thread t = within(receiver);
             // interrupt once the thread is inside the socket read (earlier, the receive lock reports it)
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (java.util.Arrays.stream(t.getStackTrace())
-                    .noneMatch(f -> f.getClassName().endsWith("SocketEndpoint$In"))) {
-                assertTrue(System.nanoTime() < deadline, "the receiver never reached the socket read");
-                Thread.sleep(5);
-            }
+            Eventually.assertHolds(WAIT, Duration.ofMillis(5), () -> java.util.Arrays.stream(t.getStackTrace())
+                    .anyMatch(f -> f.getClassName().endsWith("SocketEndpoint$In")),
+                    () -> "the receiver never reached the socket read");
             t.interrupt();
             Throwable e = SocketPair.failureOf(received);
             assertTrue(e instanceof java.io.InterruptedIOException, String.valueOf(e));

@@ -30,9 +30,13 @@ public final class Backoff {
 
     /**
      * A timeout in nanoseconds for the methods here: negative durations count as zero (as in
-     * Python's locks) and durations beyond some 292 years as unbounded.
+     * Python's locks), durations beyond some 292 years as unbounded, and null (Python's
+     * {@code timeout=None}) as unbounded.
      */
     public static long nanos(java.time.Duration timeout) {
+        if (timeout == null) {
+            return -1;
+        }
         if (timeout.isNegative()) {
             return 0;
         }

@@ -25,7 +25,6 @@ import java.nio.channels.FileChannel;
  */
 final class Mapping {
 
-    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     /** {@code Arena.ofShared()}, {@code FileChannel.map(mode, offset, size, arena)} and
      * {@code MemorySegment.asByteBuffer()}; all null before Java 22. */
     private static final MethodHandle OF_SHARED;
@@ -61,7 +60,7 @@ final class Mapping {
         this.buffer = buffer;
         this.arena = arena;
         // on the buffer, not on this object: while any code can still reach the buffer, it stays mapped
-        this.cleanable = arena == null ? null : CLEANER.register(buffer, new CloseQuietly(arena));
+        this.cleanable = arena == null ? null : Cleanup.whenUnreachable(buffer, new CloseQuietly(arena));
     }
 
     /** Maps the first {@code size} bytes of {@code channel}'s file, read-write. */

@@ -5,7 +5,6 @@ import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +40,6 @@ public final class SharedMemory implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final VarHandle SLOT = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final Cleaner CLEANER = Cleaner.create();
     /** Blocks mapped in this JVM, by id; guarded by itself. Also serializes descriptor discovery. */
     private static final Map<String, WeakReference<SharedMemory>> MAPPED = new HashMap<>();
     /** The file name prefix, so that leftovers (there should be none) are recognisable. */
@@ -66,7 +64,7 @@ public final class SharedMemory implements Serializable {
         this.mapping = Mapping.of(channel, size);
         this.buffer = mapping.buffer();
         // closes the descriptor once the block is unreachable; must not refer to the block
-        CLEANER.register(this, new Mapping.CloseQuietly(channel));
+        Cleanup.whenUnreachable(this, new Mapping.CloseQuietly(channel));
     }
 
     /** Creates a zero-filled block of {@code size} bytes (rounded up to a multiple of 8). */

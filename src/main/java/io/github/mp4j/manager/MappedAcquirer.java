@@ -46,7 +46,7 @@ final class MappedAcquirer extends RemoteAcquirer {
         if (!block) {
             return word.tryAcquire(ProcessToken.SELF);
         }
-        return word.acquire(timeout == null ? -1 : Backoff.nanos(timeout), ProcessToken.SELF, serverAlive);
+        return word.acquire(Backoff.nanos(timeout), ProcessToken.SELF, serverAlive);
     }
 
     @Override

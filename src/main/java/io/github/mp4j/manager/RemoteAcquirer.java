@@ -2,11 +2,9 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.AcquirerProxy;
 import io.github.mp4j.ConditionProxy;
-import io.github.mp4j.Held;
 import io.github.mp4j.manager.SharedType.AcquirerMethod;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /** The proxy of a Lock, RLock, Semaphore, BoundedSemaphore or Condition. */
@@ -21,21 +19,6 @@ class RemoteAcquirer implements AcquirerProxy {
     }
 
     @Override
-    public boolean acquire() throws InterruptedException {
-        return acquire(true, null);
-    }
-
-    @Override
-    public boolean acquire(boolean block) throws InterruptedException {
-        return acquire(block, null);
-    }
-
-    @Override
-    public boolean acquire(Duration timeout) throws InterruptedException {
-        return acquire(true, timeout);
-    }
-
-    @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
         return (Boolean) handle.awaitInterruptibly(AcquirerMethod.acquire, block, ProxyHandle.nanos(timeout));
     }
@@ -44,18 +27,6 @@ class RemoteAcquirer implements AcquirerProxy {
     public void release() {
         handle.call(AcquirerMethod.release);
     }
-
-    @Override
-    public Held hold() throws InterruptedException {
-        acquire();
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                release();
-            }
-        };
-    }
-
 
     @Override
     public String toString() {

@@ -4,17 +4,14 @@ import io.github.mp4j.PoolState;
 import io.github.mp4j.WorkerLostError;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -31,15 +28,13 @@ import java.util.function.Consumer;
  * <li>one starter thread per starting worker (a JVM takes a while to boot);
  * <li>each worker reports replies and its exit from its own threads ({@link Worker.Events});
  * <li>one result thread runs callbacks, in completion order;
- * <li>one notifier thread tells state listeners, coalescing bursts of changes.
+ * <li>one notifier thread tells state listeners, coalescing bursts of changes ({@link StateListeners}).
  * </ul>
+ * Each worker has a {@link WorkerSlot}, which holds its unanswered items in the order sent.
  * Dispatching gives each item to the live worker with the fewest unanswered items. A worker may
- * hold a window of unanswered items: about a millisecond of its work (from the mean time it took
- * per item so far; 8 items before its first answer), at least 2 and at most
- * {@code mp4j.pool.prefetch} (default 32), and never more than an even share of the unanswered
- * items (shared with the workers still starting). Short
- * items so hide the pipe's latency and thread wake-ups behind work, while long ones stay spread
- * over the workers (a long item waits behind at most one other). A worker is refilled once half
+ * hold a window of unanswered items ({@link WorkerWindow}: about a millisecond of its work), never
+ * more than an even share of the unanswered items (shared with the workers still starting). A
+ * worker is refilled once half
  * its window has been answered, and then up to the full window, so that items reach it in batches
  * that its sender writes at once ({@link JvmWorker}) rather than one write and one wake-up per
  * answer. A worker answers in order, so when it
@@ -51,9 +46,6 @@ import java.util.function.Consumer;
  */
 public final class Dispatcher {
 
-    private static final int PREFETCH = Math.max(1, Integer.getInteger("mp4j.pool.prefetch", 32));
-    private static final int FIRST_WINDOW = 8;
-    private static final long HELD_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int EXITED_SHOWN = 8;
     private static final int MAX_START_FAILURES = 3;
     private static final long TERMINATE_GRACE_MS = 1000;
@@ -64,16 +56,14 @@ public final class Dispatcher {
     private final int maxTasksPerChild;
     private final Runnable onFinished;
     private final ExecutorService resultThread;
-    private final List<Consumer<PoolState>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean notificationDue = new AtomicBoolean();
-    private volatile ExecutorService notifier;
+    private final StateListeners listeners;
     private volatile Thread resultThreadOf;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotsChanged = lock.newCondition();
     private PoolState.Status status = PoolState.Status.RUNNING;
     private final ArrayDeque<WorkItem> pending = new ArrayDeque<>();
-    private final List<Slot> slots = new ArrayList<>();
+    private final List<WorkerSlot> slots = new ArrayList<>();
     private final ArrayDeque<PoolState.Worker> exited = new ArrayDeque<>();
     private long completed;
     private long failed;
@@ -99,6 +89,7 @@ public final class Dispatcher {
             resultThreadOf = t;
             return t;
         });
+        this.listeners = new StateListeners(name, this::state, daemon("mp4j-" + name + "-notifier"));
         lock.lock();
         try {
             for (int i = 0; i < processes; i++) {
@@ -199,7 +190,7 @@ public final class Dispatcher {
     private void dispatch() {
         int workers = 0;
         int held = 0;
-        for (Slot s : slots) {
+        for (WorkerSlot s : slots) {
             if (!s.stopping) {
                 workers++; // a worker still starting counts: the first one up must not take everything
                 held += s.outstanding.size();
@@ -208,9 +199,9 @@ public final class Dispatcher {
         // an even share of all unanswered work, queued or held; handing out items does not change it
         int share = Math.max(1, (pending.size() + held) / Math.max(1, workers));
         while (!pending.isEmpty()) {
-            Slot best = null;
-            for (Slot s : slots) {
-                int window = Math.min(share, s.window());
+            WorkerSlot best = null;
+            for (WorkerSlot s : slots) {
+                int window = Math.min(share, s.window.size());
                 if (s.worker != null && !s.stopping && s.outstanding.size() < window
                         && (s.outstanding.size() <= window / 2 || s.refilling)
                         && (maxTasksPerChild == 0 || s.assigned < maxTasksPerChild)
@@ -228,7 +219,7 @@ public final class Dispatcher {
             best.assigned++;
             best.worker.send(item);
         }
-        for (Slot s : slots) {
+        for (WorkerSlot s : slots) {
             s.refilling = false;
         }
         stopIdleWorkersIfClosed();
@@ -239,7 +230,7 @@ public final class Dispatcher {
         if (status != PoolState.Status.CLOSED || !pending.isEmpty()) {
             return;
         }
-        for (Slot s : slots) {
+        for (WorkerSlot s : slots) {
             if (s.worker != null && !s.stopping && s.outstanding.isEmpty()) {
                 s.stopping = true;
                 s.worker.stop();
@@ -248,14 +239,14 @@ public final class Dispatcher {
     }
 
     private void startWorker() {
-        Slot slot = new Slot(name + "-worker-" + (++workersStarted));
+        WorkerSlot slot = new WorkerSlot(this, name + "-worker-" + (++workersStarted));
         slots.add(slot);
         Thread starter = new Thread(() -> start(slot), "mp4j-" + slot.name + "-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private void start(Slot slot) {
+    private void start(WorkerSlot slot) {
         Worker worker;
         try {
             worker = backend.start(slot.name, slot);
@@ -281,7 +272,7 @@ public final class Dispatcher {
         stateChanged();
     }
 
-    private void startFailed(Slot slot, Throwable e) {
+    private void startFailed(WorkerSlot slot, Throwable e) {
         System.err.println("mp4j: " + slot.name + " could not start: " + e);
         List<WorkItem> abandoned = List.of();
         lock.lock();
@@ -319,7 +310,7 @@ public final class Dispatcher {
 
     /* ---------------- what workers report ---------------- */
 
-    private void replied(Slot slot, long id, Outcome outcome) {
+    void replied(WorkerSlot slot, long id, Outcome outcome) {
         WorkItem item;
         lock.lock();
         try {
@@ -336,7 +327,7 @@ public final class Dispatcher {
                 return;
             }
             slot.outstanding.poll();
-            slot.served(item);
+            slot.window.served(item);
             slot.done++;
             if (outcome.failed()) {
                 slot.failures++;
@@ -352,7 +343,7 @@ public final class Dispatcher {
         stateChanged();
     }
 
-    private void initializerFailed(Slot slot, Throwable failure) {
+    void initializerFailed(WorkerSlot slot, Throwable failure) {
         lock.lock();
         try {
             slot.initializerFailed = true;
@@ -366,7 +357,7 @@ public final class Dispatcher {
         stateChanged();
     }
 
-    private void exited(Slot slot) {
+    void exited(WorkerSlot slot) {
         Worker worker = slot.worker;
         Integer exitCode = worker == null ? null : worker.exitCode();
         List<WorkItem> abandoned = new ArrayList<>();
@@ -453,7 +444,7 @@ public final class Dispatcher {
                 status = PoolState.Status.TERMINATED;
                 cancelled.addAll(pending);
                 pending.clear();
-                for (Slot s : slots) {
+                for (WorkerSlot s : slots) {
                     cancelled.addAll(s.outstanding);
                     s.outstanding.clear();
                     s.stopping = true;
@@ -517,15 +508,6 @@ public final class Dispatcher {
         return Thread.currentThread() == resultThreadOf;
     }
 
-    public boolean isRunning() {
-        lock.lock();
-        try {
-            return status == PoolState.Status.RUNNING;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
      * Completes items with a failure. Safe under the lock: completing runs no user code (a
      * callback is queued for the result thread), and doing it before {@link #finishIfDone} shuts
@@ -543,7 +525,7 @@ public final class Dispatcher {
         lock.lock();
         try {
             List<PoolState.Worker> workers = new ArrayList<>();
-            for (Slot s : slots) {
+            for (WorkerSlot s : slots) {
                 workers.add(s.snapshot(s.worker == null ? PoolState.WorkerState.STARTING
                         : s.outstanding.isEmpty() ? PoolState.WorkerState.IDLE : PoolState.WorkerState.BUSY, null));
             }
@@ -559,15 +541,7 @@ public final class Dispatcher {
      * coalesced: a listener sees the latest state, not every change, and always the last one.
      */
     public void addListener(Consumer<PoolState> listener) {
-        if (notifier == null) {
-            synchronized (listeners) {
-                if (notifier == null) {
-                    notifier = Executors.newSingleThreadExecutor(daemon("mp4j-" + name + "-notifier"));
-                }
-            }
-        }
         listeners.add(listener);
-        stateChanged();
     }
 
     public void removeListener(Consumer<PoolState> listener) {
@@ -575,16 +549,7 @@ public final class Dispatcher {
     }
 
     private void stateChanged() {
-        if (listeners.isEmpty() || !notificationDue.compareAndSet(false, true)) {
-            return;
-        }
-        notifier.execute(() -> {
-            notificationDue.set(false);
-            PoolState state = state();
-            for (Consumer<PoolState> listener : listeners) {
-                Job.runCallback(listener, state, name + "'s state listener");
-            }
-        });
+        listeners.changed();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {
@@ -593,68 +558,5 @@ public final class Dispatcher {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** A worker's place in the pool, from its start until it has exited. Guarded by the lock. */
-    private final class Slot implements Worker.Events {
-        final String name;
-        final Instant started = Instant.now();
-        final ArrayDeque<WorkItem> outstanding = new ArrayDeque<>();
-        volatile Worker worker;
-        int assigned;
-        long done;
-        long failures;
-        boolean stopping;
-        boolean initializerFailed;
-        /** Set while one dispatch fills this worker's window: see {@link #dispatch()}. */
-        boolean refilling;
-        /** The mean time an item took, from when it was sent or the previous answer came; 0 before any. */
-        long meanServiceNanos;
-        long lastAnswerNanos;
-
-        Slot(String name) {
-            this.name = name;
-        }
-
-        /** How many unanswered items this worker may hold, before the queue's even share caps it. */
-        int window() {
-            if (meanServiceNanos == 0) {
-                return Math.min(PREFETCH, FIRST_WINDOW);
-            }
-            return (int) Math.min(PREFETCH, Math.max(2, HELD_WORK_NANOS / meanServiceNanos));
-        }
-
-        /** Takes in the time {@code item}, just answered, took. */
-        void served(WorkItem item) {
-            long now = System.nanoTime();
-            long took = Math.max(1, now - Math.max(lastAnswerNanos, item.sentNanos));
-            lastAnswerNanos = now;
-            meanServiceNanos = meanServiceNanos == 0 ? took : meanServiceNanos + (took - meanServiceNanos) / 8;
-        }
-
-        PoolState.Worker snapshot(PoolState.WorkerState state, Integer exitCode) {
-            WorkItem current = outstanding.peek();
-            Worker w = worker;
-            return new PoolState.Worker(w == null ? name : w.name(), w == null ? null : w.pid(), state,
-                    current == null ? null : current.label(), done, failures, started, exitCode);
-        }
-
-        @Override
-        public void replied(Worker w, long id, Outcome outcome) {
-            Dispatcher.this.replied(this, id, outcome);
-        }
-
-        @Override
-        public void initializerFailed(Worker w, Throwable failure) {
-            Dispatcher.this.initializerFailed(this, failure);
-        }
-
-        @Override
-        public void exited(Worker w) {
-            if (worker == null) {
-                worker = w; // it died before its start returned
-            }
-            Dispatcher.this.exited(this);
-        }
     }
 }

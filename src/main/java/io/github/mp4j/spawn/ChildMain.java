@@ -2,7 +2,6 @@ package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.shipping.ClassShipping;
-import io.github.mp4j.shipping.LambdaShape;
 import io.github.mp4j.shipping.ShippedClassLoader;
 import io.github.mp4j.wire.ObjectCodec;
 import io.github.mp4j.wire.Parts;
@@ -64,12 +63,9 @@ public final class ChildMain {
     /** The invitation's third word for a child that will wait for its task: use the wait to warm up. */
     static final String PREWARM = "prewarm";
 
-    /** The argument that makes this JVM exercise the child's code paths for {@link ClassDataArchive}. */
-    static final String TRAIN = "--train-class-data";
-
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && args[0].equals(TRAIN)) {
-            train();
+        if (args.length == 1 && args[0].equals(ClassDataArchive.TRAIN)) {
+            ClassDataArchive.exerciseChildPaths();
             System.exit(0);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
@@ -213,10 +209,10 @@ public final class ChildMain {
         }
     }
 
-    /** A task made of parts, for {@link #prewarm} and {@link #train}. */
-    private record Rehearsal(ChildTask task) implements ChildTask, Parts {
+    /** A task made of parts, for {@link #prewarm} and {@link ClassDataArchive#exerciseChildPaths}. */
+    record Rehearsal(ChildTask task) implements ChildTask, Parts {
 
-        private Rehearsal(Object[] parts) {
+        Rehearsal(Object[] parts) {
             this((ChildTask) parts[0]);
         }
 
@@ -229,39 +225,6 @@ public final class ChildMain {
         public int run() {
             return task.run();
         }
-    }
-
-    /**
-     * Loads what a typical child loads: a task lambda carrying a pipe end is serialized, reopened,
-     * run and answered; tasks made of parts are rebuilt, a Process's among them; and the control
-     * framing is read and written.
-     */
-    private static void train() throws Exception {
-        io.github.mp4j.Pipe pipe = io.github.mp4j.Pipe.open();
-        io.github.mp4j.Connection theirs = pipe.conn2();
-        ChildTask task = () -> {
-            try {
-                theirs.send(java.util.List.of("trained", 1, 2.0, java.util.Map.of("k", new int[] {1})));
-                return 0;
-            } catch (IOException e) {
-                return 1;
-            }
-        };
-        TaskMessage.decode(TaskMessage.encode(task)).run();
-        String captured = "trained";
-        TaskMessage.decode(TaskMessage.encode(new Rehearsal(() -> captured.length()))).run();
-        // what the child of a Process does: rebuild its bootstrap from parts (its task lambda as a
-        // DirectTask), run it, wait for children
-        io.github.mp4j.Task noop = () -> { };
-        Object direct = LambdaShape.readRunOnce(ByteBuffer.wrap(LambdaShape.toBytes(noop)));
-        ((ChildTask) TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
-                new Object[] {"trainer", "", false, direct}, ChildTask.class)).run();
-        Children.awaitNonDaemon();
-        pipe.conn1().recv();
-        var framed = new java.io.ByteArrayOutputStream();
-        new Control(InputStream.nullInputStream(), framed, () -> {}).send(Control.EXIT, "x");
-        new Control(new java.io.ByteArrayInputStream(framed.toByteArray()), framed, () -> {}).read();
-        new ShippedClassLoader(ClassLoader.getSystemClassLoader(), name -> null).getResource("x.class");
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -1,6 +1,11 @@
 package io.github.mp4j.spawn;
 
+import io.github.mp4j.shipping.LambdaShape;
+import io.github.mp4j.shipping.ShippedClassLoader;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and class path, so later children map those classes instead of parsing and verifying them.
  *
  * <p>The first child of a JVM for which no archive exists triggers a background "training" child
- * ({@link ChildMain#train}) run with {@code -XX:ArchiveClassesAtExit}; it writes to a temporary
+ * ({@link #exerciseChildPaths}) run with {@code -XX:ArchiveClassesAtExit}; it writes to a temporary
  * name that is renamed into place when complete, so concurrent JVMs never see half an archive.
  * Children started before it is ready simply start without it. The JVM archives classes from jars
  * only, so a class path with directories (a build's {@code target/classes}) gets no archive. The archive lives in
@@ -47,6 +52,8 @@ public final class ClassDataArchive {
     static final int KEEP = 8;
     static final int STALE_DAYS = 14;
     static final int STALE_TRAINING_MINUTES = 10;
+    /** The argument that makes {@link ChildMain} a training JVM: see {@link #exerciseChildPaths()}. */
+    static final String TRAIN = "--train-class-data";
 
     private ClassDataArchive() {}
 
@@ -115,7 +122,7 @@ public final class ClassDataArchive {
             Path partial = Files.createTempFile(archive.getParent(), "training-", ".jsa");
             List<String> command = new ArrayList<>(baseCommand);
             command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                    "-cp", classPath, ChildMain.class.getName(), ChildMain.TRAIN));
+                    "-cp", classPath, ChildMain.class.getName(), TRAIN));
             java.lang.Process trainer = new ProcessBuilder(command)
                     .redirectOutput(java.lang.ProcessBuilder.Redirect.DISCARD)
                     .redirectError(java.lang.ProcessBuilder.Redirect.DISCARD)
@@ -213,5 +220,40 @@ public final class ClassDataArchive {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /* ---------------- the training JVM ---------------- */
+
+    /**
+     * What the training JVM runs in place of a child's task, to load what a typical child loads: a
+     * task lambda carrying a pipe end is serialized, reopened, run and answered; tasks made of parts
+     * are rebuilt, a Process's among them; and the control framing is read and written.
+     */
+    static void exerciseChildPaths() throws Exception {
+        io.github.mp4j.Pipe pipe = io.github.mp4j.Pipe.open();
+        io.github.mp4j.Connection theirs = pipe.conn2();
+        ChildTask task = () -> {
+            try {
+                theirs.send(java.util.List.of("trained", 1, 2.0, java.util.Map.of("k", new int[] {1})));
+                return 0;
+            } catch (IOException e) {
+                return 1;
+            }
+        };
+        TaskMessage.decode(TaskMessage.encode(task)).run();
+        String captured = "trained";
+        TaskMessage.decode(TaskMessage.encode(new ChildMain.Rehearsal(() -> captured.length()))).run();
+        // what the child of a Process does: rebuild its bootstrap from parts (its task lambda as a
+        // DirectTask), run it, wait for children
+        io.github.mp4j.Task noop = () -> { };
+        Object direct = LambdaShape.readRunOnce(ByteBuffer.wrap(LambdaShape.toBytes(noop)));
+        ((ChildTask) TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
+                new Object[] {"trainer", "", false, direct}, ChildTask.class)).run();
+        Children.awaitNonDaemon();
+        pipe.conn1().recv();
+        var framed = new java.io.ByteArrayOutputStream();
+        new Control(InputStream.nullInputStream(), framed, () -> {}).send(Control.EXIT, "x");
+        new Control(new java.io.ByteArrayInputStream(framed.toByteArray()), framed, () -> {}).read();
+        new ShippedClassLoader(ClassLoader.getSystemClassLoader(), name -> null).getResource("x.class");
     }
 }

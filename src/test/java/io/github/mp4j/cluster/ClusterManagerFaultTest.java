@@ -2,6 +2,7 @@ package io.github.mp4j.cluster;
 
 import io.github.mp4j.Cluster;
 import io.github.mp4j.DictProxy;
+import io.github.mp4j.Eventually;
 import io.github.mp4j.Manager;
 import io.github.mp4j.QueueProxy;
 import io.github.mp4j.RemoteError;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,23 +87,22 @@ class ClusterManagerFaultTest {
     }
 
     private static void awaitNodes(Cluster cluster, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (cluster.nodes().size() != n) {
-            assertTrue(System.nanoTime() < deadline, "the cluster still shows " + cluster.nodes());
-            Thread.sleep(200);
-        }
+        Eventually.assertHolds(Duration.ofSeconds(90), Duration.ofMillis(200), () -> cluster.nodes().size() == n,
+                () -> "the cluster still shows " + cluster.nodes());
     }
 
     /** A new dict once the client has reconnected: each failed attempt must fail fast, not hang. */
     private static DictProxy<String, Integer> awaitWorking(Manager manager) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        while (true) {
+        List<UncheckedIOException> failures = new ArrayList<>();
+        DictProxy<String, Integer> dict = Eventually.valueOf(Duration.ofSeconds(150), Duration.ofMillis(500), () -> {
             try {
                 return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> manager.<String, Integer>dict());
             } catch (UncheckedIOException e) {
-                assertTrue(System.nanoTime() < deadline, "no reconnection: " + e);
-                Thread.sleep(500);
+                failures.add(e);
+                return null;
             }
-        }
+        });
+        assertNotNull(dict, () -> "no reconnection: " + failures.get(failures.size() - 1));
+        return dict;
     }
 }

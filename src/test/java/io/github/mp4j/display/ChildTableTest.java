@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.Event;
+import io.github.mp4j.Eventually;
 import io.github.mp4j.Process;
 import io.github.mp4j.spawn.ChildStatus;
 import io.github.mp4j.spawn.Children;
@@ -57,12 +58,7 @@ class ChildTableTest {
 
     /** The registry learns of the exit from the process's onExit callback, which may lag join(). */
     private static ChildStatus awaitExited(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        ChildStatus s = find(pid);
-        while (!s.state().equals("exited") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            s = find(pid);
-        }
-        return s;
+        Eventually.holds(Duration.ofSeconds(30), () -> find(pid).state().equals("exited"));
+        return find(pid);
     }
 }

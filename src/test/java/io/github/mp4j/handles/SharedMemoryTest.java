@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.Eventually;
 import io.github.mp4j.OpenDescriptors;
 import io.github.mp4j.wire.ObjectCodec;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -110,11 +112,7 @@ class SharedMemoryTest {
                 assertTrue(reused.isDead(), "same pid, another start time: a reused pid");
                 // the JDK's reaper thread reaps it at once: the watch sees a zombie or a process gone
                 child.destroyForcibly();
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (!watch.isDead() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                assertTrue(watch.isDead(), "a killed process");
+                assertTrue(Eventually.holds(Duration.ofSeconds(10), Duration.ofMillis(5), watch::isDead), "a killed process");
             }
         } finally {
             child.destroyForcibly().waitFor();

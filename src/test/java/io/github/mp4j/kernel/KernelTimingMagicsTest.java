@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.CapturedOutput;
 import io.github.mp4j.display.ChildTable;
 import io.github.mp4j.display.Comparison;
 import io.github.mp4j.kernel.execution.CompilationException;
@@ -14,9 +15,6 @@ import io.github.mp4j.kernel.runtime.TimeitResult;
 import io.github.mp4j.kernel.runtime.Timing;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,14 +41,9 @@ class KernelTimingMagicsTest {
 
     /** What {@code action} prints on System.out, and its value. */
     private static <T> Printed<T> printed(Callable<T> action) throws Exception {
-        PrintStream before = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
+        try (CapturedOutput out = CapturedOutput.ofOut()) {
             T value = action.call();
-            return new Printed<>(bytes.toString(StandardCharsets.UTF_8), value);
-        } finally {
-            System.setOut(before);
+            return new Printed<>(out.text(), value);
         }
     }
 

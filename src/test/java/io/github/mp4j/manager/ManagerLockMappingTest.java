@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.AcquirerProxy;
 import io.github.mp4j.DictProxy;
+import io.github.mp4j.Eventually;
 import io.github.mp4j.Held;
 import io.github.mp4j.Manager;
 import io.github.mp4j.OpenDescriptors;
@@ -189,10 +190,7 @@ class ManagerLockMappingTest {
                 });
                 holder.setDaemon(true);
                 holder.start();
-                long deadline = System.nanoTime() + BOUND.toNanos();
-                while (d.get("held") == null && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                Eventually.holds(BOUND, () -> d.get("held") != null);
                 assertEquals(1, d.get("held"), "the holder took the lock");
                 assertFalse(waiter.acquire(false));
                 holder.kill();

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.Eventually;
 import io.github.mp4j.Pool;
 import io.github.mp4j.PoolState;
 import io.github.mp4j.ThreadPool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,10 +83,7 @@ class PoolViewsTest {
             assertEquals(before, sent().size(), "sent while no cell ran");
 
             views.cellStarted(); // the change made while idle goes out in the next cell, unasked
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (sent().size() == before && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.holds(Duration.ofSeconds(30), Duration.ofMillis(10), () -> sent().size() != before);
             Sent caughtUp = sent().get(sent().size() - 1);
             assertEquals(id, caughtUp.id());
             assertEquals(1, caughtUp.state().completed());
@@ -188,21 +187,14 @@ class PoolViewsTest {
     }
 
     private static void awaitIdle(Pool pool, long completed) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        Eventually.holds(Duration.ofSeconds(30), Duration.ofMillis(10), () -> {
             io.github.mp4j.PoolState state = pool.state();
-            if (state.completed() >= completed
-                    && state.count(io.github.mp4j.PoolState.WorkerState.IDLE) == state.processes()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
+            return state.completed() >= completed
+                    && state.count(io.github.mp4j.PoolState.WorkerState.IDLE) == state.processes();
+        });
     }
 
     private static void awaitCompleted(Pool pool, long completed) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pool.state().completed() < completed && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.holds(Duration.ofSeconds(30), Duration.ofMillis(10), () -> pool.state().completed() >= completed);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.CapturedOutput;
 import java.util.List;
 import java.util.Map;
 import jdk.jshell.JShell;
@@ -115,20 +116,18 @@ class JShellShippingTest {
         ClassBytesSource garbage = name -> name.startsWith("REPL.") ? new byte[] {1, 2, 3} : null;
         ClassShipping.unregister(classes);
         ClassShipping.register(garbage); // the child gets no valid class file for the task's classes
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
+        CapturedOutput err = CapturedOutput.ofErr();
         try {
             eval("var lost = new Process(\"lost\", () -> System.out.println(new Broken(1)));");
             eval("lost.start();");
             eval("lost.join(java.time.Duration.ofSeconds(60));");
             assertEquals("1", eval("lost.exitCode()"));
         } finally {
-            System.setErr(original);
+            err.close();
             ClassShipping.unregister(garbage);
             ClassShipping.register(classes);
         }
-        String said = err.toString();
+        String said = err.text();
         assertTrue(said.contains("lost (pid ") && said.contains("could not start its task")
                 && said.contains("ClassFormatError"), said);
     }

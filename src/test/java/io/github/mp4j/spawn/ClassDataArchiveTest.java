@@ -3,6 +3,7 @@ package io.github.mp4j.spawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.Eventually;
 import io.github.mp4j.TemporaryProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,14 +75,9 @@ class ClassDataArchiveTest {
             Path jar = Files.writeString(dir.resolve("app.jar"), "not read here");
             assertEquals(List.of(), ClassDataArchive.options(List.of("sh", "-c", "exec sleep 30"), jar.toString(), false),
                     "no archive yet: none to use, and training starts");
-            ProcessHandle trainer = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (trainer == null && System.nanoTime() < deadline) {
-                trainer = ProcessHandle.current().children()
-                        .filter(p -> p.info().commandLine().orElse("").contains("sleep 30"))
-                        .findFirst().orElse(null);
-                Thread.sleep(20);
-            }
+            ProcessHandle trainer = Eventually.valueOf(java.time.Duration.ofSeconds(10), () -> ProcessHandle.current().children()
+                    .filter(p -> p.info().commandLine().orElse("").contains("sleep 30"))
+                    .findFirst().orElse(null));
             assertTrue(trainer != null, "the training process started");
             Children.endAll();
             assertTrue(trainer.onExit().toCompletableFuture().completeOnTimeout(null, 5, TimeUnit.SECONDS).get() != null,

@@ -192,11 +192,6 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return valueString == null ? null : results.remove(valueString);
     }
 
-    /** True when {@code valueString} is a key produced by {@link #invoke(Method)}. */
-    static boolean isResultKey(String valueString) {
-        return valueString != null && valueString.startsWith(KEY_PREFIX);
-    }
-
     /** Returns and forgets the exception the last failing snippet threw, or null. */
     public Throwable takeFailure() {
         Throwable t = failure;

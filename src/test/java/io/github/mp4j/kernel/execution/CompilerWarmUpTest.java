@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.github.mp4j.CapturedOutput;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -14,21 +12,14 @@ class CompilerWarmUpTest {
 
     @Test
     void everyWarmUpSnippetEvaluatesAndNothingIsPrinted() {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        CapturedOutput out = CapturedOutput.ofOut();
+        CapturedOutput err = CapturedOutput.ofErr();
         int evaluated;
-        try {
-            System.setOut(capture);
-            System.setErr(capture);
+        try (out; err) {
             evaluated = CompilerWarmUp.run(() -> false);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
         }
         assertEquals(CompilerWarmUp.SNIPPETS.size(), evaluated);
-        assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.text() + err.text());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.Eventually;
 import io.github.mp4j.shipping.ClassShipping;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -108,16 +109,16 @@ class JShellSessionTest {
 
     /** After an interrupt no thread (a parallel stream's workers included) may keep spinning in cell code. */
     private static void assertNoThreadStillRunsCellCode(String loop) throws InterruptedException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        List<String> spinning;
-        do {
-            Thread.sleep(50);
-            spinning = Thread.getAllStackTraces().entrySet().stream()
-                    .filter(e -> e.getKey().getState() == Thread.State.RUNNABLE)
-                    .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
-                    .map(e -> e.getKey().getName()).toList();
-        } while (!spinning.isEmpty() && System.nanoTime() < deadline);
-        assertEquals(List.of(), spinning, "still running cell code after interrupting " + loop);
+        Eventually.holds(java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(50),
+                () -> threadsRunningCellCode().isEmpty());
+        assertEquals(List.of(), threadsRunningCellCode(), "still running cell code after interrupting " + loop);
+    }
+
+    private static List<String> threadsRunningCellCode() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.RUNNABLE)
+                .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
+                .map(e -> e.getKey().getName()).toList();
     }
 
     @Test

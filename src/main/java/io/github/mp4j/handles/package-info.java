@@ -1,0 +1,30 @@
+/**
+ * The operating-system machinery under pipes, locks, semaphores, events and queues: FIFOs, shared
+ * memory, descriptors reopened through {@code /proc}, and the one place they may be serialized.
+ * Nothing here is public API (the public types are the root package's {@link io.github.mp4j.Pipe},
+ * {@link io.github.mp4j.Lock}, {@link io.github.mp4j.Queue}, ...), and any of it may change without
+ * notice.
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ * <li><b>Processes.</b> {@link io.github.mp4j.handles.ProcessToken} names a live process (pid and
+ *     start time), {@link io.github.mp4j.handles.ProcessWatch} tells cheaply whether it ended,
+ *     {@code ProcFd} reads {@code /proc/<pid>/fd}, through which another
+ *     process reopens a descriptor.
+ * <li><b>Shared memory.</b> {@link io.github.mp4j.handles.SharedMemory} (a {@code /dev/shm} file,
+ *     deleted once open, {@code Mapping} unmapping it) holds 64-bit words;
+ *     {@link io.github.mp4j.handles.MappedLock} is a lock word that a dead holder's successor takes
+ *     over, {@link io.github.mp4j.handles.Backoff} how every waiter on a word waits.
+ * <li><b>Pipes.</b> {@link io.github.mp4j.handles.Fifo} is a pipe end with the kernel's semantics
+ *     (FIFOs made ahead by {@code FifoStock}); its reads go through
+ *     {@link io.github.mp4j.handles.SharedReadAhead} and its large writes through
+ *     {@link io.github.mp4j.handles.SharedPayloads}. {@link io.github.mp4j.handles.QueuePipe} and
+ *     its {@link io.github.mp4j.handles.Feeder} thread are a queue's machinery.
+ * <li><b>Travel.</b> {@link io.github.mp4j.handles.Transfer} is the one place a handle may be
+ *     serialized (the task of a starting child); a handle travels as an
+ *     {@link io.github.mp4j.handles.EndpointRef} or a shared-memory reference, from which the child
+ *     opens its own copy. {@code StaticSnapshot} carries the static values a
+ *     task needs with it.
+ * </ul>
+ */
+package io.github.mp4j.handles;

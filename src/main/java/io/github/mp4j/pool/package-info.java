@@ -1,0 +1,25 @@
+/**
+ * The machinery behind {@link io.github.mp4j.Pool} and {@link io.github.mp4j.ThreadPool}, and behind
+ * {@code Pool.on(cluster)} with {@code cluster/NodeSlots}; nothing here is public API, and any of it
+ * may change without notice.
+ *
+ * <h2>Implementation overview</h2>
+ * <ul>
+ * <li><b>Jobs.</b> {@link io.github.mp4j.pool.Jobs} turns each API call into a
+ *     {@link io.github.mp4j.pool.Job} ({@link io.github.mp4j.pool.SingleResult}, {@code MapJob},
+ *     {@code ImapJob}) of {@link io.github.mp4j.pool.WorkItem}s, each completed with an
+ *     {@code Outcome}.
+ * <li><b>Dispatching.</b> One {@link io.github.mp4j.pool.Dispatcher} per pool owns the queue, the
+ *     workers' places ({@code WorkerSlot}), the pool's life (running, closed, terminated) and what
+ *     a dying worker held; how many items a worker may hold is its {@code WorkerWindow}, and who
+ *     hears of state changes its {@code StateListeners}.
+ * <li><b>Workers.</b> {@link io.github.mp4j.pool.Worker} is the one seam a kind of worker
+ *     implements: {@link io.github.mp4j.pool.JvmWorkers} (child JVMs running {@code WorkerLoop}
+ *     over a {@code PrivateEnd}), {@link io.github.mp4j.pool.ThreadWorkers}, and a cluster's node
+ *     slots (through {@link io.github.mp4j.pool.PortableWork}).
+ * <li><b>Messages.</b> {@code WorkCodec}'s table is the grammar between a pool and its workers
+ *     ({@code PrimitiveValues} for raw value lists); {@code RemoteFailure} turns a worker's
+ *     exception into the caller's.
+ * </ul>
+ */
+package io.github.mp4j.pool;
