@@ -1,6 +1,5 @@
 package io.github.mp4j.wire;
 
-import java.io.InvalidClassException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -59,9 +58,9 @@ final class HashingBudget {
     /**
      * Weighs an object that has just been read, whose elements have all been weighed.
      *
-     * @throws InvalidClassException if hashing it could take more than the message allows
+     * @throws FilterRejection if hashing it could take more than the message allows
      */
-    void weigh(Object read) throws InvalidClassException {
+    void weigh(Object read) throws FilterRejection {
         long weight;
         if (read instanceof Collection<?> collection) {
             weight = 1;

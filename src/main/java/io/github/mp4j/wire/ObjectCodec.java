@@ -65,7 +65,11 @@ public final class ObjectCodec {
         return bytes.toByteArray();
     }
 
-    /** Reads one object written by {@link #serialize}. */
+    /**
+     * Reads one object written by {@link #serialize}.
+     *
+     * @throws FilterRejection when the message's filter or hashing budget refuses it
+     */
     public static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
         return deserialize(bytes, 0, bytes.length);
     }
@@ -96,9 +100,9 @@ public final class ObjectCodec {
      * serialization (a compact lambda's capturing class, a task's type), before it is loaded with
      * its static initializer or used.
      *
-     * @throws InvalidClassException if the filter refuses it
+     * @throws FilterRejection if the filter refuses it
      */
-    public static void checkClass(Class<?> type) throws InvalidClassException {
+    public static void checkClass(Class<?> type) throws FilterRejection {
         if (MessageFilter.userRefuses(type)) {
             throw MessageFilter.refused(type.getName(), "refused by mp4j.serialFilter");
         }
