@@ -1,5 +1,8 @@
 package io.github.mp4j.shipping;
 
+import io.github.mp4j.wire.ClassResolver;
+import io.github.mp4j.wire.ObjectCodec;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +37,35 @@ public final class ClassShipping {
     private static volatile ClassLoader loader;
     private static volatile StaticStateSource staticState;
 
+    /** What {@link ObjectCodec} is handed: this registry's {@link #resolve} and {@link #sending}. */
+    private static final ClassResolver RESOLVER = new ClassResolver() {
+        @Override
+        public Class<?> resolve(String binaryName) throws ClassNotFoundException {
+            return ClassShipping.resolve(binaryName);
+        }
+
+        @Override
+        public void sending(Class<?> type) {
+            ClassShipping.sending(type);
+        }
+    };
+
+    static {
+        install();
+    }
+
     private ClassShipping() {}
+
+    /**
+     * Hands this registry to {@code wire/}: every stream from now on resolves its classes through
+     * {@link #resolve} and reports the classes it writes to {@link #sending}. Done as this class
+     * initializes, which every task's path does first; a class that serializes values outside a
+     * task (a pipe end, a queue, a manager's proxy) calls it as it initializes too, so a program
+     * that only sends messages remembers the loaders of what it sends as well. Idempotent.
+     */
+    public static void install() {
+        ObjectCodec.resolveClassesWith(RESOLVER);
+    }
 
     /** Adds a source that the parent consults before the class path. */
     public static void register(ClassBytesSource source) {

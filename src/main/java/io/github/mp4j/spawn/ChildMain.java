@@ -2,7 +2,7 @@ package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.shipping.ClassShipping;
-import io.github.mp4j.shipping.LambdaShape;
+import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.shipping.ShippedClassLoader;
 import io.github.mp4j.wire.ObjectCodec;
 import io.github.mp4j.wire.Parts;
@@ -253,7 +253,7 @@ public final class ChildMain {
         // what the child of a Process does: rebuild its bootstrap from parts (its task lambda as a
         // DirectTask), run it, wait for children
         io.github.mp4j.Task noop = () -> { };
-        Object direct = LambdaShape.readRunOnce(ByteBuffer.wrap(LambdaShape.toBytes(noop)));
+        Object direct = Shipment.CompactLambda.readRunOnce(ByteBuffer.wrap(Shipment.compactLambda(noop).bytes()));
         ((ChildTask) TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
                 new Object[] {"trainer", "", false, direct}, ChildTask.class)).run();
         Children.awaitNonDaemon();

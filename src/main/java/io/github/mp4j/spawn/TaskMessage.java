@@ -1,7 +1,7 @@
 package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Transfer;
-import io.github.mp4j.shipping.LambdaShape;
+import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.wire.ObjectCodec;
 import io.github.mp4j.wire.Parts;
 
@@ -16,17 +16,20 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * The body of a child's TASK message: the {@link ChildTask} it runs.
+ * The body of a child's TASK message: the {@link ChildTask} it runs, framed in the form
+ * {@link Shipment} chose for it.
  *
  * <pre>
- * JAVA    serialized ChildTask          (handles may travel; with a static state source, its snapshot)
+ * JAVA    serialized ChildTask          {@link Shipment#forChild} (handles may travel; with a static
+ *                                       state source, its snapshot)
  * PARTS   object                        a ChildTask that is made of {@link Parts}, all of them
  *                                       travelling without Java serialization
  * object  class:compact  n:int  part*
  * part    VALUE  compact                ({@link ObjectCodec#writeCompact})
  *         NESTED object                 a part that is itself made of parts (at most 8 deep)
- *         LAMBDA lambda                 {@link LambdaShape#toBytes}: its shape's nine strings and
- *                                       its captured values ({@link LambdaShape#readRunOnce} reads it)
+ *         LAMBDA lambda                 {@link Shipment#compactLambda}: its shape's nine strings and
+ *                                       its captured values ({@link Shipment.CompactLambda#readRunOnce}
+ *                                       reads it)
  * </pre>
  *
  * <p>Why two forms: the first Java deserialization in a JVM costs about as much CPU as the JVM's own
@@ -50,7 +53,7 @@ public final class TaskMessage {
 
     /** The TASK body for {@code task}: its parts when they all travel so, else Java serialization. */
     public static byte[] encode(ChildTask task) throws IOException {
-        // With a static state source (the kernel) a lambda has no compact form (LambdaShape.describe),
+        // With a static state source (the kernel) a lambda has no compact form (Shipment.compactLambda),
         // so a task that holds one is serialized, carrying the cells' snapshot.
         if (task instanceof Parts made) {
             byte[] parts = Transfer.whileStartingChild(() -> {
@@ -62,7 +65,7 @@ public final class TaskMessage {
                 return parts;
             }
         }
-        byte[] java = Transfer.serializeForChild(task);
+        byte[] java = Shipment.forChild(task).bytes();
         return ByteBuffer.allocate(1 + java.length).put(JAVA).put(java).array();
     }
 
@@ -88,12 +91,12 @@ public final class TaskMessage {
                 }
                 continue;
             }
-            byte[] lambda = LambdaShape.toBytes(part);
+            Shipment.CompactLambda lambda = Shipment.compactLambda(part);
             if (lambda == null) {
                 return false;
             }
             out.write(LAMBDA);
-            out.write(lambda);
+            out.write(lambda.bytes());
         }
         return true;
     }
@@ -108,7 +111,7 @@ public final class TaskMessage {
     /** Rebuilds the task of a TASK body, in the child. */
     public static ChildTask decode(byte[] body) throws IOException, ClassNotFoundException {
         if (body.length > 0 && body[0] == JAVA) {
-            return (ChildTask) ObjectCodec.deserialize(body, 1, body.length - 1);
+            return (ChildTask) Shipment.Serialized.read(body, 1, body.length - 1);
         }
         if (body.length == 0 || body[0] != PARTS) {
             throw new StreamCorruptedException("not a task message");
@@ -137,7 +140,7 @@ public final class TaskMessage {
             parts[i] = switch (kind) {
                 case VALUE -> ObjectCodec.readCompact(in);
                 case NESTED -> readObject(in, Object.class, depth + 1);
-                case LAMBDA -> LambdaShape.readRunOnce(in);
+                case LAMBDA -> Shipment.CompactLambda.readRunOnce(in);
                 default -> throw new StreamCorruptedException("bad task part " + kind);
             };
         }
