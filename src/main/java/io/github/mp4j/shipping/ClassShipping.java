@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Child side (and the kernel): {@link #loader()} is the loader every deserializing stream resolves
  * classes through first; a child sets it to its {@link ShippedClassLoader}, the kernel to its JShell
  * loader. {@link #resolve} then asks the loaders of sent classes, so what comes back resolves too.
+ * Streams reach this registry because it hands itself to {@code wire/ObjectCodec} as its
+ * {@link ClassResolver} ({@link #install}); {@code wire/} does not know it otherwise.
  *
  * <p>The loaders of sent classes are what a program run by Java's source launcher
  * ({@code java Main.java}) needs: the launcher defines the program's classes in a loader of its

@@ -21,7 +21,8 @@ import java.util.List;
  * captured. A pool sends a worker each shape once; afterwards an {@code applyAsync(() -> f(i))}
  * costs the worker only its captured values, not a fresh Java serialization stream with the class
  * descriptor of {@link SerializedLambda}. A child JVM whose task is such a lambda starts without
- * initialising Java serialization at all (see {@code spawn/TaskMessage}).
+ * initialising Java serialization at all (see {@code spawn/TaskMessage}). {@link Shipment} decides
+ * when a lambda travels so; this class only takes lambdas apart and makes them again.
  *
  * <p>Both halves are what Java serialization itself would use: the parent takes the lambda's
  * {@link SerializedLambda} (its {@code writeReplace}), and the worker rebuilds it and asks the

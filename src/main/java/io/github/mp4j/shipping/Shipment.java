@@ -2,6 +2,7 @@ package io.github.mp4j.shipping;
 
 import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.wire.ObjectCodec;
+import io.github.mp4j.wire.Parts;
 
 import java.io.IOException;
 import java.lang.invoke.SerializedLambda;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * A task in the form it travels in, and the one place that decides that form: a pool's call or
- * map function, a child's task (and its parts), a function sent to a manager. What carries the
+ * map function, a child's task, a function sent to a manager. What carries the
  * result (a pool message, a child's TASK body, a manager request) only frames it.
  *
  * <pre>{@code
@@ -40,9 +41,9 @@ import java.util.List;
  * A cluster node (pool/PortableWork, cluster/NodeSlots): serialized(task) for calls and functions;
  *   the node asks for the classes the stream names.
  * Process.start -> spawn/TaskMessage.encode, inside handles/Transfer.countingHandles (pipe ends,
- *   locks and queues may describe themselves only there): a task made of wire/Parts travels as its
- *   parts, a lambda part as compactLambda(part); anything else as forChild(task). The child reads it
- *   with CompactLambda.readRunOnce and Serialized.read (spawn/ChildMain).
+ *   locks and queues may describe themselves only there): forChild(task): InParts when the task is
+ *   made of wire/Parts that all travel so (a lambda part as a CompactLambda, see PartsForm), else
+ *   Serialized. The child (spawn/ChildMain) reads it back with InParts.read or Serialized.read.
  * Manager calls (manager/Requests): a function argument is serialized(fn) while a StaticStateSource
  *   is registered (carriesStaticState), else Java-serialized by the manager's own codec.
  *
@@ -94,6 +95,35 @@ public sealed interface Shipment {
     }
 
     /**
+     * An object made of {@link Parts}, every part a simple value, a {@link CompactLambda} or itself
+     * made of parts, so that the receiver never starts Java serialization (see {@link PartsForm}).
+     */
+    record InParts(byte[] bytes) implements Shipment {
+
+        /**
+         * The object that {@link #bytes} held, which must be an {@code expected}; lambdas among its
+         * parts come back as tasks to run once ({@link LambdaShape#readRunOnce}).
+         *
+         * @throws java.nio.BufferUnderflowException when the bytes end early
+         */
+        public static Object read(ByteBuffer in, Class<?> expected) throws IOException, ClassNotFoundException {
+            return PartsForm.read(in, expected, 0);
+        }
+
+        /**
+         * The object of class {@code type} made of {@code parts}, as {@link #read} makes it: by its
+         * constructor that takes an {@code Object[]}.
+         *
+         * @throws java.io.InvalidClassException when {@code type} is not an {@code expected} made of
+         *         parts (it is then not instantiated), or {@code mp4j.serialFilter} refuses it
+         */
+        public static Object rebuild(String type, Object[] parts, Class<?> expected)
+                throws IOException, ClassNotFoundException {
+            return PartsForm.rebuild(type, parts, expected);
+        }
+    }
+
+    /**
      * {@code task} for a receiver that keeps lambda shapes (a pool's worker JVM): {@link Shaped}
      * when it is a lambda we may look into, else {@link Serialized}.
      *
@@ -117,8 +147,7 @@ public sealed interface Shipment {
 
     /**
      * {@code value} as a {@link CompactLambda}, or null when it is not a lambda we may look into or
-     * captured a value without a compact form. Nothing is serialized either way: a part of a child's
-     * task that is null here makes the whole task travel by {@link #forChild}.
+     * captured a value without a compact form; nothing is serialized either way.
      */
     static CompactLambda compactLambda(Object value) {
         byte[] bytes = LambdaShape.toBytes(value);
@@ -140,13 +169,19 @@ public sealed interface Shipment {
     }
 
     /**
-     * As {@link #serialized}, for a child being started: pipe ends, locks and queues the task
-     * captured describe themselves (see {@link Transfer}), and the child acknowledges once it has
-     * opened its copies.
+     * {@code task} for a child being started: {@link InParts} when it is made of {@link Parts} that
+     * all travel so, else {@link Serialized}. Pipe ends, locks and queues the task captured describe
+     * themselves (see {@link Transfer}), and the child acknowledges once it has opened its copies.
      *
      * @throws IOException when it cannot be serialized
      */
-    static Serialized forChild(Object task) throws IOException {
+    static Shipment forChild(Object task) throws IOException {
+        if (task instanceof Parts made) {
+            byte[] parts = Transfer.whileStartingChild(() -> PartsForm.write(made));
+            if (parts != null) {
+                return new InParts(parts);
+            }
+        }
         Serialized[] done = new Serialized[1];
         Transfer.whileStartingChild(() -> (done[0] = serialized(task)).bytes());
         return done[0];

@@ -254,7 +254,7 @@ public final class ChildMain {
         // DirectTask), run it, wait for children
         io.github.mp4j.Task noop = () -> { };
         Object direct = Shipment.CompactLambda.readRunOnce(ByteBuffer.wrap(Shipment.compactLambda(noop).bytes()));
-        ((ChildTask) TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
+        ((ChildTask) Shipment.InParts.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
                 new Object[] {"trainer", "", false, direct}, ChildTask.class)).run();
         Children.awaitNonDaemon();
         pipe.conn1().recv();
