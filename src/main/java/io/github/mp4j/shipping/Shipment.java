@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A task in the form it travels in, and the one place that decides that form: a pool's call or
- * map function, a child's task, a function sent to a manager. What carries the
- * result (a pool message, a child's TASK body, a manager request) only frames it.
+ * A task in the form it travels in, and the one place that decides that form: a pool's call or map
+ * function, a child's task, a function sent to a manager. What carries the result (a pool message,
+ * a child's TASK body, a manager request) only frames it, and reads it back through the record
+ * that matches its form.
  *
  * <pre>{@code
  * Shipment s = Shipment.forWorker(task);       // on the submitting thread
@@ -21,37 +22,43 @@ import java.util.List;
  * else ((Shipment.Serialized) s).bytes() ...   // Java serialization, with the static snapshot
  * }</pre>
  */
-/*
- * Implementation overview: the paths of a task.
- *
- * Forms. Serialized: Java serialization of the task, through wire/ObjectCodec, wrapped in a
- * StaticSnapshot when a StaticStateSource is registered (the kernel: the cells' variables travel with
- * the task), telling which classes its stream names. Shaped: a serializable lambda as its shape (nine
- * strings, the same for every lambda made at one place) and its captured values, for a receiver that
- * keeps shapes. CompactLambda: the shape and the captured values together, when every captured value
- * has wire/ObjectCodec's compact form, for a receiver that keeps nothing. A lambda takes the last two
- * forms only while no StaticStateSource is registered (LambdaShape.describe): the snapshot travels in
- * a serialization stream.
- *
- * Pool.applyAsync -> Dispatcher.submit -> JvmWorkers.prepare (submitting thread): forWorker(call):
- *   Shaped -> a SHAPED message (pool/WorkCodec), the shape sent once per worker;
- *   Serialized -> a CALL message. A map's function: selfContained(fn), sent once per worker in its
- *   chunks. The worker (pool/WorkerLoop, in its JVM) reads them back with Serialized.read,
- *   Shaped.readShape and LambdaShape.instantiate, CompactLambda.read.
- * A cluster node (pool/PortableWork, cluster/NodeSlots): serialized(task) for calls and functions;
- *   the node asks for the classes the stream names.
- * Process.start -> spawn/TaskMessage.encode, inside handles/Transfer.countingHandles (pipe ends,
- *   locks and queues may describe themselves only there): forChild(task): InParts when the task is
- *   made of wire/Parts that all travel so (a lambda part as a CompactLambda, see PartsForm), else
- *   Serialized. The child (spawn/ChildMain) reads it back with InParts.read or Serialized.read.
- * Manager calls (manager/Requests): a function argument is serialized(fn) while a StaticStateSource
- *   is registered (carriesStaticState), else Java-serialized by the manager's own codec.
- *
- * Classes: every stream reports the classes it names to ClassShipping (installed into
- * wire/ObjectCodec), which is how a child's or a node's request for class bytes is answered and how
- * results of those classes resolve on the way back.
- */
 public sealed interface Shipment {
+
+    /*
+     * Implementation overview: the forms, and the path of each kind of task.
+     *
+     * Forms. Serialized: Java serialization of the task through wire/ObjectCodec, wrapped in a
+     * StaticSnapshot when a StaticStateSource is registered (the kernel: the cells' variables travel
+     * with the task), with the classes its stream names. Shaped: a serializable lambda as its shape
+     * (nine strings, the same for every lambda made at one place) and its captured values, for a
+     * receiver that keeps shapes. CompactLambda: shape and captured values together, when every
+     * captured value has wire/ObjectCodec's compact form, for a receiver that keeps nothing. InParts:
+     * an object made of wire/Parts (a child's bootstrap, a pool's worker loop), each part a compact
+     * value, a CompactLambda or itself made of parts (PartsForm). A lambda is Shaped or CompactLambda
+     * only while no StaticStateSource is registered (LambdaShape.describe): the snapshot travels in a
+     * serialization stream, so a notebook's tasks are Serialized.
+     *
+     * Pool.applyAsync -> Dispatcher.submit -> backend.prepare, on the submitting thread:
+     *   JvmWorkers: forWorker(call): Shaped -> a SHAPED message (pool/WorkCodec), its shape sent once
+     *   per worker; Serialized -> a CALL message. A map's function: selfContained(fn), sent once per
+     *   worker with its chunks. The worker (pool/WorkerLoop -> WorkCodec.request, in its JVM) reads
+     *   them back with Serialized.read, Shaped.readShape then LambdaShape.instantiate, and
+     *   CompactLambda.read; its replies are plain wire/ObjectCodec values.
+     *   PortableWork (a cluster node's slot): serialized(task) for calls and functions; the node
+     *   loads the classes the stream names before it reads the message.
+     * Process.start -> spawn/TaskMessage.encode, inside handles/Transfer.countingHandles (pipe ends,
+     *   locks and queues may describe themselves only there): forChild(task): InParts when the task
+     *   is made of parts that all travel so, else Serialized. A pool's worker starts the same way,
+     *   its WorkerLoop made of parts. The child (spawn/ChildMain) reads it back with InParts.read,
+     *   whose lambdas are run-once tasks, or Serialized.read.
+     * Manager calls (manager/Requests): a function argument is serialized(fn) while a
+     *   StaticStateSource is registered (carriesStaticState); otherwise values are plain
+     *   wire/ObjectCodec values, a stateless function's bytes kept once per class.
+     *
+     * Classes: every stream reports the classes it names to ClassShipping, installed into
+     * wire/ObjectCodec as its ClassResolver; that is how a child's or a node's request for class bytes
+     * is answered and how results of those classes resolve on their way back.
+     */
 
     /**
      * Java serialization of a task, with the static state snapshot when a {@link StaticStateSource}
