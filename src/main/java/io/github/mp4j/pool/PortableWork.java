@@ -1,5 +1,6 @@
 package io.github.mp4j.pool;
 
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.Shipment;
 
 import java.io.IOException;
@@ -25,6 +26,12 @@ public final class PortableWork {
 
     /** A prepared item: its message and the classes the message names. */
     record Message(byte[] message, List<Class<?>> named) implements WorkItem.Prepared {
+    }
+
+    static {
+        // a node may run items before anything else of mp4j touched the registry: its first item's
+        // classes resolve, and its results' loaders are remembered, as in any other mp4j JVM
+        ClassShipping.install();
     }
 
     private PortableWork() {}
@@ -76,7 +83,7 @@ public final class PortableWork {
 
     /**
      * Runs one message and returns the reply; never throws. Classes resolve through
-     * {@link io.github.mp4j.shipping.ClassShipping#loader()}. An {@link OutOfMemoryError} is the
+     * {@link ClassShipping#loader()}. An {@link OutOfMemoryError} is the
      * task's failure: the JVM running it is not this pool's to end.
      */
     public static byte[] answer(byte[] message) {

@@ -62,8 +62,9 @@ public final class ClassShipping {
      * Hands this registry to {@code wire/}: every stream from now on resolves its classes through
      * {@link #resolve} and reports the classes it writes to {@link #sending}. Done as this class
      * initializes, which every task's path does first; a class that serializes values outside a
-     * task (a pipe end, a queue, a manager's proxy) calls it as it initializes too, so a program
-     * that only sends messages remembers the loaders of what it sends as well. Idempotent.
+     * task (a pipe end, a queue, a manager's proxy) or runs work that came from elsewhere (a cluster
+     * node's) calls it as it initializes too, so a program that only sends messages remembers the
+     * loaders of what it sends as well. Idempotent.
      */
     public static void install() {
         ObjectCodec.resolveClassesWith(RESOLVER);
