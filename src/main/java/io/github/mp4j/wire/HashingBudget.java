@@ -1,5 +1,6 @@
 package io.github.mp4j.wire;
 
+import java.io.InvalidClassException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -58,9 +59,10 @@ final class HashingBudget {
     /**
      * Weighs an object that has just been read, whose elements have all been weighed.
      *
-     * @throws FilterRejection if hashing it could take more than the message allows
+     * @throws InvalidClassException (a {@link FilterRejection}) if hashing it could take more than the
+     *         message allows
      */
-    void weigh(Object read) throws FilterRejection {
+    void weigh(Object read) throws InvalidClassException {
         long weight;
         if (read instanceof Collection<?> collection) {
             weight = 1;
