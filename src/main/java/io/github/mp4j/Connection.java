@@ -2,10 +2,13 @@ package io.github.mp4j;
 
 import io.github.mp4j.handles.Cleanup;
 import io.github.mp4j.handles.EndpointRef;
+import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.wire.BadMessageLength;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.FrameInput;
 import io.github.mp4j.wire.FrameOutput;
 import io.github.mp4j.wire.ObjectCodec;
+import io.github.mp4j.wire.TruncatedMessage;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -66,6 +69,10 @@ public final class Connection implements AutoCloseable, Serializable {
     private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How often a waiting poll checks whether another holder of the end brought data in. */
     private static final long READY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    static {
+        ClassShipping.install(); // messages resolve classes as tasks do, even with no task shipped yet
+    }
 
     private final transient Endpoint endpoint;
     /** Where receives take frames from; null for a write-only end. */
@@ -170,8 +177,9 @@ public final class Connection implements AutoCloseable, Serializable {
      * Receives one message sent by {@link #send} and deserializes it, waiting as long as it takes.
      *
      * @throws EOFException when nothing is left and every copy of the peer end has been closed
-     * @throws IOException "handle is closed", "connection is write-only", "got end of file during
-     *         message" when the peer died while sending, or a message that cannot be deserialized
+     * @throws TruncatedMessage "got end of file during message" when the peer died while sending
+     * @throws IOException "handle is closed", "connection is write-only", or a message that cannot
+     *         be deserialized
      */
     public Object recv() throws IOException {
         byte[] bytes = recvBytes();
@@ -191,7 +199,7 @@ public final class Connection implements AutoCloseable, Serializable {
      * Receives one byte message of at most {@code maxLength} bytes.
      *
      * @throws IllegalArgumentException "negative maxlength"
-     * @throws IOException "bad message length" when the message is longer; this end then refuses
+     * @throws BadMessageLength "bad message length" when the message is longer; this end then refuses
      *         further receives (the message stays for the other holders of the end, if any)
      */
     public byte[] recvBytes(int maxLength) throws IOException {
@@ -204,7 +212,7 @@ public final class Connection implements AutoCloseable, Serializable {
             int length = nextLength();
             if (length > maxLength) {
                 outOfStep = "a message of " + length + " bytes was refused by recvBytes(" + maxLength + ")";
-                throw new IOException("bad message length");
+                throw new BadMessageLength();
             }
             return take(length);
         } finally {
@@ -406,10 +414,8 @@ public final class Connection implements AutoCloseable, Serializable {
         int length;
         try {
             length = frames.nextLength();
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("bad message length")) {
-                outOfStep = e.getMessage();
-            }
+        } catch (BadMessageLength e) {
+            outOfStep = e.getMessage();
             throw e;
         }
         if (length < 0) {
@@ -445,7 +451,7 @@ public final class Connection implements AutoCloseable, Serializable {
     private IOException failedTake(IOException e) {
         // A peer that died mid-message leaves the stream at its end, not out of step: the next
         // receive then raises EOF, as in Python. Any other failure leaves bytes of unknown meaning.
-        if ("got end of file during message".equals(e.getMessage())) {
+        if (e instanceof TruncatedMessage) {
             atEnd = true;
         } else {
             outOfStep = "the previous message was cut short";

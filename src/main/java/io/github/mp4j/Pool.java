@@ -1,10 +1,10 @@
 package io.github.mp4j;
 
-import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.pool.Dispatcher;
 import io.github.mp4j.pool.JvmWorkers;
 import io.github.mp4j.pool.Jobs;
 import io.github.mp4j.pool.Worker;
+import io.github.mp4j.shipping.Shipment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,7 +143,7 @@ public class Pool implements AutoCloseable {
     private static void checkSerializable(Task initializer, Worker.Backend backend) {
         if (backend instanceof JvmWorkers) {
             try {
-                Transfer.serializeForChild(initializer);
+                Shipment.forChild(initializer);
             } catch (IOException e) {
                 throw new IllegalArgumentException("the initializer cannot be sent to a worker: " + e, e);
             }

@@ -4,6 +4,7 @@ import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.Cleanup;
 import io.github.mp4j.handles.QueuePipe;
 import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.ObjectCodec;
 
@@ -44,6 +45,10 @@ import java.time.Duration;
 public final class Queue implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    static {
+        ClassShipping.install(); // items resolve classes as tasks do, even with no task shipped yet
+    }
 
     /* The pipe, shared block and feeder live in QueuePipe; this class checks and (de)serializes. */
     private final int maxsize;

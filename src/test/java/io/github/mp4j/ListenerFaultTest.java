@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mp4j.wire.BadMessageLength;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.Handshake;
+import io.github.mp4j.wire.TruncatedMessage;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -192,7 +194,7 @@ class ListenerFaultTest {
     void oversizedLengthPrefixAfterAuthentication() throws Exception {
         try (Socket s = raw(); Connection conn = acceptAuthenticated(s)) {
             new DataOutputStream(s.getOutputStream()).writeInt(Integer.MAX_VALUE - 1);
-            IOException e = assertThrows(IOException.class, conn::recvBytes);
+            IOException e = assertThrows(BadMessageLength.class, conn::recvBytes);
             assertTrue(e.getMessage().startsWith("bad message length: 2147483646 exceeds the maximum of "
                     + Frames.maxMessageBytes()), e.getMessage());
             // the stream is out of step now: refuse rather than read a payload as a header
@@ -206,7 +208,7 @@ class ListenerFaultTest {
         try (Socket s = raw(); Connection conn = acceptAuthenticated(s)) {
             new DataOutputStream(s.getOutputStream()).writeInt(-5);
             assertEquals("bad message length: -5 (garbage on the wire?)",
-                    assertThrows(IOException.class, conn::recvBytes).getMessage());
+                    assertThrows(BadMessageLength.class, conn::recvBytes).getMessage());
         }
     }
 
@@ -222,7 +224,7 @@ class ListenerFaultTest {
             s.shutdownOutput(); // the peer is gone mid-message
             assertArrayEquals(new byte[] {1, 2, 3}, conn.recvBytes());
             assertEquals("got end of file during message",
-                    assertThrows(IOException.class, conn::recvBytes).getMessage());
+                    assertThrows(TruncatedMessage.class, conn::recvBytes).getMessage());
             assertThrows(EOFException.class, conn::recvBytes);
         }
     }
@@ -233,7 +235,7 @@ class ListenerFaultTest {
             s.getOutputStream().write(new byte[] {0, 0});
             s.shutdownOutput();
             assertEquals("got end of file during message",
-                    assertThrows(IOException.class, conn::recv).getMessage());
+                    assertThrows(TruncatedMessage.class, conn::recv).getMessage());
             assertThrows(EOFException.class, conn::recv);
         }
     }

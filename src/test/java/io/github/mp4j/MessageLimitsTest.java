@@ -136,8 +136,8 @@ class MessageLimitsTest {
                 }
                 out.close();
                 Connection reports = up.conn1();
-                assertEquals("InvalidClassException", reports.recv());
-                assertEquals("InvalidClassException", reports.recv());
+                assertEquals("FilterRejection", reports.recv());
+                assertEquals("FilterRejection", reports.recv());
                 assertEquals("accepted ordinary", reports.recv());
                 assertEquals("got end of file during message", reports.recv());
                 child.join(BOUND);

@@ -99,7 +99,8 @@ class PipeTest {
             assertBad("negative maxlength", () -> b.recvBytes(-1));
             a.sendBytes(ALPHABET);
             a.sendBytes(ALPHABET);
-            assertEquals("bad message length", assertThrows(IOException.class, () -> b.recvBytes(10)).getMessage());
+            assertEquals("bad message length",
+                    assertThrows(io.github.mp4j.wire.BadMessageLength.class, () -> b.recvBytes(10)).getMessage());
             IOException after = assertThrows(IOException.class, b::recvBytes);
             assertTrue(after.getMessage().contains("can no longer receive"), after.getMessage());
         }

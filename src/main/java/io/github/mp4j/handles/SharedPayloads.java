@@ -1,5 +1,6 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.wire.BadMessageLength;
 import io.github.mp4j.wire.FrameOutput;
 import io.github.mp4j.wire.Frames;
 
@@ -150,13 +151,13 @@ public final class SharedPayloads implements FrameOutput {
      * Reads a descriptor's slot and length, validated, from the 8 bytes after its marker header.
      *
      * @return the slot in the high and the length in the low 32 bits
-     * @throws IOException "bad message length" for a descriptor no writer could have sent
+     * @throws BadMessageLength for a descriptor no writer could have sent
      */
     static long parseDescriptor(byte[] body) throws IOException {
         int slot = Frames.getInt(body, 0);
         int length = Frames.getInt(body, 4);
         if (slot < 0 || slot >= SLOTS || length < 0 || length > SLOT_BYTES) {
-            throw new IOException("bad message length: descriptor of slot " + slot + ", " + length
+            throw new BadMessageLength("descriptor of slot " + slot + ", " + length
                     + " bytes (garbage on the wire?)");
         }
         Frames.checkIncomingLength(length);

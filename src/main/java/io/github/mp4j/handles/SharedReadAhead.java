@@ -2,6 +2,7 @@ package io.github.mp4j.handles;
 
 import io.github.mp4j.wire.FrameInput;
 import io.github.mp4j.wire.Frames;
+import io.github.mp4j.wire.TruncatedMessage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +97,7 @@ public final class SharedReadAhead implements FrameInput {
             return Frames.parseHeader(header);
         }
         if (!fill(head, SharedPayloads.DESCRIPTOR_BYTES)) {
-            throw new IOException("got end of file during message");
+            throw new TruncatedMessage();
         }
         copyOut(head + Frames.HEADER_BYTES, descriptor, 0, descriptor.length);
         long parsed = SharedPayloads.parseDescriptor(descriptor);
@@ -108,7 +109,7 @@ public final class SharedReadAhead implements FrameInput {
      * Refills until {@code bytes} from {@code head} are in the ring.
      *
      * @return false at a clean end of file (nothing at {@code head})
-     * @throws IOException "got end of file during message" when the FIFO ended inside them
+     * @throws TruncatedMessage when the FIFO ended inside them
      */
     private boolean fill(long head, int bytes) throws IOException {
         while (memory.get(TAIL) - head < bytes) {
@@ -118,7 +119,7 @@ public final class SharedReadAhead implements FrameInput {
                     return false;
                 }
                 memory.set(HEAD, tail); // a writer died inside a frame: drop the fragment
-                throw new IOException("got end of file during message");
+                throw new TruncatedMessage();
             }
         }
         return true;
@@ -164,7 +165,7 @@ public final class SharedReadAhead implements FrameInput {
         long head = memory.get(HEAD);
         long total = Frames.HEADER_BYTES + (long) length;
         if (total <= DIRECT_ABOVE && !fill(head, (int) total)) {
-            throw new IOException("got end of file during message");
+            throw new TruncatedMessage();
         }
         return (int) (Math.min(memory.get(TAIL) - head, total) - Frames.HEADER_BYTES);
     }

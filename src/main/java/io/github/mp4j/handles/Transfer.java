@@ -1,19 +1,16 @@
 package io.github.mp4j.handles;
 
-import io.github.mp4j.shipping.ClassShipping;
-import io.github.mp4j.shipping.StaticStateSource;
-import io.github.mp4j.wire.ObjectCodec;
-
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 
 /**
- * The one place where OS handles (pipe ends, locks, queues) may be serialized: the task handed to a
- * starting child. The child opens its own copies while it reads the task and, when the task carries
- * any, acknowledges before {@code start()} returns, so the parent's copies are still open while the
- * child reopens them.
- * Anywhere else (a pipe message, a file) a handle refuses to serialize, as Python's do.
+ * The inheritance rule for OS handles (pipe ends, locks, queues): they may be serialized only into
+ * the task handed to a starting child. The child opens its own copies while it reads the task and,
+ * when the task carries any, acknowledges before {@code start()} returns, so the parent's copies are
+ * still open while the child reopens them.
+ * Anywhere else (a pipe message, a file) a handle refuses to serialize, as Python's do. How a task
+ * itself travels is decided in {@code shipping/Shipment}.
  */
 public final class Transfer {
 
@@ -21,15 +18,6 @@ public final class Transfer {
     private static final ThreadLocal<int[]> HANDLES = new ThreadLocal<>();
 
     private Transfer() {}
-
-    /**
-     * Serializes a task for a child that will acknowledge once its handles are open. When a
-     * {@link StaticStateSource} is registered (the Jupyter kernel), the static field values it
-     * supplies for the task's classes are taken now and set in the child before the task is read.
-     */
-    public static byte[] serializeForChild(Object task) throws IOException {
-        return whileStartingChild(() -> serializeWithStaticState(task));
-    }
 
     /** Something that writes a task for a child, in whatever form. */
     public interface TaskWriter {
@@ -64,29 +52,6 @@ public final class Transfer {
                 HANDLES.remove();
             }
         }
-    }
-
-    /**
-     * Serializes a value for a process that is not a child being started (a task for a pool's
-     * running worker, a function sent to a manager): with a registered {@link StaticStateSource},
-     * the static field values of the classes it names are taken now and set in the receiving process
-     * before the value is read, as for a task; handles refuse to travel, as everywhere but in the
-     * task of a starting child.
-     */
-    public static byte[] serializeWithStaticState(Object value) throws IOException {
-        StaticStateSource source = ClassShipping.staticStateSource();
-        return source == null ? ObjectCodec.serialize(value) : StaticSnapshot.serialize(value, source, type -> { });
-    }
-
-    /**
-     * As {@link #serializeWithStaticState(Object)}, always in Java serialization, telling
-     * {@code named} every class the value's stream names (see {@link ObjectCodec#serialize(Object,
-     * java.util.function.Consumer)}): what a receiver that fetches classes on demand must find.
-     */
-    public static byte[] serializeWithStaticState(Object value, java.util.function.Consumer<Class<?>> named)
-            throws IOException {
-        StaticStateSource source = ClassShipping.staticStateSource();
-        return source == null ? ObjectCodec.serialize(value, named) : StaticSnapshot.serialize(value, source, named);
     }
 
     /**

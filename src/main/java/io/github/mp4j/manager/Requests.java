@@ -1,8 +1,8 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.RemoteError;
-import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.ByteArrayOutputStream;
@@ -39,6 +39,10 @@ final class Requests {
     static final byte ERROR = 1;
 
     private static final Object[] NO_ARGS = {};
+
+    static {
+        ClassShipping.install(); // values resolve classes as tasks do, even with no task shipped yet
+    }
 
     private Requests() {}
 
@@ -87,9 +91,9 @@ final class Requests {
             Object arg = args[i];
             if (!StatelessFunctions.isFunction(arg)) {
                 writeArg(out, ObjectCodec.serialize(arg), false);
-            } else if (ClassShipping.staticStateSource() != null) {
+            } else if (Shipment.carriesStaticState()) {
                 // a notebook's function may read its top-level variables: send their values along
-                writeArg(out, Transfer.serializeWithStaticState(arg), false);
+                writeArg(out, Shipment.serialized(arg).bytes(), false);
             } else if (StatelessFunctions.isStateless(arg)) {
                 writeArg(out, StatelessFunctions.bytesOf(arg), true);
             } else {

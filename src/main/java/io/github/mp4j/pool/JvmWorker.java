@@ -97,15 +97,16 @@ final class JvmWorker implements Worker {
             WorkCodec.withDefinition(buffer, WorkCodec.SHAPED, item.id, call.shapeId(),
                     shapesSent.add(call.shapeId()) ? call.shape() : null, call.captured());
             conn.send(buffer.array(), 0, buffer.size());
-        } else if (item.function == null) {
-            byte[] message = (byte[]) item.prepared;
-            conn.send(message, 0, message.length);
-        } else {
+        } else if (item.prepared instanceof JvmWorkers.Call call) {
+            conn.send(call.message(), 0, call.message().length);
+        } else if (item.prepared instanceof JvmWorkers.Chunk chunk) {
             WorkItem.Function function = item.function;
             WorkCodec.withDefinition(buffer, WorkCodec.CHUNK, item.id, function.id,
-                    function.id == lastFunction ? null : function.encoded, (byte[]) item.prepared);
+                    function.id == lastFunction ? null : function.encoded, chunk.values());
             conn.send(buffer.array(), 0, buffer.size());
             lastFunction = function.id;
+        } else {
+            throw new IllegalStateException(item.label() + " was not prepared by JvmWorkers: " + item.prepared);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.mp4j.pool;
 
-import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.shipping.ClassShipping;
+import io.github.mp4j.shipping.Shipment;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,14 +18,20 @@ import java.util.List;
  * }</pre>
  *
  * A message is a {@link WorkCodec} CALL, or a CHUNK that always carries its map function; task and
- * function are serialized as for a worker JVM, with the static state snapshot of
- * {@link Transfer#serializeWithStaticState} taken at submission. The reply is a WorkCodec reply, so
+ * function travel as {@link Shipment#serialized}, with the static state snapshot taken at
+ * submission. The reply is a WorkCodec reply, so
  * errors, unreadable tasks and unsendable results read exactly as a local pool's do.
  */
 public final class PortableWork {
 
     /** A prepared item: its message and the classes the message names. */
-    private record Prepared(byte[] message, List<Class<?>> named) {
+    record Message(byte[] message, List<Class<?>> named) implements WorkItem.Prepared {
+    }
+
+    static {
+        // a node may run items before anything else of mp4j touched the registry: its first item's
+        // classes resolve, and its results' loaders are remembered, as in any other mp4j JVM
+        ClassShipping.install();
     }
 
     private PortableWork() {}
@@ -36,30 +43,29 @@ public final class PortableWork {
      * @throws IOException when the task, function or an argument cannot be serialized
      */
     public static void prepare(WorkItem item) throws IOException {
-        List<Class<?>> named = new ArrayList<>();
         if (item.call != null) {
-            item.prepared = new Prepared(WorkCodec.call(item.id, Transfer.serializeWithStaticState(item.call, named::add)),
-                    named);
+            Shipment.Serialized call = Shipment.serialized(item.call);
+            item.prepared = new Message(WorkCodec.call(item.id, call.bytes()), call.named());
             return;
         }
         WorkItem.Function function = item.function;
         synchronized (function) {
             if (function.named == null) {
-                List<Class<?>> fnNamed = new ArrayList<>();
-                function.encoded = Transfer.serializeWithStaticState(function.fn, fnNamed::add);
-                function.named = List.copyOf(fnNamed);
+                Shipment.Serialized fn = Shipment.serialized(function.fn);
+                function.encoded = fn.bytes();
+                function.named = fn.named();
             }
         }
-        named.addAll(function.named);
+        List<Class<?>> named = new ArrayList<>(function.named);
         byte[] values = WorkCodec.values(item.items, named::add);
         WorkCodec.Buffer message = new WorkCodec.Buffer();
         WorkCodec.withDefinition(message, WorkCodec.CHUNK, item.id, function.id, function.encoded, values);
-        item.prepared = new Prepared(message.toByteArray(), named);
+        item.prepared = new Message(message.toByteArray(), named);
     }
 
     /** The message of a prepared item. */
     public static byte[] message(WorkItem item) {
-        return ((Prepared) item.prepared).message();
+        return ((Message) item.prepared).message();
     }
 
     /**
@@ -67,7 +73,7 @@ public final class PortableWork {
      * its arguments'): what the receiving JVM must be able to load.
      */
     public static List<Class<?>> named(WorkItem item) {
-        return ((Prepared) item.prepared).named();
+        return ((Message) item.prepared).named();
     }
 
     /** What the caller's errors call the item ({@code apply #3}, {@code map #2 chunk 1}). */
@@ -77,7 +83,7 @@ public final class PortableWork {
 
     /**
      * Runs one message and returns the reply; never throws. Classes resolve through
-     * {@link io.github.mp4j.shipping.ClassShipping#loader()}. An {@link OutOfMemoryError} is the
+     * {@link ClassShipping#loader()}. An {@link OutOfMemoryError} is the
      * task's failure: the JVM running it is not this pool's to end.
      */
     public static byte[] answer(byte[] message) {

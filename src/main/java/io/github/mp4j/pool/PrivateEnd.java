@@ -60,8 +60,8 @@ final class PrivateEnd implements Serializable, Parts, AutoCloseable {
      * The next message.
      *
      * @throws EOFException when the other side's every copy is closed and nothing is left
-     * @throws IOException "got end of file during message" when the writer died mid-message, or a
-     *         bad length
+     * @throws io.github.mp4j.wire.TruncatedMessage when the writer died mid-message
+     * @throws io.github.mp4j.wire.BadMessageLength for a length no writer could have sent
      */
     byte[] recv() throws IOException {
         byte[] message = Frames.read(in);

@@ -3,8 +3,8 @@ package io.github.mp4j.pool;
 import io.github.mp4j.RemoteTraceback;
 import io.github.mp4j.SerializableCallable;
 import io.github.mp4j.SerializableFunction;
-import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.shipping.LambdaShape;
+import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.ByteArrayOutputStream;
@@ -18,14 +18,13 @@ import java.util.List;
  * The messages between a pool and its worker JVMs, one per pipe message.
  *
  * <pre>
- * pool → worker  CALL  id:long  callable                  (Java serialization, with static state)
+ * pool → worker  CALL  id:long  callable                  ({@link Shipment.Serialized})
  *                CHUNK id:long  fnId:long  fnLength:int  fn  values
  *                      (fnLength -1: the function of the previous chunk, which the worker keeps;
- *                      fn: 'L' then a lambda over simple values ({@link LambdaShape#toBytes}), or
- *                      Java serialization with static state)
- *                SHAPED id:long shapeId:long shapeLength:int shape  values   a lambda: its shape
- *                      ({@link LambdaShape#keyBytes}, sent once per worker: length -1 afterwards)
- *                      and its captured values
+ *                      fn: 'L' then a {@link Shipment.CompactLambda}, or a {@link Shipment.Serialized})
+ *                SHAPED id:long shapeId:long shapeLength:int shape  values   a {@link Shipment.Shaped}
+ *                      lambda: its shape (sent once per worker: length -1 afterwards) and its
+ *                      captured values
  *                STOP                                      finish and exit
  * worker → pool  VALUE id:long  value                     ({@link ObjectCodec})
  *                LIST  id:long  values
@@ -52,7 +51,7 @@ final class WorkCodec {
     static final byte ERROR = 13;
     static final byte INIT_ERROR = 14;
 
-    /** Leads a function in {@link LambdaShape#toBytes}'s form; Java serialization and compact values start otherwise. */
+    /** Leads a {@link Shipment.CompactLambda} function; Java serialization and compact values start otherwise. */
     private static final byte LAMBDA_FUNCTION = 0x4C;
     private static final byte COMPACT = 1;
     private static final byte JAVA = 2;
@@ -94,23 +93,23 @@ final class WorkCodec {
     }
 
     /**
-     * A map's function for its chunks: a lambda over simple values in {@link LambdaShape#toBytes}'s
-     * form after the tag {@link #LAMBDA_FUNCTION} (no Java serialization in the worker), anything
-     * else serialized with the static state the kernel supplies.
+     * A map's function for its chunks, as {@link Shipment#selfContained} made it: a
+     * {@link Shipment.CompactLambda} after the tag {@link #LAMBDA_FUNCTION} (no Java serialization
+     * in the worker), else the {@link Shipment.Serialized} bytes as they are.
      */
-    static byte[] function(SerializableFunction<?, ?> fn) throws IOException {
-        byte[] lambda = LambdaShape.toBytes(fn);
-        if (lambda == null) {
-            return Transfer.serializeWithStaticState(fn);
+    static byte[] function(Shipment fn) {
+        if (fn instanceof Shipment.CompactLambda lambda) {
+            byte[] bytes = lambda.bytes();
+            return ByteBuffer.allocate(1 + bytes.length).put(LAMBDA_FUNCTION).put(bytes).array();
         }
-        return ByteBuffer.allocate(1 + lambda.length).put(LAMBDA_FUNCTION).put(lambda).array();
+        return ((Shipment.Serialized) fn).bytes();
     }
 
     private static Object readFunction(byte[] message, int offset, int length) throws IOException, ClassNotFoundException {
         if (length > 0 && message[offset] == LAMBDA_FUNCTION) {
-            return LambdaShape.read(ByteBuffer.wrap(message, offset + 1, length - 1));
+            return Shipment.CompactLambda.read(ByteBuffer.wrap(message, offset + 1, length - 1));
         }
-        return ObjectCodec.deserialize(message, offset, length);
+        return Shipment.Serialized.read(message, offset, length);
     }
 
     /**
@@ -216,7 +215,7 @@ final class WorkCodec {
         try {
             if (message[0] == CALL) {
                 return new Request(CALL, id, Work.call((SerializableCallable<?>)
-                        ObjectCodec.deserialize(message, HEADER, message.length - HEADER)), null);
+                        Shipment.Serialized.read(message, HEADER, message.length - HEADER)), null);
             }
             long fnId = in.getLong();
             int fnLength = in.getInt();
@@ -226,7 +225,7 @@ final class WorkCodec {
             }
             if (message[0] == SHAPED) {
                 if (fnLength >= 0) {
-                    shapes.put(fnId, LambdaShape.readKey(ByteBuffer.wrap(message, offset, fnLength)));
+                    shapes.put(fnId, Shipment.Shaped.readShape(ByteBuffer.wrap(message, offset, fnLength)));
                     offset += fnLength;
                 }
                 LambdaShape shape = shapes.get(fnId);

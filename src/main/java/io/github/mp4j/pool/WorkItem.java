@@ -19,8 +19,8 @@ public final class WorkItem {
     final List<?> items;
     /** Set by the dispatcher at submission; unique in its pool. */
     long id;
-    /** The backend's prepared form: the message bytes for a worker JVM. */
-    Object prepared;
+    /** The backend's prepared form, made on the submitting thread. */
+    Prepared prepared;
     /** When the dispatcher handed it to a worker (System.nanoTime). */
     long sentNanos;
 
@@ -47,6 +47,13 @@ public final class WorkItem {
 
     String label() {
         return job.label(index);
+    }
+
+    /**
+     * What a backend makes of an item before a worker sends it, one kind per way an item travels:
+     * a worker JVM's ({@link JvmWorkers}) and a cluster node's ({@link PortableWork}).
+     */
+    sealed interface Prepared permits JvmWorkers.Call, JvmWorkers.ShapedCall, JvmWorkers.Chunk, PortableWork.Message {
     }
 
     /** A map's function, shared by its chunks so that a worker JVM receives it once. */

@@ -21,7 +21,8 @@ import java.util.List;
  * captured. A pool sends a worker each shape once; afterwards an {@code applyAsync(() -> f(i))}
  * costs the worker only its captured values, not a fresh Java serialization stream with the class
  * descriptor of {@link SerializedLambda}. A child JVM whose task is such a lambda starts without
- * initialising Java serialization at all (see {@code spawn/TaskMessage}).
+ * initialising Java serialization at all (see {@code spawn/TaskMessage}). {@link Shipment} decides
+ * when a lambda travels so; this class only takes lambdas apart and makes them again.
  *
  * <p>Both halves are what Java serialization itself would use: the parent takes the lambda's
  * {@link SerializedLambda} (its {@code writeReplace}), and the worker rebuilds it and asks the
@@ -63,7 +64,7 @@ public final class LambdaShape {
      * Null too while a {@link StaticStateSource} is registered (the kernel): a lambda from a cell then
      * travels by Java serialization, whose stream carries the snapshot of the cells' variables.
      */
-    public static SerializedLambda describe(Object task) {
+    static SerializedLambda describe(Object task) {
         Class<?> type = task.getClass();
         if (!type.isSynthetic() || !type.isHidden() || ClassShipping.staticStateSource() != null) {
             return null;
@@ -79,14 +80,14 @@ public final class LambdaShape {
     }
 
     /** The key that identifies a shape, and its encoded form: the names and the method kind. */
-    public static List<String> key(SerializedLambda s) {
+    static List<String> key(SerializedLambda s) {
         return List.of(s.getCapturingClass().replace('/', '.'), s.getFunctionalInterfaceClass(),
                 s.getFunctionalInterfaceMethodName(), s.getFunctionalInterfaceMethodSignature(),
                 s.getImplClass(), s.getImplMethodName(), s.getImplMethodSignature(),
                 s.getInstantiatedMethodType(), Integer.toString(s.getImplMethodKind()));
     }
 
-    public static Object[] capturedArgs(SerializedLambda s) {
+    static Object[] capturedArgs(SerializedLambda s) {
         Object[] args = new Object[s.getCapturedArgCount()];
         for (int i = 0; i < args.length; i++) {
             args[i] = s.getCapturedArg(i);
@@ -95,7 +96,7 @@ public final class LambdaShape {
     }
 
     /** A shape read from its key, in a worker. */
-    public static LambdaShape of(List<String> key) throws IOException {
+    static LambdaShape of(List<String> key) throws IOException {
         if (key.size() != 9) {
             throw new InvalidObjectException("not a lambda shape");
         }
@@ -139,7 +140,7 @@ public final class LambdaShape {
      * {@link ObjectCodec#writeCompact}'s form after their count; null when it is not a lambda we may
      * look into or it captured a value that has no compact form. {@link #read} makes it again.
      */
-    public static byte[] toBytes(Object lambda) {
+    static byte[] toBytes(Object lambda) {
         SerializedLambda s = describe(lambda);
         if (s == null) {
             return null;
@@ -150,12 +151,12 @@ public final class LambdaShape {
     }
 
     /** A key alone, in the same form, for a receiver that keeps shapes; {@link #readKey} reads it. */
-    public static byte[] keyBytes(List<String> key) {
+    static byte[] keyBytes(List<String> key) {
         return compactList(key);
     }
 
     /** The shape whose key {@link #keyBytes} wrote. */
-    public static LambdaShape readKey(ByteBuffer in) throws IOException {
+    static LambdaShape readKey(ByteBuffer in) throws IOException {
         Object[] values = readList(in);
         if (values.length != 9) {
             throw new StreamCorruptedException("not a lambda shape");
@@ -164,7 +165,7 @@ public final class LambdaShape {
     }
 
     /** The lambda that {@link #toBytes} wrote. */
-    public static Object read(ByteBuffer in) throws IOException, ClassNotFoundException {
+    static Object read(ByteBuffer in) throws IOException, ClassNotFoundException {
         return read(in, false);
     }
 
@@ -177,7 +178,7 @@ public final class LambdaShape {
      * worker, which calls its functions many times, uses {@link #read}: there the metafactory's
      * compiled class pays.
      */
-    public static Object readRunOnce(ByteBuffer in) throws IOException, ClassNotFoundException {
+    static Object readRunOnce(ByteBuffer in) throws IOException, ClassNotFoundException {
         return read(in, true);
     }
 

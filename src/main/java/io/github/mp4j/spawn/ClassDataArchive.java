@@ -1,6 +1,6 @@
 package io.github.mp4j.spawn;
 
-import io.github.mp4j.shipping.LambdaShape;
+import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.shipping.ShippedClassLoader;
 
 import java.io.IOException;
@@ -246,8 +246,8 @@ public final class ClassDataArchive {
         // what the child of a Process does: rebuild its bootstrap from parts (its task lambda as a
         // DirectTask), run it, wait for children
         io.github.mp4j.Task noop = () -> { };
-        Object direct = LambdaShape.readRunOnce(ByteBuffer.wrap(LambdaShape.toBytes(noop)));
-        ((ChildTask) TaskMessage.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
+        Object direct = Shipment.CompactLambda.readRunOnce(ByteBuffer.wrap(Shipment.compactLambda(noop).bytes()));
+        ((ChildTask) Shipment.InParts.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
                 new Object[] {"trainer", "", false, direct}, ChildTask.class)).run();
         Children.awaitNonDaemon();
         pipe.conn1().recv();

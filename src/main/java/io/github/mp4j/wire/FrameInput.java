@@ -38,15 +38,15 @@ public interface FrameInput {
      * ended cleanly. A source that can keep the message for later receives does not consume it
      * until {@link #take}.
      *
-     * @throws IOException "bad message length" (see {@link Frames#parseHeader}), "got end of file
-     *         during message" when the stream ended inside a header (the fragment is dropped)
+     * @throws BadMessageLength see {@link Frames#parseHeader}
+     * @throws TruncatedMessage when the stream ended inside a header (the fragment is dropped)
      */
     int nextLength() throws IOException;
 
     /**
      * Consumes the message whose length {@link #nextLength()} returned, into {@code buf}.
      *
-     * @throws IOException "got end of file during message" when the writer died while sending
+     * @throws TruncatedMessage when the writer died while sending
      */
     void take(byte[] buf, int offset, int length) throws IOException;
 
@@ -55,7 +55,7 @@ public interface FrameInput {
      * allocated as the bytes arrive (see {@link Frames#readGrowing(java.io.InputStream, int)}), so a
      * length that the writer announces but never sends costs no memory.
      *
-     * @throws IOException "got end of file during message" when the writer died while sending
+     * @throws TruncatedMessage when the writer died while sending
      */
     byte[] take(int length) throws IOException;
 

@@ -78,8 +78,8 @@ public final class Frames {
      * Reads one header.
      *
      * @return the payload length, or -1 when the stream ended cleanly before the header
-     * @throws IOException "got end of file during message" when the stream ends inside the header;
-     *         "bad message length" for a negative or over-limit length
+     * @throws TruncatedMessage when the stream ends inside the header
+     * @throws BadMessageLength for a negative or over-limit length
      */
     public static int readHeader(InputStream in) throws IOException {
         byte[] header = new byte[HEADER_BYTES];
@@ -88,7 +88,7 @@ public final class Frames {
             return -1;
         }
         if (n < HEADER_BYTES) {
-            throw new IOException("got end of file during message");
+            throw new TruncatedMessage();
         }
         return parseHeader(header);
     }
@@ -96,7 +96,7 @@ public final class Frames {
     /**
      * The payload length that a header announces, validated before anything is allocated for it.
      *
-     * @throws IOException "bad message length" for a negative or over-limit length
+     * @throws BadMessageLength for a negative or over-limit length
      */
     public static int parseHeader(byte[] header) throws IOException {
         return checkIncomingLength(getInt(header, 0));
@@ -105,14 +105,14 @@ public final class Frames {
     /**
      * Validates a length read from the wire, before anything is allocated for it.
      *
-     * @throws IOException "bad message length" for a negative or over-limit length
+     * @throws BadMessageLength for a negative or over-limit length
      */
     public static int checkIncomingLength(int length) throws IOException {
         if (length < 0) {
-            throw new IOException("bad message length: " + length + " (garbage on the wire?)");
+            throw new BadMessageLength(length + " (garbage on the wire?)");
         }
         if (length > MAX_MESSAGE_BYTES) {
-            throw new IOException("bad message length: " + length + " exceeds the maximum of "
+            throw new BadMessageLength(length + " exceeds the maximum of "
                     + MAX_MESSAGE_BYTES + " bytes (system property mp4j.maxMessageBytes)");
         }
         return length;
@@ -121,7 +121,7 @@ public final class Frames {
     /** Reads exactly {@code length} payload bytes into {@code buf} at {@code offset}. */
     public static void readPayload(InputStream in, byte[] buf, int offset, int length) throws IOException {
         if (readFully(in, buf, offset, length) < length) {
-            throw new IOException("got end of file during message");
+            throw new TruncatedMessage();
         }
     }
 
@@ -130,7 +130,7 @@ public final class Frames {
      * actually arrive: a header that announces more than the peer sends costs at most
      * {@link #FIRST_STEP} bytes, or four times what arrived, never the announced length.
      *
-     * @throws IOException "got end of file during message" when the stream ends first
+     * @throws TruncatedMessage when the stream ends first
      */
     public static byte[] readGrowing(InputStream in, int length) throws IOException {
         return readGrowing(in, new byte[Math.min(length, FIRST_STEP)], 0, length);
@@ -142,7 +142,7 @@ public final class Frames {
      * {@link #readGrowing(InputStream, int)} does.
      *
      * @return an array of exactly {@code length} bytes ({@code start} itself when it has that size)
-     * @throws IOException "got end of file during message" when the stream ends first
+     * @throws TruncatedMessage when the stream ends first
      */
     public static byte[] readGrowing(InputStream in, byte[] start, int filled, int length) throws IOException {
         byte[] buf = start;
@@ -153,7 +153,7 @@ public final class Frames {
             }
             int n = in.read(buf, filled, buf.length - filled);
             if (n < 0) {
-                throw new IOException("got end of file during message");
+                throw new TruncatedMessage();
             }
             filled += n;
         }

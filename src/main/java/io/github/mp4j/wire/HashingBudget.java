@@ -62,7 +62,8 @@ final class HashingBudget {
     /**
      * Weighs an object that has just been read, whose elements have all been weighed.
      *
-     * @throws InvalidClassException if hashing it could take more than the message allows
+     * @throws InvalidClassException (a {@link FilterRejection}) if hashing it could take more than the
+     *         message allows
      */
     void weigh(Object read) throws InvalidClassException {
         long weight;

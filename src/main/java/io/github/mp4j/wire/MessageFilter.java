@@ -1,6 +1,5 @@
 package io.github.mp4j.wire;
 
-import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 
 /**
@@ -87,8 +86,8 @@ final class MessageFilter implements ObjectInputFilter {
      * The failure of a message refused by a filter or a {@link HashingBudget}: one wording for every
      * refusal, naming the class ({@code null} when the refusal is the stream's) and why.
      */
-    static InvalidClassException refused(String className, String why) {
-        return new InvalidClassException(className, "deserialization filter rejected the message: " + why);
+    static FilterRejection refused(String className, String why) {
+        return new FilterRejection(className, why);
     }
 
     /** Why this filter refused the stream, or null if it did not. */

@@ -1,7 +1,5 @@
 package io.github.mp4j.wire;
 
-import io.github.mp4j.shipping.ClassShipping;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,10 +15,11 @@ import java.nio.ByteBuffer;
 /**
  * Java serialization for everything mp4j sends: pipe messages, tasks, results.
  *
- * <p>Writing tells {@link ClassShipping#sending} every class a stream names, and reading resolves
- * classes through {@link ClassShipping#resolve}, so a class that exists only in the parent's memory
- * (a JShell cell, a generated class, a program run by {@code java Main.java}) is found in a child,
- * and a REPL record sent back by a child is found in the kernel. Every stream carries a
+ * <p>Writing tells the installed {@link ClassResolver} every class a stream names, and reading
+ * resolves classes through it; the layer above installs one ({@code shipping/ClassShipping}), so a
+ * class that exists only in the parent's memory (a JShell cell, a generated class, a program run by
+ * {@code java Main.java}) is found in a child, and a REPL record sent back by a child is found in
+ * the kernel. This class knows nothing of how. Every stream carries a
  * {@link MessageFilter}: the patterns of the system property {@code mp4j.serialFilter} (syntax of
  * {@link ObjectInputFilter.Config#createFilter}, read again when it changes), a block-list of
  * gadget packages, and bounds that keep what a message costs in proportion to its size; a
@@ -33,7 +32,17 @@ import java.nio.ByteBuffer;
  */
 public final class ObjectCodec {
 
+    private static volatile ClassResolver classes = ClassResolver.CONTEXT_LOADER;
+
     private ObjectCodec() {}
+
+    /**
+     * Makes {@code resolver} the one through which every stream from now on resolves its classes
+     * and reports the classes it writes.
+     */
+    public static void resolveClassesWith(ClassResolver resolver) {
+        classes = java.util.Objects.requireNonNull(resolver, "resolver");
+    }
 
     /**
      * Serializes {@code obj} (null included).
@@ -56,7 +65,7 @@ public final class ObjectCodec {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
             @Override
             protected void annotateClass(Class<?> cl) {
-                ClassShipping.sending(cl);
+                classes.sending(cl);
                 named.accept(cl);
             }
         }) {
@@ -65,7 +74,11 @@ public final class ObjectCodec {
         return bytes.toByteArray();
     }
 
-    /** Reads one object written by {@link #serialize}. */
+    /**
+     * Reads one object written by {@link #serialize}.
+     *
+     * @throws FilterRejection when the message's filter or hashing budget refuses it
+     */
     public static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
         return deserialize(bytes, 0, bytes.length);
     }
@@ -96,9 +109,9 @@ public final class ObjectCodec {
      * serialization (a compact lambda's capturing class, a task's type), before it is loaded with
      * its static initializer or used.
      *
-     * @throws InvalidClassException if the filter refuses it
+     * @throws FilterRejection if the filter refuses it
      */
-    public static void checkClass(Class<?> type) throws InvalidClassException {
+    public static void checkClass(Class<?> type) throws FilterRejection {
         if (MessageFilter.userRefuses(type)) {
             throw MessageFilter.refused(type.getName(), "refused by mp4j.serialFilter");
         }
@@ -259,7 +272,7 @@ public final class ObjectCodec {
     }
 
     /**
-     * An object stream that resolves classes as {@link ClassShipping#resolve} does, applies a filter
+     * An object stream that resolves classes through the installed {@link ClassResolver}, applies a filter
      * and weighs each object it reads against a hashing budget.
      */
     private static final class LoaderAwareInputStream extends ObjectInputStream {
@@ -282,7 +295,7 @@ public final class ObjectCodec {
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
             try {
-                return ClassShipping.resolve(desc.getName());
+                return classes.resolve(desc.getName());
             } catch (ClassNotFoundException e) {
                 return super.resolveClass(desc); // primitives and the platform loader's classes
             }

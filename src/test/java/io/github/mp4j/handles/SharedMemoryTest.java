@@ -51,7 +51,7 @@ class SharedMemoryTest {
         assertTrue(added.get(fd).endsWith(" (deleted)"), added.get(fd));
 
         assertThrows(NotSerializableException.class, () -> ObjectCodec.serialize(block));
-        byte[] inFlight = Transfer.serializeForChild(block);
+        byte[] inFlight = Transfer.whileStartingChild(() -> ObjectCodec.serialize(block));
         assertSame(block, ObjectCodec.deserialize(inFlight), "a block already mapped here is reused");
         assertSame(block, ObjectCodec.deserialize(inFlight));
         Map<Integer, String> after = shmDescriptors();

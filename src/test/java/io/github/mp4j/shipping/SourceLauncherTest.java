@@ -88,6 +88,33 @@ class SourceLauncherTest {
             "manager Point[x=2, y=1]");
 
     /**
+     * A program that only sends a record of its own through a Pipe to itself, with no task shipped
+     * before: a common-pool thread, whose context loader is the system loader, still reads it.
+     */
+    private static final String PIPE_ONLY = """
+            import io.github.mp4j.Connection;
+            import io.github.mp4j.Pipe;
+            import java.util.concurrent.CompletableFuture;
+
+            public class PipeOnly {
+                record Point(int x, int y) implements java.io.Serializable {}
+
+                public static void main(String[] args) throws Exception {
+                    Pipe pipe = Pipe.open();
+                    Connection mine = pipe.conn1(), theirs = pipe.conn2();
+                    theirs.send(new Point(1, 2));
+                    System.out.println("read on another thread " + CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return mine.recv();
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                    }).get());
+                }
+            }
+            """;
+
+    /**
      * A program in two files (Java 22+): the workers use a class of the second file that the parent
      * never loaded, which the launcher compiles only when it is first asked for.
      */
@@ -144,6 +171,11 @@ class SourceLauncherTest {
     void aSingleFileProgramRunsItsRecordAndLambdasInChildrenOnJava25() throws Exception {
         assumeTrue(Files.isExecutable(TEMURIN_25), TEMURIN_25 + " is not installed");
         assertPrints(TEMURIN_25.toString(), write("Launched.java", SINGLE_FILE), SINGLE_FILE_PRINTS);
+    }
+
+    @Test
+    void aProgramThatOnlySendsMessagesResolvesItsOwnClassesOnAnyThread() throws Exception {
+        assertPrints(SeparateJvm.java(), write("PipeOnly.java", PIPE_ONLY), List.of("read on another thread Point[x=1, y=2]"));
     }
 
     @Test

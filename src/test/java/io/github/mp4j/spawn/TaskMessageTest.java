@@ -149,7 +149,7 @@ public class TaskMessageTest {
         byte[] trailing = Arrays.copyOf(body, body.length + 1);
         assertThrows(StreamCorruptedException.class, () -> TaskMessage.decode(trailing));
         // a class that is not a ChildTask made of parts is never instantiated
-        assertThrows(InvalidClassException.class, () -> TaskMessage.rebuild(String.class.getName(), new Object[0], ChildTask.class));
+        assertThrows(InvalidClassException.class, () -> io.github.mp4j.shipping.Shipment.InParts.rebuild(String.class.getName(), new Object[0], ChildTask.class));
         assertArrayEquals(new Object[] {"ok", 1}, Arrays.copyOf(new Made("ok", 1, () -> 1).parts(), 2));
     }
 }

@@ -34,6 +34,32 @@ class ObjectCodecTest {
     }
 
     @Test
+    void streamsResolveThroughTheResolverTheyAreHandedAndReportWhatTheyWrite() throws Exception {
+        List<Class<?>> written = new ArrayList<>();
+        List<String> resolved = new ArrayList<>();
+        ObjectCodec.resolveClassesWith(new ClassResolver() {
+            @Override
+            public Class<?> resolve(String binaryName) throws ClassNotFoundException {
+                resolved.add(binaryName);
+                return ClassResolver.CONTEXT_LOADER.resolve(binaryName);
+            }
+
+            @Override
+            public void sending(Class<?> type) {
+                written.add(type);
+            }
+        });
+        try {
+            byte[] bytes = ObjectCodec.serialize(new Point(1, 2));
+            assertEquals(List.of(Point.class), written);
+            assertEquals(new Point(1, 2), ObjectCodec.deserialize(bytes));
+            assertEquals(List.of(Point.class.getName()), resolved);
+        } finally {
+            io.github.mp4j.shipping.ClassShipping.install(); // what every other test expects
+        }
+    }
+
+    @Test
     void bytesThatAreNotAnObjectGiveAClearError() {
         assertTrue(assertThrows(StreamCorruptedException.class, () -> ObjectCodec.deserialize(new byte[0]))
                 .getMessage().contains("recvBytes"));

@@ -1,7 +1,5 @@
-package io.github.mp4j.handles;
+package io.github.mp4j.shipping;
 
-import io.github.mp4j.shipping.ClassShipping;
-import io.github.mp4j.shipping.StaticStateSource;
 import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.IOException;
