@@ -76,12 +76,23 @@ class ClusterPoolFaultTest {
     @Test
     @Order(2)
     void closingTheClusterFailsUnfinishedTasksAndThePoolClearly() throws Exception {
-        Pool pool = Pool.on(cluster, 1);
-        AsyncResult<Integer> running = pool.applyAsync(() -> { Thread.sleep(120_000); return 1; });
+        Pool pool = Pool.on(cluster, 2);
+        awaitIdleWorkers(pool, 2); // both slots up, so the dispatch below is known
+        List<AsyncResult<Integer>> unfinished = new ArrayList<>();
+        unfinished.add(pool.applyAsync(() -> { Thread.sleep(120_000); return 1; }));
         awaitBusyPid(pool);
+        // the second goes to the other slot, the third and fourth each queue behind a slot's first:
+        // at the close every slot holds one item (running, or in its inbox) and one behind it, and
+        // the last was handed over just before the close
+        for (int i = 2; i <= 4; i++) {
+            int n = i;
+            unfinished.add(pool.applyAsync(() -> { Thread.sleep(120_000); return n; }));
+        }
         cluster.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> running.get(Duration.ofSeconds(60)));
-        assertTrue(e.getMessage().contains("the cluster has been closed"), e.getMessage());
+        for (AsyncResult<Integer> r : unfinished) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.get(Duration.ofSeconds(60)));
+            assertTrue(e.getMessage().contains("the cluster has been closed"), e.getMessage());
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
@@ -95,6 +106,14 @@ class ClusterPoolFaultTest {
         assertTrue(pool.join(Duration.ofSeconds(30)));
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Pool.on(cluster));
         assertEquals("the cluster has been closed", refused.getMessage());
+    }
+
+    private static void awaitIdleWorkers(Pool pool, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (pool.state().workers().stream().filter(w -> w.state() == PoolState.WorkerState.IDLE).count() < count) {
+            assertTrue(System.nanoTime() < deadline, pool.state().toString());
+            Thread.sleep(20);
+        }
     }
 
     private static long awaitBusyPid(Pool pool) throws InterruptedException {
