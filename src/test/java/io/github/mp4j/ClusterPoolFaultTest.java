@@ -74,12 +74,25 @@ class ClusterPoolFaultTest {
     @Test
     @Order(2)
     void closingTheClusterFailsUnfinishedTasksAndThePoolClearly() throws Exception {
-        Pool pool = Pool.on(cluster, 1);
-        AsyncResult<Integer> running = pool.applyAsync(() -> { Thread.sleep(120_000); return 1; });
+        Pool pool = Pool.on(cluster, 2);
+        // both slots up, so the dispatch below is known
+        Eventually.assertHolds(Duration.ofSeconds(60), () -> pool.state().workers().stream()
+                .filter(w -> w.state() == PoolState.WorkerState.IDLE).count() == 2, pool.state()::toString);
+        List<AsyncResult<Integer>> unfinished = new ArrayList<>();
+        unfinished.add(pool.applyAsync(() -> { Thread.sleep(120_000); return 1; }));
         awaitBusyPid(pool);
+        // the second goes to the other slot, the third and fourth each queue behind a slot's first:
+        // at the close every slot holds one item (running, or in its inbox) and one behind it, and
+        // the last was handed over just before the close
+        for (int i = 2; i <= 4; i++) {
+            int n = i;
+            unfinished.add(pool.applyAsync(() -> { Thread.sleep(120_000); return n; }));
+        }
         cluster.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> running.get(Duration.ofSeconds(60)));
-        assertTrue(e.getMessage().contains("the cluster has been closed"), e.getMessage());
+        for (AsyncResult<Integer> r : unfinished) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.get(Duration.ofSeconds(60)));
+            assertTrue(e.getMessage().contains("the cluster has been closed"), e.getMessage());
+        }
         Supplier<String> refusal = () -> assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1)).getMessage();
         Eventually.assertHolds(Duration.ofSeconds(60), Duration.ofMillis(50),
                 () -> refusal.get().contains("the cluster has been closed"),

@@ -212,10 +212,10 @@ class PipeSharedPayloadsTest {
             reader.join(BOUND);
             assertEquals(-9, reader.exitCode());
             int last = -1;
-            // what the reader had not taken, each whole; the wait is long enough for this side to take
-            // over the receive lock the reader may have died holding (it looks about every 80 ms): a
-            // message left behind would keep its slot, and the sends below would go inline through a
-            // FIFO that nobody reads while this thread sends
+            // what the reader had not taken, each whole (descriptors its last read took off the FIFO
+            // died with it: those messages are lost, as with an OS pipe's reader); the wait is long
+            // enough for this side to take over the receive lock the reader may have died holding (it
+            // looks about every 80 ms)
             while (in.poll(Duration.ofSeconds(2))) {
                 byte[] got = in.recvBytes();
                 int seq = ByteBuffer.wrap(got).getInt(4);
@@ -223,9 +223,10 @@ class PipeSharedPayloadsTest {
                 assertArrayEquals(message(MIB - seq, 4, seq), got);
                 last = seq;
             }
-            // the dead reader may have held the receive lock and a slot; the sends run on a thread of
-            // their own, since one that finds no free slot goes inline through the FIFO and waits for
-            // this thread to read, as any pipe's writer does
+            // the dead reader may have held the receive lock and slots (those of the lost messages are
+            // freed once a receive finds the FIFO dry); the sends run on a thread of their own, since
+            // one that finds no free slot goes inline through the FIFO and waits for this thread to
+            // read, as any pipe's writer does
             java.util.concurrent.FutureTask<Void> sends = new java.util.concurrent.FutureTask<>(() -> {
                 for (int i = 0; i < 20; i++) {
                     out.sendBytes(message(MIB - i, 5, i));

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *     the pool fails that item with a {@link io.github.mp4j.WorkerLostError} naming the node and
  *     reruns the slot's other items on a new slot. A task is never run twice;
  * <li>the cluster was closed: the running item fails with "the cluster has been closed" and the
- *     slot ends; the pool cannot start new ones and reports itself broken;
+ *     slot ends; so does the next item it was sent, whether it had taken it or not
+ *     ({@link #unfinished}), and the pool, which cannot start new slots, reports itself broken;
  * <li>any other Ignite failure (the node could not load the task) fails that item alone.
  * </ul>
  * {@link #terminate()} cancels the running job, which interrupts its thread on the node.
@@ -165,9 +166,27 @@ final class NodeSlot implements Worker {
         try {
             slots.client();
         } catch (IllegalStateException clusterClosed) {
-            PortableWork.failed(events, this, item, new IllegalStateException(
-                    "the cluster has been closed: " + PortableWork.label(item) + " did not finish", cause));
+            PortableWork.failed(events, this, item, closed(PortableWork.label(item), cause));
             throw clusterClosed;
+        }
+    }
+
+    private static IllegalStateException closed(String item, Throwable cause) {
+        return new IllegalStateException("the cluster has been closed: " + item + " did not finish", cause);
+    }
+
+    /**
+     * A slot that ends once the cluster is closed was not lost: the item it held next (taken, or
+     * still in its inbox, where no check of the slot's reaches it) fails as the cluster's closing.
+     * The pool asks as the slot ends; the slot itself answers only items it ran or tried to.
+     */
+    @Override
+    public Throwable unfinished(String item) {
+        try {
+            slots.client();
+            return null;
+        } catch (IllegalStateException clusterClosed) {
+            return closed(item, null);
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.mp4j.wire.Frames;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.function.BooleanSupplier;
 
 /**
  * The write side of a pipe's FIFO, with large messages carried through shared memory: the FIFO then
@@ -34,13 +35,17 @@ import java.io.OutputStream;
  *
  * <p>Crash safety. A slot {@code FILLING} while a writer holds the lock belongs to a writer that died
  * (the lock was taken over from it, see {@link MappedLock}) and never sent its descriptor, so it is
- * reused; a slot marked by a reader that has died is reused too. A writer killed after marking a
- * slot {@code PUBLISHED} but before its descriptor is written (an instant, unless that write waits
- * for room in a full FIFO), or a reader killed in the instant between consuming a descriptor and
- * marking the slot, leaves that slot unused for the life of the pipe, since nothing tells whether a
- * descriptor for it is still on its way: later messages use the other slots, or go inline. Slot
- * pages are allocated through the file (not by touching the mapping) before first use, so a full
- * file system is an {@link IOException} and a fallback rather than a SIGBUS.
+ * reused; a slot marked by a reader that has died is reused too. A slot can also stay
+ * {@code PUBLISHED} with no descriptor on its way: its writer was killed before writing it, or a
+ * reader was killed after taking it off the FIFO and before marking the slot. The second is no
+ * instant: a reader woken by data that is killed before it runs still takes the data off the FIFO
+ * in its read, and dies returning from it, and one read can take every descriptor waiting (all the
+ * slots). A writer cannot tell such a slot from one whose descriptor is still in the FIFO, so the
+ * reader frees them ({@link #freeOrphans}): when it is about to wait for the FIFO with its buffer
+ * empty, holding the read lock, and the FIFO is empty while it holds this lock too, no descriptor
+ * of a {@code PUBLISHED} slot exists any more. Until then, later messages use the other slots, or
+ * go inline. Slot pages are allocated through the file (not by touching the mapping) before first
+ * use, so a full file system is an {@link IOException} and a fallback rather than a SIGBUS.
  */
 public final class SharedPayloads implements FrameOutput {
 
@@ -172,6 +177,45 @@ public final class SharedPayloads implements FrameOutput {
         memory.set(state(base, slot), ProcessToken.SELF);
         memory.read(data(base, slot), buf, offset, length);
         memory.set(state(base, slot), FREE);
+    }
+
+    /** How many slots are {@code PUBLISHED}: their descriptors not yet taken, or lost with a dead process. */
+    static int published(SharedMemory memory, int base) {
+        int n = 0;
+        for (int slot = 0; slot < SLOTS; slot++) {
+            if (memory.get(state(base, slot)) == PUBLISHED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Frees the {@code PUBLISHED} slots whose descriptor no reader will ever take (see the overview);
+     * for a reader that holds the read lock and has nothing left in its buffer. Never waits: when a
+     * writer holds the writers' lock, it may be between publishing a slot and sending its descriptor,
+     * and the slots stay for a later call.
+     *
+     * @param fifoEmpty whether the FIFO holds no byte
+     */
+    static void freeOrphans(SharedMemory memory, int base, BooleanSupplier fifoEmpty) {
+        if (published(memory, base) == 0 || !fifoEmpty.getAsBoolean()) {
+            return;
+        }
+        MappedLock writers = new MappedLock(memory, base + LOCK);
+        if (!writers.tryAcquire(ProcessToken.SELF)) {
+            return;
+        }
+        try {
+            // every descriptor sent before this lock was taken is in the FIFO, and none is sent now
+            if (fifoEmpty.getAsBoolean()) {
+                for (int slot = 0; slot < SLOTS; slot++) {
+                    memory.compareAndSet(state(base, slot), PUBLISHED, FREE);
+                }
+            }
+        } finally {
+            writers.release();
+        }
     }
 
     /** A slot's state word; its "allocated" flag is the next word. */

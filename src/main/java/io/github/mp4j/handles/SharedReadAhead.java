@@ -30,7 +30,8 @@ import java.io.InterruptedIOException;
  *
  * <p>The block also holds the FIFO's {@link SharedPayloads} area from {@link #PAYLOADS}: a large
  * message arrives as a descriptor frame, which a receive consumes like any frame before copying the
- * payload out of the slot it names, still under the lock.
+ * payload out of the slot it names, still under the lock. Before a read of the FIFO with nothing
+ * buffered, a receive frees the slots whose descriptors a killed holder took with it.
  */
 public final class SharedReadAhead implements FrameInput {
 
@@ -209,6 +210,10 @@ public final class SharedReadAhead implements FrameInput {
             return false;
         }
         long tail = memory.get(TAIL);
+        if (tail == head) {
+            // about to wait with nothing buffered: the moment to free slots whose descriptors died
+            SharedPayloads.freeOrphans(memory, PAYLOADS, this::fifoEmpty);
+        }
         if (chunk == null) {
             chunk = new byte[CHUNK];
         }
@@ -223,6 +228,15 @@ public final class SharedReadAhead implements FrameInput {
         memory.write(DATA, chunk, first, n - first);
         memory.set(TAIL, tail + n);
         return true;
+    }
+
+    /** Whether the FIFO holds no byte; false when that cannot be told. */
+    private boolean fifoEmpty() {
+        try {
+            return in.available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void copyOut(long from, byte[] dst, int offset, int length) {

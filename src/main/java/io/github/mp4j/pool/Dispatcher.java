@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * that its sender writes at once ({@link JvmWorker}) rather than one write and one wake-up per
  * answer. A worker answers in order, so when it
  * dies the oldest unanswered item is the one it held: that item fails with a
- * {@link WorkerLostError}, the others go back to the front of the queue, and a replacement starts.
+ * {@link WorkerLostError} (or the worker's own reason, {@link Worker#unfinished}), the others go back
+ * to the front of the queue, and a replacement starts.
  * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
  * and it has answered everything. TERMINATED fails every queued and running item at once and ends
  * the workers. The pool is finished when no worker is left and the status is not RUNNING.
@@ -392,8 +393,9 @@ public final class Dispatcher {
                 startWorker();
             }
             if (lost != null) {
-                lost.job.complete(lost.index, Outcome.failed(new WorkerLostError(
-                        worker.name(), worker.pid(), exitCode, lost.label())));
+                Throwable reason = worker.unfinished(lost.label());
+                lost.job.complete(lost.index, Outcome.failed(reason != null ? reason
+                        : new WorkerLostError(worker.name(), worker.pid(), exitCode, lost.label())));
             }
             failAll(abandoned, item -> broken);
             dispatch();

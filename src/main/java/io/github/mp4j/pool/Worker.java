@@ -29,6 +29,17 @@ public interface Worker {
     /** Its exit code once ended, in {@link io.github.mp4j.Process#exitCode()}'s convention; else null. */
     Integer exitCode();
 
+    /**
+     * Once ended: what the oldest item it had been sent and not answered fails with, when the
+     * worker ended for a reason of its own rather than being lost (a cluster slot whose cluster was
+     * closed). Null, the default, fails that item with a {@link io.github.mp4j.WorkerLostError}.
+     *
+     * @param item what the caller's errors call the item ({@code apply #3})
+     */
+    default Throwable unfinished(String item) {
+        return null;
+    }
+
     /** What a worker reports, from its own threads. */
     interface Events {
         /** The worker finished item {@code id}, the oldest it was sent and has not answered. */
