@@ -5,24 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.kernel.execution.JShellSession;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Top-level variables of a JShell session reach the child JVMs that cell code starts. */
 class TopLevelVariablesTest {
 
-    static JShellSession session;
-
-    @BeforeAll
-    static void start() {
-        session = JShellSession.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-    }
+    @AutoClose
+    static final JShellSession session = JShellSession.start();
 
     @Test
     void aWorkerSeesTheVariablesItsCodeReadsAsTheyWereAtStart() throws Exception {

@@ -2,8 +2,7 @@ package io.github.mp4j.kernel.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,17 +13,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class ManagerInKernelTest {
 
-    static JShellSession session;
-
-    @BeforeAll
-    static void start() {
-        session = JShellSession.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-    }
+    @AutoClose
+    static final JShellSession session = JShellSession.start();
 
     @Test
     void snippetClassesAndTopLevelVariablesReachTheManager() throws Exception {
