@@ -42,7 +42,7 @@ import java.time.Duration;
  * may leave the queue corrupted, as in Python; a process that dies while it merely waits to read is
  * recovered like a {@link Lock} holder. Travels into children like {@link Lock}.
  */
-public final class Queue implements Serializable {
+public sealed class Queue implements Serializable permits JoinableQueue {
 
     private static final long serialVersionUID = 1L;
 
@@ -70,14 +70,14 @@ public final class Queue implements Serializable {
         this(maxsize, newPipe());
     }
 
-    private Queue(int maxsize, QueuePipe pipe) {
+    Queue(int maxsize, QueuePipe pipe) {
         this.maxsize = Math.max(0, maxsize);
         this.pipe = pipe;
         // the action refers to the pipe only, so an unreachable queue is closed in this process
         this.cleanable = Cleanup.whenUnreachable(this, pipe::close);
     }
 
-    private static QueuePipe newPipe() {
+    static QueuePipe newPipe() {
         try {
             return QueuePipe.create();
         } catch (IOException e) {
@@ -120,15 +120,31 @@ public final class Queue implements Serializable {
         put(item, false, null);
     }
 
-    private boolean putItem(Object item, long timeoutNanos) throws IOException, InterruptedException {
+    /** Puts one item; false if the queue stayed full for {@code timeoutNanos} (negative: without bound). */
+    boolean putItem(Object item, long timeoutNanos) throws IOException, InterruptedException {
         checkOpen();
-        byte[] bytes = ObjectCodec.serialize(item);
-        Frames.checkOutgoingSize(bytes.length);
+        byte[] bytes = encode(item);
         if (!pipe.reserve(maxsize, timeoutNanos)) {
             return false;
         }
         pipe.send(bytes);
         return true;
+    }
+
+    /** An item as it travels through a queue's pipe; fails here, not in the writer, if it cannot. */
+    static byte[] encode(Object item) throws IOException {
+        byte[] bytes = ObjectCodec.serialize(item);
+        Frames.checkOutgoingSize(bytes.length);
+        return bytes;
+    }
+
+    /** The item {@link #encode} made of {@code payload}. */
+    static Object decode(byte[] payload) throws IOException {
+        try {
+            return ObjectCodec.deserialize(payload);
+        } catch (ClassNotFoundException e) {
+            throw new IOException("cannot deserialize a queue item: class " + e.getMessage() + " not found", e);
+        }
     }
 
     /* ---------------- get ---------------- */
@@ -180,11 +196,7 @@ public final class Queue implements Serializable {
         if (payload == null) {
             throw new Empty();
         }
-        try {
-            return ObjectCodec.deserialize(payload);
-        } catch (ClassNotFoundException e) {
-            throw new IOException("cannot deserialize a queue item: class " + e.getMessage() + " not found", e);
-        }
+        return decode(payload);
     }
 
     /* ---------------- state ---------------- */
@@ -242,7 +254,7 @@ public final class Queue implements Serializable {
 
     @Override
     public String toString() {
-        return "<Queue(qsize=" + qsize() + (maxsize > 0 ? ", maxsize=" + maxsize : "") + (closed ? ", closed" : "") + ")>";
+        return "<" + getClass().getSimpleName() + "(qsize=" + qsize() + (maxsize > 0 ? ", maxsize=" + maxsize : "") + (closed ? ", closed" : "") + ")>";
     }
 
     private void checkOpen() {
@@ -261,17 +273,16 @@ public final class Queue implements Serializable {
     /* ---------------- travelling into a child ---------------- */
 
     private Object writeReplace() throws ObjectStreamException {
-        Transfer.checkInheritance("Queue");
+        return new Ref(maxsize, travellingPipe("Queue"));
+    }
+
+    /** What a subclass's {@code writeReplace} sends in place of the pipe (private methods are not inherited there). */
+    final QueuePipe.Reference travellingPipe(String kind) throws ObjectStreamException {
         if (closed) {
-            throw new InvalidObjectException("Queue is closed");
+            Transfer.checkInheritance(kind);
+            throw new InvalidObjectException(kind + " is closed");
         }
-        try {
-            return new Ref(maxsize, pipe.reference());
-        } catch (ObjectStreamException e) {
-            throw e;
-        } catch (IOException e) {
-            throw Transfer.failure("cannot send this queue: " + e.getMessage(), e);
-        }
+        return pipe.travel(kind);
     }
 
     private static final class Ref implements Serializable {
@@ -285,11 +296,7 @@ public final class Queue implements Serializable {
         }
 
         private Object readResolve() throws ObjectStreamException {
-            try {
-                return new Queue(maxsize, pipe.open());
-            } catch (IOException e) {
-                throw Transfer.failure(e.getMessage(), e);
-            }
+            return new Queue(maxsize, pipe.reopen());
         }
     }
 

@@ -111,15 +111,23 @@ public final class Feeder {
 
     private void write(byte[] item) {
         try {
-            writeLock.acquire(-1, ProcessToken.SELF);
-            try {
-                Frames.write(writer.output(), item, 0, item.length);
-            } finally {
-                writeLock.release();
-            }
+            writeNow(item);
         } catch (IOException | InterruptedException | RuntimeException e) {
             onDropped.run();
             System.err.println("mp4j: a Queue item could not be sent and was dropped: " + e);
+        }
+    }
+
+    /**
+     * Writes one frame from the calling thread, bypassing the buffer, under the write lock; for a
+     * queue without a feeder thread ({@code SimpleQueue}).
+     */
+    public void writeNow(byte[] item) throws IOException, InterruptedException {
+        writeLock.acquire(-1, ProcessToken.SELF);
+        try {
+            Frames.write(writer.output(), item, 0, item.length);
+        } finally {
+            writeLock.release();
         }
     }
 

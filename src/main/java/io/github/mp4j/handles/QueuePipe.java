@@ -5,6 +5,7 @@ import io.github.mp4j.wire.Frames;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectStreamException;
 import java.io.Serializable;
 
 /**
@@ -88,6 +89,27 @@ public final class QueuePipe {
     }
 
     /**
+     * Counts and writes a serialized item from the calling thread, under the write lock, without a
+     * feeder: returns once the whole frame is in the pipe, which for a large item means once a
+     * reader has taken its start. Python's {@code SimpleQueue.put}.
+     *
+     * @throws IOException if the pipe fails (the item is then not counted)
+     * @throws InterruptedException if the thread is interrupted while waiting for the write lock
+     */
+    public void sendNow(byte[] item) throws IOException, InterruptedException {
+        memory.getAndAdd(COUNT, 1);
+        boolean sent = false;
+        try {
+            feeder.writeNow(item);
+            sent = true;
+        } finally {
+            if (!sent) {
+                memory.getAndAdd(COUNT, -1);
+            }
+        }
+    }
+
+    /**
      * Removes the oldest message, waiting at most {@code timeoutNanos} (0: not at all; negative:
      * without bound) for the read lock and then for data.
      *
@@ -148,9 +170,19 @@ public final class QueuePipe {
         }
     }
 
-    /** What travels to a child in place of this pipe; see {@link Transfer}. */
-    public Reference reference() throws IOException {
-        return new Reference(memory, reader.reference(), writer.reference());
+    /**
+     * What travels to a child in place of the pipe of a queue of type {@code kind}, for its
+     * {@code writeReplace}; see {@link Transfer}.
+     */
+    public Reference travel(String kind) throws ObjectStreamException {
+        Transfer.checkInheritance(kind);
+        try {
+            return new Reference(memory, reader.reference(), writer.reference());
+        } catch (ObjectStreamException e) {
+            throw e;
+        } catch (IOException e) {
+            throw Transfer.failure("cannot send this queue: " + e.getMessage(), e);
+        }
     }
 
     /** A queue pipe in flight; the receiving process opens its own copies. */
@@ -158,13 +190,18 @@ public final class QueuePipe {
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        public QueuePipe open() throws IOException {
-            Endpoint in = reader.open();
+        /** Opens this process's copies, for the queue's {@code readResolve}. */
+        public QueuePipe reopen() throws ObjectStreamException {
             try {
-                return new QueuePipe(memory, in, writer.open());
-            } catch (IOException | RuntimeException e) {
-                in.close();
-                throw e;
+                Endpoint in = reader.open();
+                try {
+                    return new QueuePipe(memory, in, writer.open());
+                } catch (IOException | RuntimeException e) {
+                    in.close();
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw Transfer.failure(e.getMessage(), e);
             }
         }
     }

@@ -1,0 +1,128 @@
+package io.github.mp4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The class-wide timeout bounds the waits that have none of their own (Python's {@code get} has none). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SimpleQueueTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    @Test
+    void putGetEmptyClose() throws Exception {
+        SimpleQueue q = new SimpleQueue();
+        assertTrue(q.empty());
+        q.put("a");
+        q.put(null);
+        assertFalse(q.empty());
+        assertEquals("<SimpleQueue(not empty)>", q.toString());
+        assertEquals("a", q.get());
+        assertNull(q.get());
+        assertTrue(q.empty());
+        assertThrows(NotSerializableException.class, () -> q.put(new Object()));
+        assertTrue(q.empty(), "a refused item is not counted");
+        q.close();
+        q.close();
+        assertEquals("SimpleQueue is closed", assertThrows(IllegalStateException.class, () -> q.put(1)).getMessage());
+        assertEquals("SimpleQueue is closed", assertThrows(IllegalStateException.class, q::get).getMessage());
+        assertThrows(IllegalStateException.class, q::empty);
+        assertEquals("<SimpleQueue(closed)>", q.toString());
+    }
+
+    @Test
+    void anItemIsInTheQueueOnceItsPutReturnsEvenIfThePutterExits() throws Exception {
+        SimpleQueue q = new SimpleQueue();
+        Process p = new Process(() -> q.put("from a child"));
+        p.start();
+        p.join(BOUND);
+        assertEquals(0, p.exitCode());
+        assertFalse(q.empty());
+        assertEquals("from a child", q.get());
+        Process reader = new Process(() -> {
+            if (!"to a child".equals(q.get())) {
+                System.exit(3);
+            }
+        });
+        reader.start();
+        q.put("to a child");
+        reader.join(BOUND);
+        assertEquals(0, reader.exitCode());
+        assertTrue(q.empty());
+    }
+
+    @Test
+    void messagesOfSeveralWritersNeverInterleave() throws Exception {
+        SimpleQueue q = new SimpleQueue();
+        int writers = 3;
+        int each = 20;
+        int size = 200 * 1024; // larger than the pipe, so every put writes in several pieces
+        List<Process> started = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            byte id = (byte) w;
+            Process writer = new Process(() -> {
+                for (int i = 0; i < each; i++) {
+                    byte[] message = new byte[size + i];
+                    java.util.Arrays.fill(message, id);
+                    q.put(message);
+                }
+            });
+            writer.start();
+            started.add(writer);
+        }
+        int[] next = new int[writers];
+        for (int n = 0; n < writers * each; n++) {
+            byte[] message = (byte[]) q.get();
+            int id = message[0];
+            for (byte b : message) {
+                assertEquals(id, b, "one writer's bytes only");
+            }
+            assertEquals(size + next[id]++, message.length, "one writer's messages in order");
+        }
+        for (Process writer : started) {
+            writer.join(BOUND);
+            assertEquals(0, writer.exitCode());
+        }
+        assertTrue(q.empty());
+    }
+
+    @Test
+    void aReaderKilledHoldingTheReadLockDoesNotBlockTheQueue() throws Exception {
+        SimpleQueue q = new SimpleQueue();
+        Event waiting = new Event();
+        Process reader = new Process(() -> {
+            waiting.set();
+            q.get(); // holds the read lock while it waits for an item that never comes
+        });
+        reader.start();
+        assertTrue(waiting.await(BOUND));
+        Thread.sleep(100);
+        reader.kill();
+        reader.join(BOUND);
+        Process writer = new Process(() -> q.put("after"));
+        writer.start();
+        writer.join(BOUND);
+        assertEquals("after", q.get());
+    }
+
+    @Test
+    void travelsOnlyByInheritance() throws Exception {
+        SimpleQueue q = new SimpleQueue();
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            assertThrows(NotSerializableException.class, () -> out.writeObject(q));
+        }
+    }
+}
