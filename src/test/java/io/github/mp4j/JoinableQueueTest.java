@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,6 +65,26 @@ class JoinableQueueTest {
         }
         joiner.join(BOUND);
         assertEquals(0, joiner.exitCode());
+    }
+
+    /** The example of {@link JoinableQueue}'s Javadoc. */
+    @Test
+    void theJavadocExampleRuns() throws Exception {
+        JoinableQueue work = new JoinableQueue();
+        Process worker = new Process(() -> {
+            while (true) {
+                Object job = work.get();
+                System.out.println("done " + job);
+                work.taskDone();
+            }
+        });
+        worker.setDaemon(true);
+        worker.start();
+        for (int i = 0; i < 10; i++) work.put(i);
+        assertTrue(work.join(BOUND)); // the example's join(), bounded
+        worker.terminate();
+        worker.join(BOUND);
+        assertFalse(worker.isAlive());
     }
 
     @Test
@@ -135,23 +153,15 @@ class JoinableQueueTest {
         JoinableQueue q = new JoinableQueue();
         Queue joined = new Queue();
         q.put("job");
-        Event waiting = new Event();
-        Process victim = new Process(() -> {
-            waiting.set();
-            q.join();
-            joined.put("victim");
-        });
         Process survivor = new Process(() -> {
             q.join();
             joined.put("survivor");
         });
-        victim.start();
         survivor.start();
-        assertTrue(waiting.await(BOUND));
-        Thread.sleep(100); // let it reach the blocking join; harmless if it is not there yet
-        victim.kill();
-        victim.join(BOUND);
-        assertFalse(victim.isAlive());
+        KilledWhileBlocked.in(() -> {
+            q.join();
+            joined.put("victim");
+        });
         assertEquals("job", q.get(BOUND));
         q.taskDone();
         assertTrue(q.join(BOUND));
@@ -159,32 +169,5 @@ class JoinableQueueTest {
         survivor.join(BOUND);
         assertEquals(0, survivor.exitCode());
         assertTrue(joined.empty());
-    }
-
-    @Test
-    void aConsumerKilledHoldingTheReadLockDoesNotBlockTheQueue() throws Exception {
-        JoinableQueue q = new JoinableQueue();
-        Event waiting = new Event();
-        Process reader = new Process(() -> {
-            waiting.set();
-            q.get(); // holds the read lock while it waits for an item that never comes
-        });
-        reader.start();
-        assertTrue(waiting.await(BOUND));
-        Thread.sleep(100);
-        reader.kill();
-        reader.join(BOUND);
-        q.put("after");
-        assertEquals("after", q.get(BOUND));
-        q.taskDone();
-        assertTrue(q.join(BOUND));
-    }
-
-    @Test
-    void travelsOnlyByInheritance() throws Exception {
-        JoinableQueue q = new JoinableQueue();
-        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-            assertThrows(NotSerializableException.class, () -> out.writeObject(q));
-        }
     }
 }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.handles.SharedMemory;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,19 +197,24 @@ class QueueTest {
 
     @Test
     void aReaderKilledWhileWaitingDoesNotBlockTheQueue() throws Exception {
-        Queue q = new Queue();
-        Event waiting = new Event();
-        Process reader = new Process(() -> {
-            waiting.set();
-            q.get(); // holds the read lock while it waits for an item that never comes
-        });
-        reader.start();
-        assertTrue(waiting.await(BOUND));
-        Thread.sleep(100); // let it reach the blocking get; harmless if it is not there yet
-        reader.kill();
-        reader.join(BOUND);
-        q.put("after");
-        assertEquals("after", q.get(BOUND));
+        for (Queue q : List.of(new Queue(), new JoinableQueue())) {
+            KilledWhileBlocked.in(q::get); // holds the read lock while it waits for an item that never comes
+            q.put("after");
+            assertEquals("after", q.get(BOUND));
+            if (q instanceof JoinableQueue joinable) {
+                joinable.taskDone(); // the dead reader took no task
+                assertTrue(joinable.join(BOUND));
+            }
+        }
+    }
+
+    @Test
+    void everyKindOfQueueTravelsOnlyByInheritance() throws Exception {
+        for (Object q : List.of(new Queue(), new JoinableQueue(), new SimpleQueue())) {
+            try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+                assertThrows(NotSerializableException.class, () -> out.writeObject(q), q.toString());
+            }
+        }
     }
 
     @Test

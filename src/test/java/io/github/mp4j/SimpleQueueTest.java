@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +39,18 @@ class SimpleQueueTest {
         assertEquals("SimpleQueue is closed", assertThrows(IllegalStateException.class, q::get).getMessage());
         assertThrows(IllegalStateException.class, q::empty);
         assertEquals("<SimpleQueue(closed)>", q.toString());
+    }
+
+    /** The example of {@link SimpleQueue}'s Javadoc. */
+    @Test
+    void theJavadocExampleRuns() throws Exception {
+        SimpleQueue lines = new SimpleQueue();
+        Process p = new Process(() -> lines.put("hello from " + ProcessHandle.current().pid()));
+        p.start();
+        Object line = lines.get();    // waits as long as it takes
+        p.join();
+        lines.close();
+        assertEquals("hello from " + p.pid(), line);
     }
 
     @Test
@@ -102,27 +112,10 @@ class SimpleQueueTest {
     @Test
     void aReaderKilledHoldingTheReadLockDoesNotBlockTheQueue() throws Exception {
         SimpleQueue q = new SimpleQueue();
-        Event waiting = new Event();
-        Process reader = new Process(() -> {
-            waiting.set();
-            q.get(); // holds the read lock while it waits for an item that never comes
-        });
-        reader.start();
-        assertTrue(waiting.await(BOUND));
-        Thread.sleep(100);
-        reader.kill();
-        reader.join(BOUND);
+        KilledWhileBlocked.in(q::get); // holds the read lock while it waits for an item that never comes
         Process writer = new Process(() -> q.put("after"));
         writer.start();
         writer.join(BOUND);
         assertEquals("after", q.get());
-    }
-
-    @Test
-    void travelsOnlyByInheritance() throws Exception {
-        SimpleQueue q = new SimpleQueue();
-        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-            assertThrows(NotSerializableException.class, () -> out.writeObject(q));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mp4j.cluster;
 
 import io.github.mp4j.Queue;
+import io.github.mp4j.handles.UnfinishedTasks;
 import io.github.mp4j.manager.QueueSizeCalls;
 import io.github.mp4j.manager.SharedType;
 import io.github.mp4j.manager.SharedType.QueueMethod;
@@ -108,7 +109,7 @@ final class ClusterQueue extends ClusterSync {
         do {
             left = unfinished.get();
             if (left <= 0) {
-                throw new IllegalStateException("task_done() called too many times");
+                throw new IllegalStateException(UnfinishedTasks.TOO_MANY);
             }
         } while (!unfinished.compareAndSet(left, left - 1));
         if (left == 1) {

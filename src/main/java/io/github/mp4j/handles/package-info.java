@@ -19,7 +19,9 @@
  *     (FIFOs made ahead by {@code FifoStock}); its reads go through
  *     {@link io.github.mp4j.handles.SharedReadAhead} and its large writes through
  *     {@link io.github.mp4j.handles.SharedPayloads}. {@link io.github.mp4j.handles.QueuePipe} and
- *     its {@link io.github.mp4j.handles.Feeder} thread are a queue's machinery.
+ *     its {@link io.github.mp4j.handles.Feeder} thread are a queue's machinery (a
+ *     {@code SimpleQueue} writes without the thread), {@link io.github.mp4j.handles.UnfinishedTasks}
+ *     a {@code JoinableQueue}'s count of tasks.
  * <li><b>Travel.</b> {@link io.github.mp4j.handles.Transfer} is the one place a handle may be
  *     serialized (the task of a starting child); a handle travels as an
  *     {@link io.github.mp4j.handles.EndpointRef} or a shared-memory reference, from which the child

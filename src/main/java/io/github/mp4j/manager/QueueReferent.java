@@ -1,6 +1,7 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.Queue;
+import io.github.mp4j.handles.UnfinishedTasks;
 import io.github.mp4j.manager.SharedType.QueueMethod;
 
 import java.util.ArrayDeque;
@@ -41,7 +42,7 @@ final class QueueReferent implements Referent {
             }
             case taskDone -> {
                 if (unfinished <= 0) {
-                    throw new IllegalStateException("task_done() called too many times");
+                    throw new IllegalStateException(UnfinishedTasks.TOO_MANY);
                 }
                 if (--unfinished == 0) {
                     notifyAll();
