@@ -82,10 +82,19 @@ public final class SimpleQueue implements Serializable {
         return Queue.decode(pipe.take(-1));
     }
 
-    /** Whether no item is in the queue (or being written to it); approximate while others work. */
+    /**
+     * Whether no item waits in the queue's pipe; approximate while others work. Python's
+     * {@code empty}.
+     *
+     * @throws UncheckedIOException if the pipe cannot be polled
+     */
     public boolean empty() {
         checkOpen();
-        return pipe.count() == 0;
+        try {
+            return !pipe.hasData();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot poll the queue's pipe: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -118,4 +118,23 @@ class SimpleQueueTest {
         writer.join(BOUND);
         assertEquals("after", q.get());
     }
+
+    @Test
+    void aWriterKilledWaitingForTheWriteLockDoesNotBlockTheQueue() throws Exception {
+        SimpleQueue q = new SimpleQueue();
+        int size = 1024 * 1024; // far more than the pipe holds: its put keeps the write lock until read
+        Process holder = new Process(() -> q.put(new byte[size]));
+        holder.start();
+        while (q.empty()) {
+            Thread.sleep(5); // bounded by the class's timeout
+        }
+        // bytes in the pipe: the holder has the write lock, in the middle of its message
+        KilledWhileBlocked.in(() -> q.put("killed while waiting"));
+        assertEquals(size, ((byte[]) q.get()).length);
+        holder.join(BOUND);
+        assertEquals(0, holder.exitCode());
+        q.put("after");
+        assertEquals("after", q.get());
+        assertTrue(q.empty());
+    }
 }

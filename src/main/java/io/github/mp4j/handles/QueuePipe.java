@@ -97,7 +97,7 @@ public final class QueuePipe {
      * @throws InterruptedException if the thread is interrupted while waiting for the write lock
      */
     public void sendNow(byte[] item) throws IOException, InterruptedException {
-        memory.getAndAdd(COUNT, 1);
+        memory.getAndAdd(COUNT, 1); // counted like a fed item, since take uncounts every item
         boolean sent = false;
         try {
             feeder.writeNow(item);
@@ -143,6 +143,14 @@ public final class QueuePipe {
         } finally {
             readLock.release();
         }
+    }
+
+    /**
+     * Whether bytes wait in the pipe, without taking the read lock: Python's {@code SimpleQueue.empty}
+     * polls so. Unlike {@link #count()}, it is not misled by a writer that died before it wrote.
+     */
+    public boolean hasData() throws IOException {
+        return reader.input().available() > 0;
     }
 
     /** Items put and not yet received, in every process. */
