@@ -48,7 +48,8 @@ class JoinableQueueTest {
         joiner.start();
         assertTrue(work.join(BOUND));
         assertEquals(0, work.unfinishedTasks());
-        assertEquals(jobs, results.qsize(), "every result was put before its taskDone");
+        // the joining child's line may be there too
+        assertTrue(results.qsize() >= jobs, "every result was put before its taskDone");
         Set<Object> got = new HashSet<>();
         for (int i = 0; i < jobs + 1; i++) {
             got.add(results.get(BOUND));
