@@ -41,6 +41,9 @@ import java.time.Duration;
  * still find nothing. A process killed while it writes or reads a message (not while it waits)
  * may leave the queue corrupted, as in Python; a process that dies while it merely waits to read is
  * recovered like a {@link Lock} holder. Travels into children like {@link Lock}.
+ *
+ * <p>{@link JoinableQueue} adds Python's task counting ({@code taskDone}, {@code join});
+ * {@link SimpleQueue} is the lighter queue without a background thread.
  */
 public sealed class Queue implements Serializable permits JoinableQueue {
 
