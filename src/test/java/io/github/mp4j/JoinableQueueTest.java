@@ -89,6 +89,20 @@ class JoinableQueueTest {
     }
 
     @Test
+    void aWarmStartedChildFinishesTasksToo() throws Exception {
+        JoinableQueue q = new JoinableQueue();
+        Process consumer = new Process(() -> {
+            q.get();
+            q.taskDone();
+        });
+        q.put("job");
+        consumer.start(StartMethod.WARM);
+        assertTrue(q.join(BOUND));
+        consumer.join(BOUND);
+        assertEquals(0, consumer.exitCode());
+    }
+
+    @Test
     void taskDoneCalledTooOftenFailsAsInPython() throws Exception {
         JoinableQueue q = new JoinableQueue(1);
         assertEquals("task_done() called too many times",

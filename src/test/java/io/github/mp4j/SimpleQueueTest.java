@@ -67,7 +67,7 @@ class SimpleQueueTest {
                 System.exit(3);
             }
         });
-        reader.start();
+        reader.start(StartMethod.WARM); // the other start method
         q.put("to a child");
         reader.join(BOUND);
         assertEquals(0, reader.exitCode());
