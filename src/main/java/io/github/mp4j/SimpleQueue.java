@@ -36,7 +36,10 @@ public final class SimpleQueue implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /* The pipe with its two locks is Queue's; only the feeder thread goes unused. */
+    /*
+     * The pipe with its two locks is Queue's; only the feeder thread goes unused. Items are encoded
+     * and decoded by Queue, whose class initialization installs class shipping before the first.
+     */
     private final transient QueuePipe pipe;
     private final transient Cleaner.Cleanable cleanable;
     private volatile transient boolean closed;
