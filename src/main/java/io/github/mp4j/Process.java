@@ -50,6 +50,8 @@ public class Process {
     private static volatile StartMethod defaultStartMethod = StartMethod.SPAWN;
     /** This JVM as a Process: "MainProcess", or the child's own name and identity. */
     private static volatile Process current = new Process("MainProcess", "", false, null);
+    /** The process that started this JVM; null in the main JVM. */
+    private static volatile ParentProcess parent;
 
     private final String name;
     private final String identity;
@@ -89,6 +91,27 @@ public class Process {
     /** This JVM as a Process: its name ({@code MainProcess} unless it is a child) and pid. */
     public static Process current() {
         return current;
+    }
+
+    /**
+     * The process that started this one, seen from a child; null in the main JVM. Python's
+     * {@code multiprocessing.parent_process()}.
+     *
+     * <pre>{@code
+     * Process p = new Process(() -> System.out.println("started by " + Process.parent().pid()));
+     * }</pre>
+     */
+    public static ParentProcess parent() {
+        return parent;
+    }
+
+    /**
+     * The number of CPUs this JVM may use: {@link Runtime#availableProcessors()}, which follows the
+     * process's CPU affinity and container limits, like Python's {@code os.process_cpu_count()}
+     * (Python's {@code multiprocessing.cpu_count()} counts every CPU of the machine).
+     */
+    public static int cpuCount() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** The children started by this JVM that are still running. */
@@ -152,8 +175,8 @@ public class Process {
             throw new IllegalStateException("daemonic processes are not allowed to have children");
         }
         Task work = task;
-        Transfer.Written bootstrap = Transfer.countingHandles(
-                () -> TaskMessage.encode(new Bootstrap(name, identity, daemon, work)));
+        Transfer.Written bootstrap = Transfer.countingHandles(() -> TaskMessage.encode(
+                new Bootstrap(name, identity, daemon, work, current.name, ProcessHandle.current().pid())));
         boolean confirm = bootstrap.carriesHandles();
         ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take()
                 : confirm ? ChildJvm.launch() : ChildJvm.launchUnconfirmed();
@@ -194,6 +217,22 @@ public class Process {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+    }
+
+    /**
+     * What {@link Connection#await} can wait on for this process to end; Python's
+     * {@code sentinel}. {@code await} also takes the Process itself.
+     *
+     * @throws IllegalStateException "process not started" (also for {@link #current()}), or a
+     *         closed process object
+     */
+    public Sentinel sentinel() {
+        checkNotClosed();
+        ChildJvm jvm = child;
+        if (jvm == null) {
+            throw new IllegalStateException("process not started");
+        }
+        return new Sentinel(this, "process " + name, () -> !jvm.isAlive());
     }
 
     /** Whether the child has been started and has not exited. */
@@ -305,26 +344,32 @@ public class Process {
         private final String identity;
         private final boolean daemon;
         private final Task task;
+        private final String parentName;
+        private final long parentPid;
 
-        Bootstrap(String name, String identity, boolean daemon, Task task) {
+        Bootstrap(String name, String identity, boolean daemon, Task task, String parentName, long parentPid) {
             this.name = name;
             this.identity = identity;
             this.daemon = daemon;
             this.task = task;
+            this.parentName = parentName;
+            this.parentPid = parentPid;
         }
 
         /** Rebuilds a Bootstrap from its {@link #parts()}, in the child. */
         private Bootstrap(Object[] parts) {
-            this((String) parts[0], (String) parts[1], (Boolean) parts[2], (Task) parts[3]);
+            this((String) parts[0], (String) parts[1], (Boolean) parts[2], (Task) parts[3], (String) parts[4],
+                    (Long) parts[5]);
         }
 
         @Override
         public Object[] parts() {
-            return new Object[] {name, identity, daemon, task};
+            return new Object[] {name, identity, daemon, task, parentName, parentPid};
         }
 
         @Override
         public int run() {
+            parent = new ParentProcess(parentName, parentPid);
             current = new Process(name, identity, daemon, task);
             try {
                 task.run();

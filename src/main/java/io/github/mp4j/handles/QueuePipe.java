@@ -123,6 +123,11 @@ public final class QueuePipe {
         }
     }
 
+    /** Whether a message (or part of one another process is reading) is in the pipe now; consumes nothing. */
+    public boolean hasData() throws IOException {
+        return reader.input().available() > 0;
+    }
+
     /** Items put and not yet received, in every process. */
     public int count() {
         return (int) memory.get(COUNT);
