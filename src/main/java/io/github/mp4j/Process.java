@@ -55,6 +55,8 @@ public class Process {
 
     private final String name;
     private final String identity;
+    /** How {@link #start()} obtains the child: a {@link Context}'s method, or null for the global one. */
+    private final StartMethod startMethod;
     /**
      * What the child runs, until it holds its own copies of what the task captured (pipe ends, locks,
      * queues) or has exited: then null, so that this object no longer keeps them open here.
@@ -71,6 +73,11 @@ public class Process {
 
     /** A process with a name of your choice; null gives the default {@code Process-N}. */
     public Process(String name, Task task) {
+        this(name, task, null);
+    }
+
+    /** A process whose {@link #start()} uses {@code startMethod}, or the global one when null. */
+    Process(String name, Task task, StartMethod startMethod) {
         if (task == null) {
             throw new NullPointerException("task");
         }
@@ -79,6 +86,7 @@ public class Process {
         this.name = name != null ? name : "Process-" + identity;
         this.task = task;
         this.daemon = parent.daemon; // Python: a child inherits its creator's daemon flag
+        this.startMethod = startMethod;
     }
 
     private Process(String name, String identity, boolean daemon, Task task) {
@@ -86,6 +94,15 @@ public class Process {
         this.identity = identity;
         this.daemon = daemon;
         this.task = task;
+        this.startMethod = null;
+    }
+
+    /**
+     * A context whose processes and pools start by {@code method}, whatever the global start method
+     * is ({@link #setStartMethod}). Python's {@code multiprocessing.get_context(method)}.
+     */
+    public static Context context(StartMethod method) {
+        return new Context(method);
     }
 
     /** This JVM as a Process: its name ({@code MainProcess} unless it is a child) and pid. */
@@ -127,7 +144,10 @@ public class Process {
         return alive;
     }
 
-    /** How {@link #start()} obtains child JVMs from now on in this JVM. */
+    /**
+     * How {@link #start()} obtains child JVMs from now on in this JVM, except for processes and
+     * pools made by a {@link Context}.
+     */
     public static void setStartMethod(StartMethod method) {
         defaultStartMethod = java.util.Objects.requireNonNull(method);
         if (method == StartMethod.WARM) {
@@ -140,7 +160,8 @@ public class Process {
     }
 
     /**
-     * Starts the child JVM and hands it the task. When the task captured pipe ends, locks or queues,
+     * Starts the child JVM and hands it the task, by the start method of the {@link Context} that
+     * made this process, or else the global one ({@link #getStartMethod()}). When the task captured pipe ends, locks or queues,
      * returns once the child holds its own copy of each, so this JVM may close its copies at once;
      * otherwise returns without waiting for the child to boot, as Python's spawn does, so that
      * children started one after another boot together. Such a child that cannot read its task
@@ -155,7 +176,7 @@ public class Process {
      *         a task that captured handles
      */
     public void start() throws IOException {
-        start(defaultStartMethod);
+        start(startMethod != null ? startMethod : defaultStartMethod);
     }
 
     /**
