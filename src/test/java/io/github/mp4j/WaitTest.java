@@ -94,6 +94,28 @@ class WaitTest {
     }
 
     @Test
+    void aSenderKilledWhileTheReaderWaitsMakesItReadyWithEndOfFile() throws Exception {
+        Pipe pipe = Pipe.open();
+        Connection writer = pipe.conn2();
+        Process p = new Process(() -> {
+            writer.send("alive");
+            Thread.sleep(60_000);
+        });
+        p.start();
+        writer.close();
+        Connection reader = pipe.conn1();
+        assertEquals(List.of(reader), Connection.await(List.of(reader), BOUND));
+        assertEquals("alive", reader.recv());
+        assertEquals(List.of(), Connection.await(List.of(reader), Duration.ofMillis(100)));
+        p.kill();
+        assertEquals(List.of(p), Connection.await(List.of(p), BOUND));
+        assertEquals(List.of(reader), Connection.await(List.of(reader), BOUND));
+        assertThrows(java.io.EOFException.class, reader::recv);
+        assertEquals(-9, p.exitCode());
+        reader.close();
+    }
+
+    @Test
     void mixedKindsReportEachInTheOrderGiven() throws Exception {
         Pipe pipe = Pipe.open();
         Queue queue = new Queue();
@@ -174,6 +196,26 @@ class WaitTest {
         sender.close();
         assertTrue(pipe.conn1().poll(BOUND));
         assertEquals(List.of(ProcessHandle.current().pid(), "MainProcess", true, 0), pipe.conn1().recv());
+        p.join(BOUND);
+        closeAll(List.of(pipe));
+    }
+
+    @Test
+    void aGrandchildsParentIsTheChild() throws Exception {
+        Pipe pipe = Pipe.open();
+        Connection sender = pipe.conn2();
+        Process p = new Process("middle", () -> {
+            Process grandchild = new Process(() -> sender.send(List.of(Process.parent().pid(), Process.parent().name())));
+            grandchild.start();
+            grandchild.join(BOUND);
+            sender.send(ProcessHandle.current().pid());
+        });
+        p.start();
+        sender.close();
+        assertTrue(pipe.conn1().poll(BOUND));
+        List<?> seen = (List<?>) pipe.conn1().recv();
+        assertTrue(pipe.conn1().poll(BOUND));
+        assertEquals(List.of(pipe.conn1().recv(), "middle"), seen);
         p.join(BOUND);
         closeAll(List.of(pipe));
     }
