@@ -394,6 +394,7 @@ public final class Connection implements AutoCloseable, Serializable {
      * sentinel, that the process has ended. Readiness is checked at intervals that grow to 10 ms,
      * so a wait notices a change up to that much later. A connection on which another thread of
      * this process is receiving or polling does not count as ready: that thread takes the message.
+     * With no objects and no timeout, waits until interrupted, as Python's does.
      *
      * @param objects what to watch; each element a {@link Connection}, {@link Queue},
      *        {@link Process}, {@link ParentProcess} or {@link Sentinel}

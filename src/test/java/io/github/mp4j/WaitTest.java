@@ -34,6 +34,27 @@ class WaitTest {
         closeAll(pipes);
     }
 
+    /** The example of {@link Connection#await}'s Javadoc. */
+    @Test
+    void theJavadocExampleRuns() throws Exception {
+        Pipe pipe = Pipe.open();
+        Connection results = pipe.conn1();
+        Connection sender = pipe.conn2();
+        Queue jobs = new Queue();
+        Process worker = new Process(() -> sender.send("result"));
+        worker.start();
+        sender.close();
+        List<Object> ready = Connection.await(List.of(results, jobs, worker.sentinel()), Duration.ofSeconds(5));
+        assertTrue(ready.contains(results) || ready.contains(worker.sentinel()), ready.toString());
+        assertFalse(ready.contains(jobs));
+        if (ready.contains(results)) {
+            assertEquals("result", results.recv());
+        }
+        worker.join(BOUND);
+        results.close();
+        jobs.close();
+    }
+
     @Test
     void timeoutReturnsEmptyWithinTheBound() throws Exception {
         Pipe pipe = Pipe.open();
