@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Connection#await} over connections, queues and processes, in this JVM and across children. */
 class WaitTest {
@@ -53,6 +55,22 @@ class WaitTest {
         worker.join(BOUND);
         results.close();
         jobs.close();
+    }
+
+    @Test
+    void socketConnectionsAndAWriteOnlyEnd(@TempDir Path dir) throws Exception {
+        try (SocketPair pair = SocketPair.open("unix", dir); SocketPair quiet = SocketPair.open("tcp", dir)) {
+            assertEquals(List.of(), Connection.await(List.of(pair.server, quiet.server), Duration.ofMillis(50)));
+            pair.client.send("over a socket");
+            assertEquals(List.of(pair.server), Connection.await(List.of(quiet.server, pair.server), BOUND));
+            assertEquals("over a socket", pair.server.recv());
+            quiet.client.close();
+            assertEquals(List.of(quiet.server), Connection.await(List.of(pair.server, quiet.server), BOUND));
+        }
+        Pipe oneWay = Pipe.open(false);
+        IOException writeOnly = assertThrows(IOException.class, () -> Connection.await(List.of(oneWay.conn2()), null));
+        assertEquals("connection is write-only", writeOnly.getMessage());
+        closeAll(List.of(oneWay));
     }
 
     @Test
