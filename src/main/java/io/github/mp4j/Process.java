@@ -81,11 +81,11 @@ public class Process {
         if (task == null) {
             throw new NullPointerException("task");
         }
-        Process parent = current;
-        this.identity = (parent.identity.isEmpty() ? "" : parent.identity + ":") + CHILD_COUNTER.incrementAndGet();
+        Process creator = current;
+        this.identity = (creator.identity.isEmpty() ? "" : creator.identity + ":") + CHILD_COUNTER.incrementAndGet();
         this.name = name != null ? name : "Process-" + identity;
         this.task = task;
-        this.daemon = parent.daemon; // Python: a child inherits its creator's daemon flag
+        this.daemon = creator.daemon; // Python: a child inherits its creator's daemon flag
         this.startMethod = startMethod;
     }
 
@@ -161,9 +161,9 @@ public class Process {
 
     /**
      * Starts the child JVM and hands it the task, by the start method of the {@link Context} that
-     * made this process, or else the global one ({@link #getStartMethod()}). When the task captured pipe ends, locks or queues,
-     * returns once the child holds its own copy of each, so this JVM may close its copies at once;
-     * otherwise returns without waiting for the child to boot, as Python's spawn does, so that
+     * made this process, or else the global one ({@link #getStartMethod()}). When the task
+     * captured pipe ends, locks or queues, returns once the child holds its own copy of each, so
+     * this JVM may close its copies at once; otherwise returns without waiting for the child to boot, as Python's spawn does, so that
      * children started one after another boot together. Such a child that cannot read its task
      * (a class it cannot find, say) says why on this JVM's stderr and exits with status 1.
      *

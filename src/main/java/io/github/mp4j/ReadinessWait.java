@@ -37,14 +37,12 @@ final class ReadinessWait {
     static <T> List<T> await(Collection<? extends T> objects, Duration timeout)
             throws IOException, InterruptedException {
         List<T> watched = new ArrayList<>(objects);
-        for (T object : watched) {
-            ready(object); // unsupported or closed objects fail before any waiting
-        }
         long nanos = Backoff.nanos(timeout);
         Backoff backoff = Backoff.forTimeout(nanos < 0 ? nanos : Math.max(nanos, GRACE_NANOS));
         while (true) {
             List<T> ready = new ArrayList<>();
-            for (T object : watched) {
+            for (T object : watched) { // the first round fails on an unsupported or closed object
+
                 if (ready(object)) {
                     ready.add(object);
                 }
