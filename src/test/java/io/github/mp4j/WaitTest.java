@@ -73,6 +73,31 @@ class WaitTest {
         closeAll(List.of(oneWay));
     }
 
+    /**
+     * Another process holding the same read end may read the message into the buffer the holders
+     * share; no thread here is woken by that, and the wait must still see it.
+     */
+    @Test
+    void aMessageAnotherHolderReadInIsSeen() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Pipe pipe = Pipe.open();
+            Connection reader = pipe.conn1();
+            Connection writer = pipe.conn2();
+            Process otherHolder = new Process(() -> {
+                reader.poll(BOUND);
+                Thread.sleep(60_000);
+            });
+            otherHolder.start();
+            assertEquals(List.of(), Connection.await(List.of(reader), Duration.ofMillis(100)));
+            writer.send("shared");
+            assertEquals(List.of(reader), Connection.await(List.of(reader), BOUND));
+            assertEquals("shared", reader.recv());
+            otherHolder.kill();
+            otherHolder.join(BOUND);
+            closeAll(List.of(pipe));
+        }
+    }
+
     @Test
     void timeoutReturnsEmptyWithinTheBound() throws Exception {
         Pipe pipe = Pipe.open();
