@@ -17,6 +17,8 @@ import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -302,17 +304,51 @@ public final class Connection implements AutoCloseable, Serializable {
             if (outOfStep != null || atEnd || frames.ready()) {
                 return true; // a receive finds data, or fails at once
             }
-            if (pendingWait == null) {
-                hold(); // the background read touches the endpoint's shared buffer until it ends
-                pendingWait = CompletableFuture.runAsync(frames::awaitData, READ_AHEAD);
-                // not through this object: an unreachable Connection must stay collectable meanwhile
-                AtomicInteger count = holds;
-                Endpoint held = endpoint;
-                pendingWait.whenComplete((done, failed) -> unhold(count, held));
-            }
+            startPendingWait();
             return awaitReady(deadline);
         } finally {
             recvLock.unlock();
+        }
+    }
+
+    /** Leaves a background read waiting for data, unless one is under way already; recvLock held. */
+    private void startPendingWait() throws IOException {
+        if (pendingWait == null) {
+            hold(); // the background read touches the endpoint's shared buffer until it ends
+            pendingWait = CompletableFuture.runAsync(frames::awaitData, READ_AHEAD);
+            // not through this object: an unreachable Connection must stay collectable meanwhile
+            AtomicInteger count = holds;
+            Endpoint held = endpoint;
+            pendingWait.whenComplete((done, failed) -> unhold(count, held));
+        }
+    }
+
+    /**
+     * Whether a receive would now find data or fail at once (end of file included), without waiting:
+     * the probe behind {@link #await}. Like a poll that finds nothing, leaves a read waiting in the
+     * background, whose end a later probe sees. False while another thread of this process
+     * receives or polls on this end: that thread will take what arrives.
+     */
+    boolean readyNow() throws IOException {
+        checkReadable();
+        hold();
+        try {
+            if (!recvLock.tryLock()) {
+                return false;
+            }
+            try {
+                checkOpen();
+                // a finished background read means data or end of file, as in awaitReady
+                if (pendingWait != null && pendingWait.isDone() || outOfStep != null || atEnd || frames.ready()) {
+                    return true;
+                }
+                startPendingWait();
+                return false;
+            } finally {
+                recvLock.unlock();
+            }
+        } finally {
+            unhold();
         }
     }
 
@@ -337,6 +373,44 @@ public final class Connection implements AutoCloseable, Serializable {
                 throw new java.io.InterruptedIOException("interrupted in poll");
             }
         }
+    }
+
+    /**
+     * Waits up to {@code timeout} until at least one of {@code objects} is ready, and returns the
+     * ready ones in the order given. Python's {@code multiprocessing.connection.wait} ({@code wait}
+     * is final on {@code Object} in Java).
+     *
+     * <pre>{@code
+     * List<Object> ready = Connection.await(List.of(results, jobs, worker.sentinel()), Duration.ofSeconds(5));
+     * if (ready.contains(results)) System.out.println(results.recv());
+     * if (ready.contains(worker.sentinel())) System.out.println("worker ended: " + worker.exitCode());
+     * }</pre>
+     *
+     * <p>Ready means: for a {@link Connection}, that {@link #recv()} would not block (a message, or
+     * end of file once every copy of the peer end is closed), as {@link #poll()}; for a
+     * {@link Queue}, that an item is in its pipe, so that {@code get} would not wait (another
+     * process may take it first, as with any pipe); for a started {@link Process}, its
+     * {@link Process#sentinel() sentinel}, the {@link Process#parent() parent process} or its
+     * sentinel, that the process has ended. Readiness is checked at intervals that grow to 10 ms,
+     * so a wait notices a change up to that much later. A connection on which another thread of
+     * this process is receiving or polling does not count as ready: that thread takes the message.
+     * With no objects and no timeout, waits until interrupted, as Python's does.
+     *
+     * @param objects what to watch; each element a {@link Connection}, {@link Queue},
+     *        {@link Process}, {@link ParentProcess} or {@link Sentinel}
+     * @param timeout how long to wait at most; null waits without bound, zero or negative only
+     *        checks (as {@code java.util.concurrent} does), which may take a millisecond, as
+     *        {@link #poll()} does, to see a message already in a connection's pipe
+     * @return the ready objects, empty if none became ready in time
+     * @throws IllegalArgumentException if an element is of another type (or null), naming it
+     * @throws IOException "handle is closed" for a closed connection, "connection is write-only"
+     * @throws IllegalStateException "Queue is closed", "process object is closed", or a process not
+     *         started
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public static <T> List<T> await(Collection<? extends T> objects, Duration timeout)
+            throws IOException, InterruptedException {
+        return ReadinessWait.await(objects, timeout);
     }
 
     /**

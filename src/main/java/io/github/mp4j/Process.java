@@ -50,9 +50,13 @@ public class Process {
     private static volatile StartMethod defaultStartMethod = StartMethod.SPAWN;
     /** This JVM as a Process: "MainProcess", or the child's own name and identity. */
     private static volatile Process current = new Process("MainProcess", "", false, null);
+    /** The process that started this JVM; null in the main JVM. */
+    private static volatile ParentProcess parent;
 
     private final String name;
     private final String identity;
+    /** How {@link #start()} obtains the child: a {@link Context}'s method, or null for the global one. */
+    private final StartMethod startMethod;
     /**
      * What the child runs, until it holds its own copies of what the task captured (pipe ends, locks,
      * queues) or has exited: then null, so that this object no longer keeps them open here.
@@ -69,14 +73,20 @@ public class Process {
 
     /** A process with a name of your choice; null gives the default {@code Process-N}. */
     public Process(String name, Task task) {
+        this(name, task, null);
+    }
+
+    /** A process whose {@link #start()} uses {@code startMethod}, or the global one when null. */
+    Process(String name, Task task, StartMethod startMethod) {
         if (task == null) {
             throw new NullPointerException("task");
         }
-        Process parent = current;
-        this.identity = (parent.identity.isEmpty() ? "" : parent.identity + ":") + CHILD_COUNTER.incrementAndGet();
+        Process creator = current;
+        this.identity = (creator.identity.isEmpty() ? "" : creator.identity + ":") + CHILD_COUNTER.incrementAndGet();
         this.name = name != null ? name : "Process-" + identity;
         this.task = task;
-        this.daemon = parent.daemon; // Python: a child inherits its creator's daemon flag
+        this.daemon = creator.daemon; // Python: a child inherits its creator's daemon flag
+        this.startMethod = startMethod;
     }
 
     private Process(String name, String identity, boolean daemon, Task task) {
@@ -84,11 +94,41 @@ public class Process {
         this.identity = identity;
         this.daemon = daemon;
         this.task = task;
+        this.startMethod = null;
+    }
+
+    /**
+     * A context whose processes and pools start by {@code method}, whatever the global start method
+     * is ({@link #setStartMethod}). Python's {@code multiprocessing.get_context(method)}.
+     */
+    public static Context context(StartMethod method) {
+        return new Context(method);
     }
 
     /** This JVM as a Process: its name ({@code MainProcess} unless it is a child) and pid. */
     public static Process current() {
         return current;
+    }
+
+    /**
+     * The process that started this one, seen from a child; null in the main JVM. Python's
+     * {@code multiprocessing.parent_process()}.
+     *
+     * <pre>{@code
+     * Process p = new Process(() -> System.out.println("started by " + Process.parent().pid()));
+     * }</pre>
+     */
+    public static ParentProcess parent() {
+        return parent;
+    }
+
+    /**
+     * The number of CPUs this JVM may use: {@link Runtime#availableProcessors()}, which follows the
+     * process's CPU affinity and container limits, like Python's {@code os.process_cpu_count()}
+     * (Python's {@code multiprocessing.cpu_count()} counts every CPU of the machine).
+     */
+    public static int cpuCount() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** The children started by this JVM that are still running. */
@@ -104,7 +144,10 @@ public class Process {
         return alive;
     }
 
-    /** How {@link #start()} obtains child JVMs from now on in this JVM. */
+    /**
+     * How {@link #start()} obtains child JVMs from now on in this JVM, except for processes and
+     * pools made by a {@link Context}.
+     */
     public static void setStartMethod(StartMethod method) {
         defaultStartMethod = java.util.Objects.requireNonNull(method);
         if (method == StartMethod.WARM) {
@@ -117,9 +160,10 @@ public class Process {
     }
 
     /**
-     * Starts the child JVM and hands it the task. When the task captured pipe ends, locks or queues,
-     * returns once the child holds its own copy of each, so this JVM may close its copies at once;
-     * otherwise returns without waiting for the child to boot, as Python's spawn does, so that
+     * Starts the child JVM and hands it the task, by the start method of the {@link Context} that
+     * made this process, or else the global one ({@link #getStartMethod()}). When the task
+     * captured pipe ends, locks or queues, returns once the child holds its own copy of each, so
+     * this JVM may close its copies at once; otherwise returns without waiting for the child to boot, as Python's spawn does, so that
      * children started one after another boot together. Such a child that cannot read its task
      * (a class it cannot find, say) says why on this JVM's stderr and exits with status 1.
      *
@@ -132,7 +176,7 @@ public class Process {
      *         a task that captured handles
      */
     public void start() throws IOException {
-        start(defaultStartMethod);
+        start(startMethod != null ? startMethod : defaultStartMethod);
     }
 
     /**
@@ -152,8 +196,8 @@ public class Process {
             throw new IllegalStateException("daemonic processes are not allowed to have children");
         }
         Task work = task;
-        Transfer.Written bootstrap = Transfer.countingHandles(
-                () -> TaskMessage.encode(new Bootstrap(name, identity, daemon, work)));
+        Transfer.Written bootstrap = Transfer.countingHandles(() -> TaskMessage.encode(
+                new Bootstrap(name, identity, daemon, work, current.name, ProcessHandle.current().pid())));
         boolean confirm = bootstrap.carriesHandles();
         ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take()
                 : confirm ? ChildJvm.launch() : ChildJvm.launchUnconfirmed();
@@ -194,6 +238,22 @@ public class Process {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+    }
+
+    /**
+     * What {@link Connection#await} can wait on for this process to end; Python's
+     * {@code sentinel}. {@code await} also takes the Process itself.
+     *
+     * @throws IllegalStateException "process not started" (also for {@link #current()}), or a
+     *         closed process object
+     */
+    public Sentinel sentinel() {
+        checkNotClosed();
+        ChildJvm jvm = child;
+        if (jvm == null) {
+            throw new IllegalStateException("process not started");
+        }
+        return new Sentinel(this, "process " + name, () -> !jvm.isAlive());
     }
 
     /** Whether the child has been started and has not exited. */
@@ -305,26 +365,32 @@ public class Process {
         private final String identity;
         private final boolean daemon;
         private final Task task;
+        private final String parentName;
+        private final long parentPid;
 
-        Bootstrap(String name, String identity, boolean daemon, Task task) {
+        Bootstrap(String name, String identity, boolean daemon, Task task, String parentName, long parentPid) {
             this.name = name;
             this.identity = identity;
             this.daemon = daemon;
             this.task = task;
+            this.parentName = parentName;
+            this.parentPid = parentPid;
         }
 
         /** Rebuilds a Bootstrap from its {@link #parts()}, in the child. */
         private Bootstrap(Object[] parts) {
-            this((String) parts[0], (String) parts[1], (Boolean) parts[2], (Task) parts[3]);
+            this((String) parts[0], (String) parts[1], (Boolean) parts[2], (Task) parts[3], (String) parts[4],
+                    (Long) parts[5]);
         }
 
         @Override
         public Object[] parts() {
-            return new Object[] {name, identity, daemon, task};
+            return new Object[] {name, identity, daemon, task, parentName, parentPid};
         }
 
         @Override
         public int run() {
+            parent = new ParentProcess(parentName, parentPid);
             current = new Process(name, identity, daemon, task);
             try {
                 task.run();

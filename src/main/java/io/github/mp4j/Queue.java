@@ -204,6 +204,15 @@ public sealed class Queue implements Serializable permits JoinableQueue {
 
     /* ---------------- state ---------------- */
 
+    /**
+     * Whether an item is in the pipe, so that {@code get} would not wait for one (another process
+     * may take it first): the probe behind {@link Connection#await}.
+     */
+    boolean readyNow() throws IOException {
+        checkOpen();
+        return pipe.hasData();
+    }
+
     /** The number of items put and not yet received, in every process; approximate while others work. */
     public int qsize() {
         return pipe.count();

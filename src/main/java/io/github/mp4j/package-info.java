@@ -6,7 +6,9 @@
  * Every {@link io.github.mp4j.Process} runs in a child JVM: a fresh one ({@link
  * io.github.mp4j.StartMethod#SPAWN}, like Python's {@code spawn}) or one started ahead of time and
  * waiting for work ({@link io.github.mp4j.StartMethod#WARM}, the role of Python's
- * {@code forkserver}). Java cannot fork, so there is no {@code fork}.
+ * {@code forkserver}). Java cannot fork, so there is no {@code fork}. The global method
+ * ({@link io.github.mp4j.Process#setStartMethod}) serves every process and pool except those made by
+ * a {@link io.github.mp4j.Context}, which has its own.
  *
  * <h2>What can be shipped to a child</h2>
  * A task is a serializable lambda or object. Everything it captures is serialized with it; classes

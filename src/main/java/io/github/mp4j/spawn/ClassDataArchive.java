@@ -248,7 +248,8 @@ public final class ClassDataArchive {
         io.github.mp4j.Task noop = () -> { };
         Object direct = Shipment.CompactLambda.readRunOnce(ByteBuffer.wrap(Shipment.compactLambda(noop).bytes()));
         ((ChildTask) Shipment.InParts.rebuild(io.github.mp4j.Process.class.getName() + "$Bootstrap",
-                new Object[] {"trainer", "", false, direct}, ChildTask.class)).run();
+                new Object[] {"trainer", "", false, direct, "MainProcess", ProcessHandle.current().pid()},
+                ChildTask.class)).run();
         Children.awaitNonDaemon();
         pipe.conn1().recv();
         var framed = new java.io.ByteArrayOutputStream();
