@@ -388,7 +388,7 @@ public final class Connection implements AutoCloseable, Serializable {
      *
      * <p>Ready means: for a {@link Connection}, that {@link #recv()} would not block (a message, or
      * end of file once every copy of the peer end is closed), as {@link #poll()}; for a
-     * {@link Queue}, that an item is in its pipe, so that {@code get} would not wait (another
+     * {@link Queue} or {@link SimpleQueue}, that an item is in its pipe, so that {@code get} would not wait (another
      * process may take it first, as with any pipe); for a started {@link Process}, its
      * {@link Process#sentinel() sentinel}, the {@link Process#parent() parent process} or its
      * sentinel, that the process has ended. Readiness is checked at intervals that grow to 10 ms,
@@ -397,7 +397,7 @@ public final class Connection implements AutoCloseable, Serializable {
      * With no objects and no timeout, waits until interrupted, as Python's does.
      *
      * @param objects what to watch; each element a {@link Connection}, {@link Queue},
-     *        {@link Process}, {@link ParentProcess} or {@link Sentinel}
+     *        {@link SimpleQueue}, {@link Process}, {@link ParentProcess} or {@link Sentinel}
      * @param timeout how long to wait at most; null waits without bound, zero or negative only
      *        checks (as {@code java.util.concurrent} does), which may take a millisecond, as
      *        {@link #poll()} does, to see a message already in a connection's pipe

@@ -60,6 +60,9 @@ final class ReadinessWait {
         if (object instanceof Queue queue) {
             return queue.readyNow();
         }
+        if (object instanceof SimpleQueue queue) {
+            return !queue.empty();
+        }
         if (object instanceof Process process) {
             return process.sentinel().isSet();
         }
@@ -71,6 +74,6 @@ final class ReadinessWait {
         }
         throw new IllegalArgumentException("cannot wait on "
                 + (object == null ? "null" : "a " + object.getClass().getName())
-                + ": expected a Connection, Queue, Process, ParentProcess or Sentinel");
+                + ": expected a Connection, Queue, SimpleQueue, Process, ParentProcess or Sentinel");
     }
 }

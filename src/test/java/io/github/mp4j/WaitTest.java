@@ -214,6 +214,19 @@ class WaitTest {
     }
 
     @Test
+    void aSimpleQueueIsReadyOnceAChildHasPutAnItem() throws Exception {
+        SimpleQueue queue = new SimpleQueue();
+        assertEquals(List.of(), Connection.await(List.of(queue), Duration.ofMillis(50)));
+        Process p = new Process(() -> queue.put("from the child"));
+        p.start();
+        assertEquals(List.of(queue), Connection.await(List.of(queue), BOUND));
+        assertEquals("from the child", queue.get());
+        p.join(BOUND);
+        queue.close();
+        assertThrows(IllegalStateException.class, () -> Connection.await(List.of(queue), Duration.ZERO));
+    }
+
+    @Test
     void unsupportedAndClosedObjectsFailBeforeWaiting() throws Exception {
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
                 () -> Connection.await(List.of("text"), null));
