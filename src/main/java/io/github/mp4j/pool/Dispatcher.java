@@ -150,6 +150,17 @@ public final class Dispatcher {
      * @throws IllegalStateException "Pool not running" after close or terminate
      */
     void submit(List<WorkItem> items) {
+        submit(items, false);
+    }
+
+    /**
+     * As {@link #submit(List)}, but when {@code refuseUnprepared} an item that cannot be prepared
+     * (its task cannot be serialized) is refused here instead of failing its job, and nothing is
+     * queued.
+     *
+     * @throws IllegalArgumentException naming the task's class and why it cannot be sent
+     */
+    void submit(List<WorkItem> items, boolean refuseUnprepared) {
         checkRunning();
         List<WorkItem> ready = new ArrayList<>(items.size());
         List<WorkItem> unprepared = new ArrayList<>();
@@ -167,6 +178,10 @@ public final class Dispatcher {
                 backend.prepare(item);
                 ready.add(item);
             } catch (Exception | LinkageError e) {
+                if (refuseUnprepared) {
+                    throw new IllegalArgumentException("the task " + item.task().getClass().getName()
+                            + " cannot be sent to a worker: " + e, e);
+                }
                 unprepared.add(item);
                 reasons.add(e);
             }
@@ -413,6 +428,71 @@ public final class Dispatcher {
             resultThread.shutdown();
             onFinished.run();
         }
+    }
+
+    /* ---------------- cancelling ---------------- */
+
+    /**
+     * Cancels {@code job} if none of its items has started: they leave the queue and fail with a
+     * {@link CancellationException}. An item counts as started once it is handed to a worker (it may
+     * still wait in the worker's window), as in Python, whose executor cannot take back a call either
+     * once it is in the call queue. This lock is the one home of the decision: an item is either
+     * in {@link #pending} or a worker's.
+     *
+     * @param allOrNothing whether to cancel only when every item of the job is still queued; else
+     *        cancel whichever are
+     * @return the items cancelled (none when it was too late)
+     */
+    List<WorkItem> cancel(Job job, boolean allOrNothing) {
+        List<WorkItem> cancelled = new ArrayList<>();
+        lock.lock();
+        try {
+            for (WorkItem item : pending) {
+                if (item.job == job) {
+                    cancelled.add(item);
+                }
+            }
+            if (cancelled.isEmpty() || allOrNothing && cancelled.size() < job.items) {
+                return List.of();
+            }
+            pending.removeAll(cancelled);
+            failed += cancelled.size();
+            failAll(cancelled, Dispatcher::cancelledBeforeStart);
+            stopIdleWorkersIfClosed();
+        } finally {
+            lock.unlock();
+        }
+        stateChanged();
+        return cancelled;
+    }
+
+    /**
+     * Cancels every queued item (Python's {@code shutdown(cancel_futures=True)}); running items go on.
+     *
+     * @return what each cancelled item would have run, for {@code shutdownNow()}
+     */
+    public List<Runnable> cancelQueued() {
+        List<WorkItem> cancelled;
+        lock.lock();
+        try {
+            cancelled = new ArrayList<>(pending);
+            pending.clear();
+            failed += cancelled.size();
+            failAll(cancelled, Dispatcher::cancelledBeforeStart);
+            stopIdleWorkersIfClosed();
+        } finally {
+            lock.unlock();
+        }
+        stateChanged();
+        List<Runnable> tasks = new ArrayList<>(cancelled.size());
+        for (WorkItem item : cancelled) {
+            tasks.add(item.asRunnable());
+        }
+        return tasks;
+    }
+
+    private static Throwable cancelledBeforeStart(WorkItem item) {
+        return new CancellationException(item.label() + " was cancelled before it started");
     }
 
     /* ---------------- close, terminate, join ---------------- */
