@@ -146,6 +146,16 @@ public class ProcessPoolExecutor implements ExecutorService, AutoCloseable {
      * Runs {@code task} in a worker; the future's value is {@code result}, which travels with the
      * task and so must be serializable too.
      *
+     * @throws IllegalArgumentException if {@code result} is not serializable
+     */
+    public <T> CompletableFuture<T> submit(SerializableRunnable task, T result) {
+        return submit((Runnable) task, result);
+    }
+
+    /**
+     * As {@link #submit(SerializableRunnable, Object)} for a task typed {@code Runnable}, which
+     * must be {@link Serializable}.
+     *
      * @throws IllegalArgumentException if the task or {@code result} is not serializable
      */
     @Override
