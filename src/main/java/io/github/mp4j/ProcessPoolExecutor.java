@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * <pre>{@code
  * try (ProcessPoolExecutor executor = new ProcessPoolExecutor(4)) {
  *     CompletableFuture<Long> pid = executor.submit(() -> ProcessHandle.current().pid());
- *     System.out.println(pid.get(10, TimeUnit.SECONDS));                     // a worker's pid
+ *     System.out.println(pid.thenApply(p -> "ran in " + p).get(10, TimeUnit.SECONDS));
  *     Iterator<Integer> squares = executor.map(x -> x * x, List.of(1, 2, 3), Duration.ofSeconds(10), 1);
  *     squares.forEachRemaining(System.out::println);                          // 1, 4, 9
  *     List<Future<Integer>> all = executor.invokeAll(List.<SerializableCallable<Integer>>of(() -> 1, () -> 2));

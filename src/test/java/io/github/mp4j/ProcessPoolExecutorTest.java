@@ -68,6 +68,19 @@ class ProcessPoolExecutorTest {
     }
 
     @Test
+    void theClassExampleRuns() throws Exception {
+        List<String> printed = new ArrayList<>();
+        ProcessPoolExecutor executor = ProcessPoolExecutorTest.executor;   // the example's, with two workers
+        CompletableFuture<Long> pid = executor.submit(() -> ProcessHandle.current().pid());
+        printed.add(pid.thenApply(p -> "ran in " + p).get(10, TimeUnit.SECONDS));
+        Iterator<Integer> squares = executor.map(x -> x * x, List.of(1, 2, 3), Duration.ofSeconds(10), 1);
+        squares.forEachRemaining(x -> printed.add(String.valueOf(x)));
+        List<Future<Integer>> all = executor.invokeAll(List.<SerializableCallable<Integer>>of(() -> 1, () -> 2));
+        assertEquals(List.of("ran in " + pid.get(), "1", "4", "9"), printed);
+        assertEquals(2, all.get(1).get());
+    }
+
+    @Test
     void futuresAreCompletableFutures() throws Exception {
         CompletableFuture<Integer> a = executor.submit(() -> 20).thenApply(x -> x + 1);
         CompletableFuture<Integer> b = executor.submit(() -> 21);
@@ -199,12 +212,7 @@ class ProcessPoolExecutorTest {
     void shutdownWithCancelFuturesCancelsOnlyQueuedWork() throws Exception {
         ProcessPoolExecutor one = new ProcessPoolExecutor(1);
         CompletableFuture<Integer> running = one.submit(() -> { Thread.sleep(1000); return -1; });
-        Eventually.assertHolds(BOUND, () -> one.pool().state().count(PoolState.WorkerState.BUSY) == 1, () -> "never busy");
-        List<CompletableFuture<Integer>> queued = new ArrayList<>();
-        for (int i = 0; i < BEYOND_PREFETCH; i++) {
-            int n = i;
-            queued.add(one.submit(() -> n));
-        }
+        List<CompletableFuture<Integer>> queued = queueBehindBusyWorker(one);
         one.shutdown(true, true);
         assertTrue(one.isTerminated(), "shutdown(wait=true) waited");
         assertEquals(-1, running.getNow(null));
@@ -216,12 +224,7 @@ class ProcessPoolExecutorTest {
     void shutdownNowReturnsTheQueuedTasksAndEndsRunningOnes() throws Exception {
         ProcessPoolExecutor one = new ProcessPoolExecutor(1);
         CompletableFuture<Integer> running = one.submit(() -> { Thread.sleep(60_000); return -1; });
-        Eventually.assertHolds(BOUND, () -> one.pool().state().count(PoolState.WorkerState.BUSY) == 1, () -> "never busy");
-        List<CompletableFuture<Integer>> queued = new ArrayList<>();
-        for (int i = 0; i < BEYOND_PREFETCH; i++) {
-            int n = i;
-            queued.add(one.submit(() -> n));
-        }
+        List<CompletableFuture<Integer>> queued = queueBehindBusyWorker(one);
         List<Runnable> notStarted = one.shutdownNow();
         assertTrue(notStarted.size() >= BEYOND_PREFETCH - 32, "returned " + notStarted.size());
         notStarted.get(0).run();                                  // runs here, in this JVM
@@ -230,6 +233,18 @@ class ProcessPoolExecutorTest {
                 "the running task ended with its worker");
         assertTrue(queued.get(BEYOND_PREFETCH - 1).isCancelled());
         assertThrows(RejectedExecutionException.class, () -> one.submit(() -> 1));
+    }
+
+    /** Once the executor's only worker is busy, submits more quick tasks than it may hold ahead. */
+    private static List<CompletableFuture<Integer>> queueBehindBusyWorker(ProcessPoolExecutor one)
+            throws InterruptedException {
+        Eventually.assertHolds(BOUND, () -> one.pool().state().count(PoolState.WorkerState.BUSY) == 1, () -> "never busy");
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < BEYOND_PREFETCH; i++) {
+            int n = i;
+            queued.add(one.submit(() -> n));
+        }
+        return queued;
     }
 
     @Test

@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  * dies the oldest unanswered item is the one it held: that item fails with a
  * {@link WorkerLostError} (or the worker's own reason, {@link Worker#unfinished}), the others go back
  * to the front of the queue, and a replacement starts.
+ * <p>Cancelling: an item not yet handed to a worker is in {@link #pending}, so taking it out under
+ * the lock is the whole decision; once a worker holds it, it can no longer be cancelled.
  * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
  * and it has answered everything. TERMINATED fails every queued and running item at once and ends
  * the workers. The pool is finished when no worker is left and the status is not RUNNING.
@@ -444,26 +446,7 @@ public final class Dispatcher {
      * @return the items cancelled (none when it was too late)
      */
     List<WorkItem> cancel(Job job, boolean allOrNothing) {
-        List<WorkItem> cancelled = new ArrayList<>();
-        lock.lock();
-        try {
-            for (WorkItem item : pending) {
-                if (item.job == job) {
-                    cancelled.add(item);
-                }
-            }
-            if (cancelled.isEmpty() || allOrNothing && cancelled.size() < job.items) {
-                return List.of();
-            }
-            pending.removeAll(cancelled);
-            failed += cancelled.size();
-            failAll(cancelled, Dispatcher::cancelledBeforeStart);
-            stopIdleWorkersIfClosed();
-        } finally {
-            lock.unlock();
-        }
-        stateChanged();
-        return cancelled;
+        return cancelQueued(item -> item.job == job, allOrNothing ? job.items : 1);
     }
 
     /**
@@ -472,11 +455,28 @@ public final class Dispatcher {
      * @return what each cancelled item would have run, for {@code shutdownNow()}
      */
     public List<Runnable> cancelQueued() {
-        List<WorkItem> cancelled;
+        List<WorkItem> cancelled = cancelQueued(item -> true, 1);
+        List<Runnable> tasks = new ArrayList<>(cancelled.size());
+        for (WorkItem item : cancelled) {
+            tasks.add(item.asRunnable());
+        }
+        return tasks;
+    }
+
+    /** Cancels the queued items {@code which} selects, if there are at least {@code atLeast}. */
+    private List<WorkItem> cancelQueued(java.util.function.Predicate<WorkItem> which, int atLeast) {
+        List<WorkItem> cancelled = new ArrayList<>();
         lock.lock();
         try {
-            cancelled = new ArrayList<>(pending);
-            pending.clear();
+            for (WorkItem item : pending) {
+                if (which.test(item)) {
+                    cancelled.add(item);
+                }
+            }
+            if (cancelled.size() < atLeast) {
+                return List.of();
+            }
+            pending.removeIf(which);
             failed += cancelled.size();
             failAll(cancelled, Dispatcher::cancelledBeforeStart);
             stopIdleWorkersIfClosed();
@@ -484,11 +484,7 @@ public final class Dispatcher {
             lock.unlock();
         }
         stateChanged();
-        List<Runnable> tasks = new ArrayList<>(cancelled.size());
-        for (WorkItem item : cancelled) {
-            tasks.add(item.asRunnable());
-        }
-        return tasks;
+        return cancelled;
     }
 
     private static Throwable cancelledBeforeStart(WorkItem item) {
