@@ -328,6 +328,11 @@ public class Pool implements AutoCloseable {
         dispatcher.close();
     }
 
+    /** Whether the calling thread runs one of this pool's callbacks (the pool cannot end meanwhile). */
+    boolean onResultThread() {
+        return dispatcher.onResultThread();
+    }
+
     /** Cancels every queued task; returns what each would have run. */
     List<Runnable> cancelQueued() {
         return dispatcher.cancelQueued();

@@ -443,8 +443,8 @@ public class ProcessPoolExecutor implements ExecutorService, AutoCloseable {
     /** Whether it has been shut down and every task has finished and every worker exited. */
     @Override
     public boolean isTerminated() {
-        if (!isShutdown()) {
-            return false;
+        if (!isShutdown() || pool.onResultThread()) {
+            return false; // termination waits for the future's callback this thread runs
         }
         try {
             return pool.join(Duration.ZERO);
@@ -473,11 +473,16 @@ public class ProcessPoolExecutor implements ExecutorService, AutoCloseable {
     /**
      * Shuts down and waits until every submitted task has finished (Java 19's
      * {@code ExecutorService.close()}); if this thread is interrupted meanwhile, ends everything
-     * with {@link #shutdownNow()} and keeps the interrupt. Safe to call twice.
+     * with {@link #shutdownNow()} and keeps the interrupt. Safe to call twice. Called from a stage
+     * chained to one of its futures (which runs on the pool's result thread) it only shuts down,
+     * since termination waits for that stage.
      */
     @Override
     public void close() {
         shutdown();
+        if (pool.onResultThread()) {
+            return;
+        }
         boolean interrupted = false;
         while (!isTerminated()) {
             try {

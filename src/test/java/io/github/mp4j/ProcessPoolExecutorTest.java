@@ -209,6 +209,17 @@ class ProcessPoolExecutorTest {
     }
 
     @Test
+    void closeFromAStageOfItsOwnFutureOnlyShutsDown() throws Exception {
+        ProcessPoolExecutor one = new ProcessPoolExecutor(1);
+        CompletableFuture<Boolean> closedInside = one.submit(() -> 1).thenApply(x -> {
+            one.close();                                  // on the result thread: waiting would deadlock
+            return one.isShutdown() && !one.isTerminated();
+        });
+        assertTrue(closedInside.get(SECONDS, TimeUnit.SECONDS));
+        assertTrue(one.awaitTermination(SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
     void shutdownWithCancelFuturesCancelsOnlyQueuedWork() throws Exception {
         ProcessPoolExecutor one = new ProcessPoolExecutor(1);
         CompletableFuture<Integer> running = one.submit(() -> { Thread.sleep(1000); return -1; });
