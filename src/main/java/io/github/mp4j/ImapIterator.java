@@ -5,7 +5,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * The results of {@link Pool#imap} or {@link Pool#imapUnordered}, delivered as their tasks finish.
+ * The results of {@link Pool#imap}, {@link Pool#imapUnordered} or {@link ProcessPoolExecutor#map},
+ * delivered as their tasks finish.
  * Python's {@code IMapIterator}.
  *
  * <pre>{@code

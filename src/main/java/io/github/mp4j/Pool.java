@@ -310,6 +310,34 @@ public class Pool implements AutoCloseable {
         return chunksize;
     }
 
+    /* ---------------- for ProcessPoolExecutor ---------------- */
+
+    /** {@link #applyAsync(SerializableCallable)}, refusing a task that cannot be sent to a worker. */
+    <T> AsyncResult<T> applyOrRefuse(SerializableCallable<T> task) {
+        return jobs.applyOrRefuse(task);
+    }
+
+    /** An ordered imap whose results are due within {@code timeout} (null: no limit). */
+    <A, R> ImapIterator<R> mapWithin(SerializableFunction<? super A, ? extends R> fn,
+                                          Iterable<? extends A> items, int chunksize, Duration timeout) {
+        return jobs.mapWithin(java.util.Objects.requireNonNull(fn, "fn"), items, checkChunksize(chunksize), timeout);
+    }
+
+    /** Stops new submissions without waiting: the first half of {@link #close()}. */
+    void stopAccepting() {
+        dispatcher.close();
+    }
+
+    /** Whether the calling thread runs one of this pool's callbacks (the pool cannot end meanwhile). */
+    boolean onResultThread() {
+        return dispatcher.onResultThread();
+    }
+
+    /** Cancels every queued task; returns what each would have run. */
+    List<Runnable> cancelQueued() {
+        return dispatcher.cancelQueued();
+    }
+
     /* ---------------- life ---------------- */
 
     /**

@@ -3,7 +3,9 @@ package io.github.mp4j;
 /**
  * The failure of a pool task whose worker JVM died while it held the task (an exit, a signal, an
  * out-of-memory error). The pool replaces the worker and goes on; in Python the same event leaves
- * {@code get()} waiting forever.
+ * {@code get()} waiting forever. A {@link ProcessPoolExecutor} does the same (its future fails with
+ * this as the cause), where Python's executor raises {@code BrokenProcessPool} for every pending
+ * future and accepts no more work.
  *
  * <pre>{@code
  * try {

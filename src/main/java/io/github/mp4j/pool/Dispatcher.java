@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  * dies the oldest unanswered item is the one it held: that item fails with a
  * {@link WorkerLostError} (or the worker's own reason, {@link Worker#unfinished}), the others go back
  * to the front of the queue, and a replacement starts.
+ * <p>Cancelling: an item not yet handed to a worker is in {@link #pending}, so taking it out under
+ * the lock is the whole decision; once a worker holds it, it can no longer be cancelled.
  * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
  * and it has answered everything. TERMINATED fails every queued and running item at once and ends
  * the workers. The pool is finished when no worker is left and the status is not RUNNING.
@@ -150,6 +152,17 @@ public final class Dispatcher {
      * @throws IllegalStateException "Pool not running" after close or terminate
      */
     void submit(List<WorkItem> items) {
+        submit(items, false);
+    }
+
+    /**
+     * As {@link #submit(List)}, but when {@code refuseUnprepared} an item that cannot be prepared
+     * (its task cannot be serialized) is refused here instead of failing its job, and nothing is
+     * queued.
+     *
+     * @throws IllegalArgumentException naming the task's class and why it cannot be sent
+     */
+    void submit(List<WorkItem> items, boolean refuseUnprepared) {
         checkRunning();
         List<WorkItem> ready = new ArrayList<>(items.size());
         List<WorkItem> unprepared = new ArrayList<>();
@@ -167,6 +180,10 @@ public final class Dispatcher {
                 backend.prepare(item);
                 ready.add(item);
             } catch (Exception | LinkageError e) {
+                if (refuseUnprepared) {
+                    throw new IllegalArgumentException("the task " + item.task().getClass().getName()
+                            + " cannot be sent to a worker: " + e, e);
+                }
                 unprepared.add(item);
                 reasons.add(e);
             }
@@ -413,6 +430,65 @@ public final class Dispatcher {
             resultThread.shutdown();
             onFinished.run();
         }
+    }
+
+    /* ---------------- cancelling ---------------- */
+
+    /**
+     * Cancels {@code job} if none of its items has started: they leave the queue and fail with a
+     * {@link CancellationException}. An item counts as started once it is handed to a worker (it may
+     * still wait in the worker's window), as in Python, whose executor cannot take back a call either
+     * once it is in the call queue. This lock is the one home of the decision: an item is either
+     * in {@link #pending} or a worker's.
+     *
+     * @param allOrNothing whether to cancel only when every item of the job is still queued; else
+     *        cancel whichever are
+     * @return the items cancelled (none when it was too late)
+     */
+    List<WorkItem> cancel(Job job, boolean allOrNothing) {
+        return cancelQueued(item -> item.job == job, allOrNothing ? job.items : 1);
+    }
+
+    /**
+     * Cancels every queued item (Python's {@code shutdown(cancel_futures=True)}); running items go on.
+     *
+     * @return what each cancelled item would have run, for {@code shutdownNow()}
+     */
+    public List<Runnable> cancelQueued() {
+        List<WorkItem> cancelled = cancelQueued(item -> true, 1);
+        List<Runnable> tasks = new ArrayList<>(cancelled.size());
+        for (WorkItem item : cancelled) {
+            tasks.add(item.asRunnable());
+        }
+        return tasks;
+    }
+
+    /** Cancels the queued items {@code which} selects, if there are at least {@code atLeast}. */
+    private List<WorkItem> cancelQueued(java.util.function.Predicate<WorkItem> which, int atLeast) {
+        List<WorkItem> cancelled = new ArrayList<>();
+        lock.lock();
+        try {
+            for (WorkItem item : pending) {
+                if (which.test(item)) {
+                    cancelled.add(item);
+                }
+            }
+            if (cancelled.size() < atLeast) {
+                return List.of();
+            }
+            pending.removeIf(which);
+            failed += cancelled.size();
+            failAll(cancelled, Dispatcher::cancelledBeforeStart);
+            stopIdleWorkersIfClosed();
+        } finally {
+            lock.unlock();
+        }
+        stateChanged();
+        return cancelled;
+    }
+
+    private static Throwable cancelledBeforeStart(WorkItem item) {
+        return new CancellationException(item.label() + " was cancelled before it started");
     }
 
     /* ---------------- close, terminate, join ---------------- */

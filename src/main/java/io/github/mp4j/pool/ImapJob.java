@@ -14,12 +14,17 @@ import java.util.concurrent.TimeoutException;
  * {@code imap} and {@code imapUnordered}: results handed out chunk by chunk as they arrive, in
  * input order or in completion order. A failed chunk throws at its position and iteration goes on
  * after it, as in Python; an error met while reading the input is thrown after the results of the
- * items read before it.
+ * items read before it. A job made with a timeout (an executor's {@code map}) has a deadline counted
+ * from its submission: {@link #next()} waits no longer, and the deadline's passing takes the chunks
+ * no worker has started off the queue, as Python's {@code Executor.map} cancels its futures.
  */
 final class ImapJob<R> extends Job implements ImapIterator<R> {
 
     private final boolean ordered;
     private final Throwable inputError;
+    /** The map's timeout, or null; {@link #deadline} is when it passes (System.nanoTime). */
+    private final Duration timeout;
+    private final long deadline;
     /* guarded by this */
     private final Outcome[] arrived;
     private final ArrayDeque<Integer> arrivalOrder = new ArrayDeque<>();
@@ -28,10 +33,14 @@ final class ImapJob<R> extends Job implements ImapIterator<R> {
     private int position;
     private boolean inputErrorThrown;
 
-    ImapJob(long number, boolean ordered, int chunkCount, Throwable inputError) {
-        super(number, ordered ? "imap" : "imap_unordered", chunkCount, Runnable::run);
+    ImapJob(Dispatcher dispatcher, long number, boolean ordered, int chunkCount, Throwable inputError,
+            Duration timeout) {
+        super(dispatcher, number, timeout != null ? "map" : ordered ? "imap" : "imap_unordered", chunkCount,
+                Runnable::run);
         this.ordered = ordered;
         this.inputError = inputError;
+        this.timeout = timeout;
+        this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         this.arrived = new Outcome[chunkCount];
     }
 
@@ -52,7 +61,7 @@ final class ImapJob<R> extends Job implements ImapIterator<R> {
     @Override
     public R next() {
         try {
-            return take(-1);
+            return timeout == null ? take(-1) : takeWithin(-1);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (InterruptedException e) {
@@ -65,7 +74,25 @@ final class ImapJob<R> extends Job implements ImapIterator<R> {
 
     @Override
     public R next(Duration timeout) throws Exception {
-        return take(Math.max(0, timeout.toNanos()));
+        long nanos = Math.max(0, timeout.toNanos());
+        return this.timeout == null ? take(nanos) : takeWithin(nanos);
+    }
+
+    /**
+     * The next result, waiting at most {@code nanos} (negative: without a bound of its own) and never
+     * past the map's deadline.
+     */
+    private R takeWithin(long nanos) throws Exception {
+        long left = deadline - System.nanoTime();
+        if (nanos >= 0 && nanos < left) {
+            return take(nanos);
+        }
+        try {
+            return take(Math.max(0, left));
+        } catch (TimeoutException e) {
+            cancelQueued(false);
+            throw new TimeoutException(name() + ": results not ready within the timeout of " + timeout);
+        }
     }
 
     /** The next result, waiting at most {@code nanos} for it (negative: without bound). */

@@ -10,12 +10,14 @@ import java.util.concurrent.Executor;
  */
 public abstract class Job {
 
+    final Dispatcher dispatcher;
     final long number;
     final String kind;
     final int items;
     final Executor resultThread;
 
-    Job(long number, String kind, int items, Executor resultThread) {
+    Job(Dispatcher dispatcher, long number, String kind, int items, Executor resultThread) {
+        this.dispatcher = dispatcher;
         this.number = number;
         this.kind = kind;
         this.items = items;
@@ -24,6 +26,16 @@ public abstract class Job {
 
     /** Records how item {@code index} ended. Called once per item, from any thread. */
     abstract void complete(int index, Outcome outcome);
+
+    /**
+     * Takes this job's items off the queue if none has started ({@code allOrNothing}), or whichever
+     * have not; they complete with a {@link java.util.concurrent.CancellationException}.
+     *
+     * @return whether any item was cancelled
+     */
+    boolean cancelQueued(boolean allOrNothing) {
+        return !dispatcher.cancel(this, allOrNothing).isEmpty();
+    }
 
     /** The job's name in messages, e.g. {@code apply #7}. */
     String name() {

@@ -23,10 +23,25 @@ public final class Jobs {
 
     public <T> AsyncResult<T> apply(SerializableCallable<T> task, Consumer<? super T> callback,
                                     Consumer<? super Throwable> errorCallback) {
+        return apply(task, callback, errorCallback, false);
+    }
+
+    /**
+     * As {@link #apply}, refusing at once a task that cannot be sent to a worker instead of
+     * failing its result.
+     *
+     * @throws IllegalArgumentException naming the task's class and why it cannot be sent
+     */
+    public <T> AsyncResult<T> applyOrRefuse(SerializableCallable<T> task) {
+        return apply(task, null, null, true);
+    }
+
+    private <T> AsyncResult<T> apply(SerializableCallable<T> task, Consumer<? super T> callback,
+                                     Consumer<? super Throwable> errorCallback, boolean refuseUnsendable) {
         dispatcher.checkRunning();
-        SingleResult<T> job = new SingleResult<>(dispatcher.nextJobNumber(), "apply", 1,
-                dispatcher.resultThread(), callback, errorCallback);
-        dispatcher.submit(List.of(WorkItem.call(job, task)));
+        SingleResult<T> job = new SingleResult<>(dispatcher, dispatcher.nextJobNumber(), "apply", 1,
+                callback, errorCallback);
+        dispatcher.submit(List.of(WorkItem.call(job, task)), refuseUnsendable);
         return job;
     }
 
@@ -39,13 +54,27 @@ public final class Jobs {
         int size = chunksize > 0 ? chunksize : defaultChunksize(all.size());
         int chunks = all.isEmpty() ? 0 : (all.size() + size - 1) / size;
         long number = dispatcher.nextJobNumber();
-        MapJob<R> job = new MapJob<>(number, chunks, dispatcher.resultThread(), callback, errorCallback);
+        MapJob<R> job = new MapJob<>(dispatcher, number, chunks, callback, errorCallback);
         dispatcher.submit(chunk(job, new WorkItem.Function(number, fn), all, size));
         return job;
     }
 
     public <A, R> ImapIterator<R> imap(SerializableFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
                                        int chunksize, boolean ordered) {
+        return imap(fn, items, chunksize, ordered, null);
+    }
+
+    /**
+     * An executor's {@code map}: {@link #imap} in input order whose results are due within
+     * {@code timeout} of now (null: no limit); when it passes, chunks not yet started are cancelled.
+     */
+    public <A, R> ImapIterator<R> mapWithin(SerializableFunction<? super A, ? extends R> fn,
+                                            Iterable<? extends A> items, int chunksize, java.time.Duration timeout) {
+        return imap(fn, items, chunksize, true, timeout);
+    }
+
+    private <A, R> ImapIterator<R> imap(SerializableFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
+                                        int chunksize, boolean ordered, java.time.Duration timeout) {
         dispatcher.checkRunning();
         List<A> all = new ArrayList<>();
         Throwable inputError = null;
@@ -57,7 +86,8 @@ public final class Jobs {
             inputError = e;
         }
         long number = dispatcher.nextJobNumber();
-        ImapJob<R> job = new ImapJob<>(number, ordered, (all.size() + chunksize - 1) / chunksize, inputError);
+        ImapJob<R> job = new ImapJob<>(dispatcher, number, ordered, (all.size() + chunksize - 1) / chunksize,
+                inputError, timeout);
         dispatcher.submit(chunk(job, new WorkItem.Function(number, fn), all, chunksize));
         return job;
     }

@@ -3,7 +3,6 @@ package io.github.mp4j.pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -17,9 +16,9 @@ final class MapJob<R> extends SingleResult<List<R>> {
     private int left;
     private Throwable firstFailure;
 
-    MapJob(long number, int chunkCount, Executor resultThread,
+    MapJob(Dispatcher dispatcher, long number, int chunkCount,
            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        super(number, "map", chunkCount, resultThread, callback, errorCallback);
+        super(dispatcher, number, "map", chunkCount, callback, errorCallback);
         this.chunks = new List<?>[chunkCount];
         this.left = chunkCount;
         if (chunkCount == 0) {

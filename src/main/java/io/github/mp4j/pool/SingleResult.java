@@ -3,8 +3,9 @@ package io.github.mp4j.pool;
 import io.github.mp4j.AsyncResult;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -12,7 +13,9 @@ import java.util.function.Consumer;
 /**
  * A job with one result: {@code applyAsync} (one item) and {@code mapAsync} (the list assembled
  * from its chunks, see {@link MapJob}). It is ready after its callback has run, as in Python, so
- * code that waited for the result also sees the callback's effects.
+ * code that waited for the result also sees the callback's effects. Its
+ * {@link #toCompletableFuture() future} is made on first request and completed after that, on the
+ * result thread, so that stages a caller chains to it never hold up a worker's reply reader.
  */
 public class SingleResult<T> extends Job implements AsyncResult<T> {
 
@@ -21,10 +24,12 @@ public class SingleResult<T> extends Job implements AsyncResult<T> {
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile T value;
     private volatile Throwable error;
+    /* guarded by this; null until asked for */
+    private ResultFuture<T> future;
 
-    SingleResult(long number, String kind, int items, Executor resultThread,
+    SingleResult(Dispatcher dispatcher, long number, String kind, int items,
                  Consumer<? super T> callback, Consumer<? super Throwable> errorCallback) {
-        super(number, kind, items, resultThread);
+        super(dispatcher, number, kind, items, dispatcher.resultThread());
         this.callback = callback;
         this.errorCallback = errorCallback;
     }
@@ -55,6 +60,40 @@ public class SingleResult<T> extends Job implements AsyncResult<T> {
         value = result;
         error = failure;
         ready.countDown();
+        ResultFuture<T> f;
+        synchronized (this) {
+            f = future;
+        }
+        if (f != null) {
+            settleLater(f);
+        }
+    }
+
+    /** Completes {@code f} on the result thread, or here once that thread has ended with the pool. */
+    private void settleLater(ResultFuture<T> f) {
+        try {
+            resultThread.execute(() -> f.settle(value, error));
+        } catch (RejectedExecutionException poolFinished) {
+            f.settle(value, error);
+        }
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        synchronized (this) {
+            if (future == null) {
+                future = new ResultFuture<>(this);
+                if (ready()) {
+                    settleLater(future);
+                }
+            }
+            return future;
+        }
+    }
+
+    @Override
+    public boolean cancel() {
+        return cancelQueued(true);
     }
 
     @Override

@@ -40,9 +40,32 @@ public final class WorkItem {
         return new WorkItem(job, index, null, function, items);
     }
 
+    /** The call, or the map's function. */
+    Object task() {
+        return call != null ? call : function.fn;
+    }
+
     /** What to run, for a backend that runs items in this JVM. */
     Work work() {
         return call != null ? Work.call(call) : Work.chunk(function.fn, items);
+    }
+
+    /**
+     * What this item would have run, as a task for this JVM: what {@code shutdownNow()} hands back
+     * for an item it took off the queue. A checked exception reaches its caller wrapped in a
+     * {@link java.util.concurrent.CompletionException}.
+     */
+    Runnable asRunnable() {
+        Work work = work();
+        return () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        };
     }
 
     String label() {

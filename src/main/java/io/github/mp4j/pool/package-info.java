@@ -1,5 +1,6 @@
 /**
- * The machinery behind {@link io.github.mp4j.Pool} and {@link io.github.mp4j.ThreadPool}, and behind
+ * The machinery behind {@link io.github.mp4j.Pool}, {@link io.github.mp4j.ThreadPool} and
+ * {@link io.github.mp4j.ProcessPoolExecutor}, and behind
  * {@code Pool.on(cluster)} with {@code cluster/NodeSlots}; nothing here is public API, and any of it
  * may change without notice.
  *
@@ -8,7 +9,8 @@
  * <li><b>Jobs.</b> {@link io.github.mp4j.pool.Jobs} turns each API call into a
  *     {@link io.github.mp4j.pool.Job} ({@link io.github.mp4j.pool.SingleResult}, {@code MapJob},
  *     {@code ImapJob}) of {@link io.github.mp4j.pool.WorkItem}s, each completed with an
- *     {@code Outcome}.
+ *     {@code Outcome}. A result's {@code CompletableFuture} is a {@code ResultFuture}, made on
+ *     request; cancelling a job is the dispatcher's decision ({@code Dispatcher.cancel}).
  * <li><b>Dispatching.</b> One {@link io.github.mp4j.pool.Dispatcher} per pool owns the queue, the
  *     workers' places ({@code WorkerSlot}), the pool's life (running, closed, terminated) and what
  *     a dying worker held; how many items a worker may hold is its {@code WorkerWindow}, and who
