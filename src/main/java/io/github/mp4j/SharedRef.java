@@ -7,7 +7,8 @@ import java.io.NotSerializableException;
 import java.io.Serializable;
 
 /**
- * What a {@link Lock}, {@link RLock}, {@link Semaphore} or {@link Event} becomes while it travels
+ * What a {@link Lock}, {@link RLock}, {@link Semaphore}, {@link Event}, {@link Value},
+ * {@link RawValue}, {@link Array} or {@link RawArray} becomes while it travels
  * into a child: its kind and its shared memory, which the child maps again on arrival. A plain
  * class, not a record, for the reason given on {@code Process.Bootstrap}.
  */
@@ -15,7 +16,7 @@ final class SharedRef implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    enum Kind { LOCK, RLOCK, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT }
+    enum Kind { LOCK, RLOCK, SEMAPHORE, BOUNDED_SEMAPHORE, EVENT, VALUE, RAW_VALUE, ARRAY, RAW_ARRAY }
 
     private final Kind kind;
     private final SharedMemory memory;
@@ -38,6 +39,10 @@ final class SharedRef implements Serializable {
             case SEMAPHORE -> new Semaphore(memory);
             case BOUNDED_SEMAPHORE -> new BoundedSemaphore(memory);
             case EVENT -> new Event(memory);
+            case VALUE -> new Value<>(memory);
+            case RAW_VALUE -> new RawValue<>(memory);
+            case ARRAY -> new Array<>(memory);
+            case RAW_ARRAY -> new RawArray<>(memory);
         };
     }
 }

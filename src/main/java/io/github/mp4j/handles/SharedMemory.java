@@ -218,6 +218,15 @@ public final class SharedMemory implements Serializable {
     }
 
     /**
+     * A view of the whole block for typed access ({@link PrimitiveType}, or any
+     * {@link MethodHandles#byteBufferViewVarHandle} in native order): it shares the block's memory
+     * and, from Java 22 on, fails with {@link IllegalStateException} once the block is unmapped.
+     */
+    public ByteBuffer view() {
+        return buffer.duplicate();
+    }
+
+    /**
      * Makes the file system allocate the block's pages in {@code [offset, offset + length)} by
      * writing zeros through the file, not the mapping: on a full {@code /dev/shm} this fails with an
      * IOException, where a first touch through the mapping would kill the JVM with SIGBUS. Only for

@@ -14,7 +14,11 @@
  * <li><b>Shared memory.</b> {@link io.github.mp4j.handles.SharedMemory} (a {@code /dev/shm} file,
  *     deleted once open, {@code Mapping} unmapping it) holds 64-bit words;
  *     {@link io.github.mp4j.handles.MappedLock} is a lock word that a dead holder's successor takes
- *     over, {@link io.github.mp4j.handles.Backoff} how every waiter on a word waits.
+ *     over, {@link io.github.mp4j.handles.Backoff} how every waiter on a word waits;
+ *     {@link io.github.mp4j.handles.PrimitiveType} reads and writes the typed elements of
+ *     {@code Value} and {@code Array}. {@link io.github.mp4j.handles.NamedBlock} is the other kind
+ *     of shared memory: a named {@code /dev/shm} file that stays until unlinked, under the public
+ *     {@code SharedMemory}.
  * <li><b>Pipes.</b> {@link io.github.mp4j.handles.Fifo} is a pipe end with the kernel's semantics
  *     (FIFOs made ahead by {@code FifoStock}); its reads go through
  *     {@link io.github.mp4j.handles.SharedReadAhead} and its large writes through
