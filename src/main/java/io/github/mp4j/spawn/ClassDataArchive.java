@@ -1,5 +1,6 @@
 package io.github.mp4j.spawn;
 
+import io.github.mp4j.handles.OwnedTempDirectory;
 import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.shipping.ShippedClassLoader;
 
@@ -227,7 +228,8 @@ public final class ClassDataArchive {
     /**
      * What the training JVM runs in place of a child's task, to load what a typical child loads: a
      * task lambda carrying a pipe end is serialized, reopened, run and answered; tasks made of parts
-     * are rebuilt, a Process's among them; and the control framing is read and written.
+     * are rebuilt, a Process's among them; the control framing is read and written; and a manager
+     * serves a client.
      */
     static void exerciseChildPaths() throws Exception {
         io.github.mp4j.Pipe pipe = io.github.mp4j.Pipe.open();
@@ -256,5 +258,46 @@ public final class ClassDataArchive {
         new Control(InputStream.nullInputStream(), framed, () -> {}).send(Control.EXIT, "x");
         new Control(new java.io.ByteArrayInputStream(framed.toByteArray()), framed, () -> {}).read();
         new ShippedClassLoader(ClassLoader.getSystemClassLoader(), name -> null).getResource("x.class");
+        exerciseManager();
+    }
+
+    /**
+     * A manager's server and a client of it in one JVM, each side as {@code Manager.start()}'s
+     * child and parent run it. A warm manager start loads its server's classes after the hand-out;
+     * without these in the archive it read some 50 of them from the jar, including the shared-type
+     * table's enums, which made a warm start slower once that table was added (issue 19).
+     */
+    private static void exerciseManager() throws IOException {
+        Path dir = OwnedTempDirectory.create("train");
+        byte[] authkey = "trainer".getBytes(StandardCharsets.UTF_8);
+        String address = dir.resolve("s").toString();
+        try (io.github.mp4j.Manager server = io.github.mp4j.Manager.serve(address, authkey);
+             io.github.mp4j.Manager client = io.github.mp4j.Manager.connect(address, authkey)) {
+            io.github.mp4j.DictProxy<String, Integer> dict = client.dict();
+            dict.put("k", 1);
+            dict.get("k");
+            client.list(List.of(1)).add(2);
+            client.value(0).set(1);
+            // the manager's client above reached its server in this JVM without a socket
+            try (io.github.mp4j.Listener listener = new io.github.mp4j.Listener(dir.resolve("l").toString(), authkey)) {
+                Thread echo = new Thread(() -> {
+                    try (io.github.mp4j.Connection accepted = listener.accept()) {
+                        accepted.send(accepted.recv());
+                    } catch (IOException e) {
+                        // the client's recv below fails too, which ends the training
+                    }
+                }, "mp4j-cds-training-echo");
+                echo.start();
+                try (io.github.mp4j.Connection connection = io.github.mp4j.Client.connect(listener.address(), authkey)) {
+                    connection.send("trained");
+                    connection.recv();
+                }
+                echo.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            OwnedTempDirectory.deleteQuietly(dir);
+        }
     }
 }
