@@ -1,7 +1,6 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.RemoteError;
-import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.wire.ObjectCodec;
 
@@ -39,10 +38,6 @@ final class Requests {
     static final byte ERROR = 1;
 
     private static final Object[] NO_ARGS = {};
-
-    static {
-        ClassShipping.install(); // values resolve classes as tasks do, even with no task shipped yet
-    }
 
     private Requests() {}
 
