@@ -1,9 +1,6 @@
 package io.github.mp4j;
 
-import io.github.mp4j.handles.Transfer;
-
 import java.io.IOException;
-import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -375,24 +372,20 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     /* ---------------- travelling: by name ---------------- */
 
     private Object writeReplace() {
-        return new ByName(shm.name());
+        return new InBlock(shm);
     }
 
-    /** A list in flight: its block's name; the receiver attaches. */
-    private static final class ByName implements Serializable {
+    /** A list in flight: its block, which travels by name (the receiver attaches), and is read as a list on arrival. */
+    private static final class InBlock implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final String name;
+        private final SharedMemory shm;
 
-        ByName(String name) {
-            this.name = name;
+        InBlock(SharedMemory shm) {
+            this.shm = shm;
         }
 
-        private Object readResolve() throws ObjectStreamException {
-            try {
-                return attach(name);
-            } catch (IOException e) {
-                throw Transfer.failure("cannot attach to ShareableList " + name + ": " + e, e);
-            }
+        private Object readResolve() {
+            return new ShareableList(shm);
         }
     }
 }

@@ -96,9 +96,9 @@ public final class SharedMemoryManager implements AutoCloseable {
     }
 
     /**
-     * Unlinks every block made through this manager and closes them in this JVM (their buffers then
-     * fail as after {@link SharedMemory#close()}), then ends the keeper; other processes keep the
-     * blocks they have attached until they close them. When it returns, the names are gone. Calling
+     * Ends the keeper, which unlinks every block made through this manager, and closes those blocks
+     * in this JVM (their buffers then fail as after {@link SharedMemory#close()}); other processes
+     * keep the blocks they have attached until they close them. When it returns, the names are gone. Calling
      * it again does nothing. Waits at most about 10 s for the keeper, without interruption. Python's
      * {@code shutdown()}, which does not close the blocks in the calling process.
      */
