@@ -2,7 +2,7 @@
 # Runs mp4j's benchmarks and Python's anchors interleaved in the same run, collects their JSON lines
 # into target/bench/, and prints the ratio table (bench/table.py).
 #
-# Usage: bench/run.sh [process|pipe|lock|probe|pool|manager|cluster|all] ...   (default: all =
+# Usage: bench/run.sh [process|pipe|lock|probe|pool|manager|value|cluster|all] ...   (default: all =
 #        process pipe lock; "probe" runs the diagnostic prototypes PipeProbe, CodecProbe, StartupProbe)
 # Environment:
 #   MP4J_BENCH_ROUNDS  interleaved rounds per group (default 2; odd rounds run mp4j first, even
@@ -162,10 +162,15 @@ for g in "${groups[@]}"; do
     pool)    run_group pool PoolBench "$anchors/pool_throughput.py" "$anchors/process_start.py" \
                "$here/anchors/pool_worker_rss.py" ;;
     manager) run_group manager ManagerBench "$anchors/manager_ops.py" ;;
+    value)   # twelve runs of 100 Python processes (three start methods) outgrow 130 s on a loaded machine
+             saved_py_timeout=$py_timeout
+             py_timeout=${MP4J_BENCH_PY_TIMEOUT:-450}
+             run_group value ValueBench "$here/anchors/value_counter.py"
+             py_timeout=$saved_py_timeout ;;
     cluster) jvm_opts=("@$repo/src/main/resources/io/github/mp4j/cluster/jvm-options")
              run_group cluster ClusterBench,ClusterManagerBench
              jvm_opts=() ;;
-    *) echo "usage: $0 [process|pipe|lock|probe|pool|manager|cluster|all] ..." >&2; exit 2 ;;
+    *) echo "usage: $0 [process|pipe|lock|probe|pool|manager|value|cluster|all] ..." >&2; exit 2 ;;
   esac
 done
 

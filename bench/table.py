@@ -116,6 +116,17 @@ ROWS = [
         dict(bench="manager_locked_decrement", processes=1), THR, None, "compute, no lock, vs Python locked"),
     row("manager", "manager_compute_decrement 4 procs (ops/s)", dict(bench="manager_compute_decrement", processes=4),
         dict(bench="manager_locked_decrement", processes=4), THR, None, "compute, no lock, vs Python locked"),
+    # ---- issue 20: Value (anchor in bench/anchors/value_counter.py)
+    row("value", "value_counter_100proc spawn (ms)", dict(bench="value_counter_100proc", variant="spawn"),
+        dict(bench="value_counter_100proc", start_method="spawn"), LAT, 2.0, "the notes' counter, Value + lock"),
+    row("value", "value_counter_100proc warm (ms)", dict(bench="value_counter_100proc", variant="warm"),
+        dict(bench="value_counter_100proc", start_method="forkserver"), LAT, 2.0, "warm vs Python forkserver"),
+    row("value", "value_counter_100proc warm vs fork (ms)", dict(bench="value_counter_100proc", variant="warm"),
+        dict(bench="value_counter_100proc", start_method="fork"), LAT, None, "context only"),
+    row("value", "value_locked_increment_1proc (ops/s)", dict(bench="value_locked_increment_1proc"),
+        dict(bench="value_locked_increment_1proc"), THR, 2.0, "one process, the lock uncontended"),
+    row("value", "value_locked_increment_4proc (ops/s)", dict(bench="value_locked_increment_4proc"),
+        dict(bench="value_locked_increment_4proc"), THR, 2.0, "no process start in the figure"),
 ]
 
 

@@ -3,10 +3,7 @@ package io.github.mp4j.bench;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.Lock;
-import io.github.mp4j.Pipe;
-import io.github.mp4j.Process;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,61 +51,18 @@ public final class LockBench {
     }
 
     static void contendedWorker(Lock lock, Connection conn, int n) throws Exception {
-        conn.send("ready");
+        GatedWorkers.ready(conn);
         for (int i = 0; i < n; i++) {
             lock.acquire();
             lock.release();
         }
-        conn.send("done");
-        conn.close();
+        GatedWorkers.done(conn);
     }
 
     static double contendedRun() throws Exception {
         Lock lock = new Lock();
-        List<Connection> conns = new ArrayList<>();
-        List<Process> procs = new ArrayList<>();
-        long t0;
-        lock.acquire();
-        try {
-            for (int w = 0; w < WORKERS; w++) {
-                Pipe pipe = Pipe.open();
-                Connection child = pipe.conn2();
-                Process p = new Process(() -> contendedWorker(lock, child, OPS_PER_WORKER));
-                p.setDaemon(true);
-                p.start();
-                child.close();
-                conns.add(pipe.conn1());
-                procs.add(p);
-            }
-            for (Connection c : conns) {
-                if (!c.poll(Duration.ofSeconds(30)) || !"ready".equals(c.recv())) {
-                    throw new IllegalStateException("worker did not report ready");
-                }
-            }
-        } finally {
-            t0 = System.nanoTime();
-            lock.release();
-        }
-        for (Connection c : conns) {
-            if (!c.poll(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("worker did not finish within 60 s");
-            }
-            Object msg = c.recv();
-            if (!"done".equals(msg)) {
-                throw new IllegalStateException("worker reported " + msg);
-            }
-        }
-        long dt = System.nanoTime() - t0;
-        for (Process p : procs) {
-            p.join(Duration.ofSeconds(10));
-            if (!Integer.valueOf(0).equals(p.exitCode())) {
-                throw new IllegalStateException("worker exit code " + p.exitCode());
-            }
-        }
-        for (Connection c : conns) {
-            c.close();
-        }
-        return WORKERS * OPS_PER_WORKER / (dt / 1e9);
+        double seconds = GatedWorkers.seconds(lock, WORKERS, child -> () -> contendedWorker(lock, child, OPS_PER_WORKER));
+        return WORKERS * OPS_PER_WORKER / seconds;
     }
 
     public static void main(String[] args) throws Exception {

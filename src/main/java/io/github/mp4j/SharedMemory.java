@@ -75,9 +75,14 @@ public final class SharedMemory implements Serializable, AutoCloseable {
      * @throws IOException if the block cannot be created
      */
     public static SharedMemory create(int size) throws IOException {
+        return create(newName(), size);
+    }
+
+    /** A new random name: {@code psm_} and 16 hex digits, as Python's. */
+    static String newName() {
         byte[] token = new byte[8];
         RANDOM.nextBytes(token);
-        return create("psm_" + HexFormat.of().formatHex(token), size);
+        return "psm_" + HexFormat.of().formatHex(token);
     }
 
     /**

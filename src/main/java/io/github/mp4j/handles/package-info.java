@@ -18,7 +18,8 @@
  *     {@link io.github.mp4j.handles.PrimitiveType} reads and writes the typed elements of
  *     {@code Value} and {@code Array}. {@link io.github.mp4j.handles.NamedBlock} is the other kind
  *     of shared memory: a named {@code /dev/shm} file that stays until unlinked, under the public
- *     {@code SharedMemory}.
+ *     {@code SharedMemory}; {@link io.github.mp4j.handles.BlockKeeper} is the process that unlinks a
+ *     {@code SharedMemoryManager}'s blocks when its JVM closes it, exits or dies.
  * <li><b>Pipes.</b> {@link io.github.mp4j.handles.Fifo} is a pipe end with the kernel's semantics
  *     (FIFOs made ahead by {@code FifoStock}); its reads go through
  *     {@link io.github.mp4j.handles.SharedReadAhead} and its large writes through
