@@ -89,9 +89,18 @@ final class PrimitiveMemory {
      * @throws java.io.NotSerializableException outside a Process task
      */
     Object travel(SharedRef.Kind kind, Object primitive) throws ObjectStreamException {
+        return travel(kind, 0, null, primitive);
+    }
+
+    /**
+     * As {@link #travel(SharedRef.Kind, Object)}, for a primitive whose part of the block begins at
+     * {@code base}, or that travels with a {@code companion} (its lock, a barrier's action; null if
+     * none), which must be serializable.
+     */
+    Object travel(SharedRef.Kind kind, int base, Object companion, Object primitive) throws ObjectStreamException {
         if (closed) {
             throw new InvalidObjectException(name + " is closed");
         }
-        return SharedRef.of(kind, memory, primitive);
+        return SharedRef.of(kind, memory, base, companion, primitive);
     }
 }
