@@ -45,6 +45,10 @@ import java.util.Objects;
  * {@code set} is seen by any process that then {@code get}s the new value; Python promises nothing
  * beyond the lock.
  *
+ * <p>Instead of a lock of its own, a value may be given one ({@link #Value(Class, Object, Acquirer)},
+ * Python's {@code lock=} argument), so that several values and arrays share it and one hold guards
+ * them all; {@link #getObj()} reads and writes the same memory without any lock.
+ *
  * <p>The value and its lock live in one small shared-memory block, which travels into children
  * like a {@link Lock}: capture the value in a {@link Process} task (any other serialization fails
  * with {@link java.io.NotSerializableException}). {@link #close()} frees the block in this process

@@ -267,9 +267,14 @@ class ConditionTest {
         try (Held held = condition.hold()) {
             condition.signal();
         }
-        assertEquals(Set.of(waiters.get(1).pid()), drain(woken), "the live waiter got the signal");
-        waiters.get(1).join(BOUND);
-        assertEquals(0, waiters.get(1).exitCode());
+        assertWokeAlone(waiters.get(1), woken, "the live waiter got the signal");
+    }
+
+    /** Asserts that {@code waiter}, and no other, woke, and that it ended well. */
+    private static void assertWokeAlone(Process waiter, Queue woken, String message) throws Exception {
+        assertEquals(Set.of(waiter.pid()), drain(woken), message);
+        waiter.join(BOUND);
+        assertEquals(0, waiter.exitCode());
     }
 
     @Test
@@ -286,9 +291,7 @@ class ConditionTest {
             killed.join(BOUND);
             assertEquals(-9, killed.exitCode());
         }
-        assertEquals(Set.of(waiters.get(1).pid()), drain(woken), "the dead waiter's signal reached the live one");
-        waiters.get(1).join(BOUND);
-        assertEquals(0, waiters.get(1).exitCode());
+        assertWokeAlone(waiters.get(1), woken, "the dead waiter's signal reached the live one");
     }
 
     @Test
@@ -309,9 +312,7 @@ class ConditionTest {
         assertTrue(drain(woken).isEmpty(), "the waiter needs the lock back");
         holder.kill();
         holder.join(BOUND);
-        assertEquals(Set.of(waiters.get(0).pid()), drain(woken), "the dead holder's lock was taken over");
-        waiters.get(0).join(BOUND);
-        assertEquals(0, waiters.get(0).exitCode());
+        assertWokeAlone(waiters.get(0), woken, "the dead holder's lock was taken over");
     }
 
     @Test
