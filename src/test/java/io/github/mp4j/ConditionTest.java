@@ -107,20 +107,20 @@ class ConditionTest {
         try (Held held = condition.hold()) {
             condition.signal();
         }
-        assertEquals(1, drain(woken).size(), "signal() wakes one");
+        assertEquals(1, drain(woken, 1).size(), "signal() wakes one");
         try (Held held = condition.hold()) {
             condition.signal(2);
         }
-        assertEquals(2, drain(woken).size(), "signal(2) wakes two");
+        assertEquals(2, drain(woken, 2).size(), "signal(2) wakes two");
         try (Held held = condition.hold()) {
             condition.signal(0);
         }
-        assertEquals(0, drain(woken).size(), "signal(0) wakes none");
+        assertEquals(0, drain(woken, 0).size(), "signal(0) wakes none");
         try (Held held = condition.hold()) {
             condition.signalAll();
             condition.signalAll();   // nobody left to wake
         }
-        assertEquals(2, drain(woken).size(), "signalAll() wakes the rest");
+        assertEquals(2, drain(woken, 2).size(), "signalAll() wakes the rest");
         for (Process p : waiters) {
             p.join(BOUND);
             assertEquals(0, p.exitCode(), p.toString());
@@ -149,12 +149,15 @@ class ConditionTest {
         return waiters;
     }
 
-    /** The pids that arrive on {@code woken} until it has been quiet for {@link #QUIET}. */
-    private static Set<Object> drain(Queue woken) throws Exception {
+    /**
+     * The pids that arrive on {@code woken}: {@code expected} of them, each waited for up to
+     * {@link #BOUND}, then any more until it has been quiet for {@link #QUIET}.
+     */
+    private static Set<Object> drain(Queue woken, int expected) throws Exception {
         Set<Object> pids = new HashSet<>();
         while (true) {
             try {
-                pids.add(woken.get(pids.isEmpty() ? QUIET.multipliedBy(5) : QUIET));
+                pids.add(woken.get(pids.size() < expected ? BOUND : QUIET));
             } catch (Queue.Empty quiet) {
                 return pids;
             }
@@ -272,7 +275,7 @@ class ConditionTest {
 
     /** Asserts that {@code waiter}, and no other, woke, and that it ended well. */
     private static void assertWokeAlone(Process waiter, Queue woken, String message) throws Exception {
-        assertEquals(Set.of(waiter.pid()), drain(woken), message);
+        assertEquals(Set.of(waiter.pid()), drain(woken, 1), message);
         waiter.join(BOUND);
         assertEquals(0, waiter.exitCode());
     }
@@ -309,7 +312,7 @@ class ConditionTest {
         });
         holder.start();
         assertTrue(signalled.await(BOUND));
-        assertTrue(drain(woken).isEmpty(), "the waiter needs the lock back");
+        assertTrue(drain(woken, 0).isEmpty(), "the waiter needs the lock back");
         holder.kill();
         holder.join(BOUND);
         assertWokeAlone(waiters.get(0), woken, "the dead holder's lock was taken over");
