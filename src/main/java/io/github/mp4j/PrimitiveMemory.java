@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The shared memory of one {@link Lock}, {@link RLock}, {@link Semaphore}, {@link Event},
- * {@link Condition} or {@link Barrier} object (or of a value's elements) in this process, and whether its {@code close()} has freed it: the part of their contract that
- * they share. Each object counts itself as a user of the block ({@link SharedMemory#retain}), so
+ * {@link Condition} or {@link Barrier} object (or of a value's elements) in this process, and
+ * whether its {@code close()} has freed it: the part of their contract that they share. Each object counts itself as a user of the block ({@link SharedMemory#retain}), so
  * closing it frees the block here at once unless another object here still uses it (the same
  * primitive received twice by a child maps one block).
  *
