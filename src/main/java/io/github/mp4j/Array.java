@@ -6,6 +6,7 @@ import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A fixed-length array of one primitive type in shared memory, guarded by a reentrant lock: every
@@ -50,7 +51,7 @@ public final class Array<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public Array(Class<T> type, int length) {
-        this(LockedElements.create(type, length, null, "array"));
+        this(LockedElements.create(type, length, null, true, "array"));
     }
 
     /**
@@ -62,11 +63,40 @@ public final class Array<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public Array(Class<T> type, Collection<? extends T> initial) {
-        this(LockedElements.create(type, 0, List.copyOf(initial), "array"));
+        this(LockedElements.create(type, 0, List.copyOf(initial), true, "array"));
+    }
+
+    /**
+     * An array of {@code length} zeros of {@code type}, guarded by {@code lock} instead of a lock of
+     * its own (Python: {@code Array('i', 10, lock=lock)}); see {@link Value#Value(Class, Object, Acquirer)}.
+     *
+     * @throws NullPointerException if {@code lock} is null (for no lock at all, use {@link RawArray})
+     * @throws IllegalArgumentException if {@code type} is not a primitive type or its box, or
+     *         {@code length} is negative or too large for one block
+     * @throws java.io.UncheckedIOException if the shared memory cannot be created
+     */
+    public Array(Class<T> type, int length, Acquirer lock) {
+        this(LockedElements.create(type, length, null, false, "array"), Objects.requireNonNull(lock, "lock"));
+    }
+
+    /**
+     * An array of {@code type} holding {@code initial}, guarded by {@code lock} instead of a lock of
+     * its own (Python: {@code Array('i', [1, 2], lock=lock)}); see {@link Value#Value(Class, Object, Acquirer)}.
+     *
+     * @throws NullPointerException if {@code lock} is null, or {@code initial} holds null
+     * @throws IllegalArgumentException if {@code type} is not a primitive type or its box
+     * @throws java.io.UncheckedIOException if the shared memory cannot be created
+     */
+    public Array(Class<T> type, Collection<? extends T> initial, Acquirer lock) {
+        this(LockedElements.create(type, 0, List.copyOf(initial), false, "array"), Objects.requireNonNull(lock, "lock"));
     }
 
     Array(SharedMemory memory) {
         this.locked = new LockedElements(memory, "array");
+    }
+
+    Array(SharedMemory memory, Acquirer lock) {
+        this.locked = new LockedElements(memory, lock, "array");
     }
 
     /** The number of elements, fixed at creation (Python's {@code len(a)}). */
@@ -116,6 +146,17 @@ public final class Array<T> implements Serializable, AutoCloseable {
         return locked.lock();
     }
 
+    /**
+     * The same elements without the lock, as {@link Value#getObj()} gives for a value. Python's
+     * {@code get_obj()}.
+     *
+     * @throws IllegalStateException "array is closed" after {@link #close()}
+     */
+    public RawArray<T> getObj() {
+        locked.elements().ensureOpen();
+        return new RawArray<>(locked.elements());
+    }
+
     /** Frees what this array holds in this process at once; see {@link Value#close()}. */
     @Override
     public void close() {
@@ -132,6 +173,6 @@ public final class Array<T> implements Serializable, AutoCloseable {
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        return locked.elements().travel(SharedRef.Kind.ARRAY, this);
+        return locked.travel(SharedRef.Kind.ARRAY, this);
     }
 }

@@ -2,6 +2,7 @@ package io.github.mp4j;
 
 import io.github.mp4j.spawn.WarmPool;
 
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,16 @@ import java.util.Objects;
  * try (Pool pool = warm.pool(4)) {
  *     System.out.println(pool.map(x -> x * x, List.of(1, 2, 3)));
  * }
+ * try (Manager manager = warm.manager()) {     // its server's JVM started warm too
+ *     manager.dict().put("answer", 42);
+ * }
  * }</pre>
  *
- * <p>Queues, locks, pipes and the other shared objects do not depend on the start method, so a
- * context does not make them: create them as usual and use them with the context's processes.
+ * <p>A context makes what starts JVMs: processes, pools ({@code new ProcessPoolExecutor(ctx.poolBuilder())}
+ * for Python's {@code ProcessPoolExecutor(mp_context=ctx)}) and managers. Queues, locks, pipes and
+ * the other shared objects do not depend on the start method, so where Python writes
+ * {@code ctx.Queue()} or {@code ctx.Lock()}, create them as usual ({@code new Queue()},
+ * {@code new Lock()}) and use them with the context's processes.
  * A {@link StartMethod#WARM} context starts filling the pool of waiting JVMs when it is made.
  */
 public final class Context {
@@ -57,6 +64,17 @@ public final class Context {
     /** Options for a pool whose workers start by this context's method, as {@link Pool#builder()}. */
     public Pool.Builder poolBuilder() {
         return Pool.builder().startMethod(startMethod);
+    }
+
+    /**
+     * A manager whose server's JVM starts by this context's method; see {@link Manager#start()}.
+     * Python's {@code ctx.Manager()}.
+     *
+     * @throws IOException if the server's JVM cannot be started or its server cannot listen
+     * @throws IllegalStateException when called in a daemon process, which may not have children
+     */
+    public Manager manager() throws IOException {
+        return Manager.start(this);
     }
 
     @Override

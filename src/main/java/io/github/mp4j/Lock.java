@@ -99,6 +99,11 @@ public final class Lock implements Acquirer, Serializable, AutoCloseable {
         shared.close();
     }
 
+    /** Whether this process holds the lock (Python's {@code _is_owned}: a Lock has no owning thread). */
+    boolean isHeldByThisProcess() {
+        return (word().word() & ~MappedLock.RECOVERING) == ProcessToken.SELF;
+    }
+
     private MappedLock word() {
         shared.ensureOpen();
         return word;

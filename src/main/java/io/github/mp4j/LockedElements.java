@@ -2,33 +2,49 @@ package io.github.mp4j;
 
 import io.github.mp4j.handles.SharedMemory;
 
+import java.io.ObjectStreamException;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The elements of a {@link Value} or {@link Array} and the {@link RLock} that guards them, both in
- * one block of shared memory (the lock's words first, then the elements): each access takes the
- * lock, as Python's synchronized wrappers do. Being reentrant, the lock lets a thread that holds it
- * ({@code try (Held h = value.getLock().hold())}) read and write inside.
+ * The elements of a {@link Value} or {@link Array} and the lock that guards them: each access takes
+ * the lock, as Python's synchronized wrappers do. The lock is either an {@link RLock} in the same
+ * block of shared memory (its words first, then the elements), which lets a thread that holds it
+ * ({@code try (Held h = value.getLock().hold())}) read and write inside, or one the user gave
+ * (Python's {@code lock=} argument), which travels beside the block.
  *
- * <p>Accesses wait for the lock without interruption, as a field access or
- * {@link java.util.concurrent.locks.ReentrantLock#lock()} does; an interrupt that arrives meanwhile
- * is kept, and the thread's interrupt flag set again once the access is done. A holder that dies is
- * taken over as for any {@link RLock}, so an access waits at most about 80 ms past its death.
+ * <p>Accesses wait for the lock without interruption ({@link Uninterruptible}). A holder that dies
+ * is taken over as for any {@link RLock} or {@link Lock}, so an access waits at most about 80 ms
+ * past its death.
  */
 final class LockedElements {
 
     private final SharedElements elements;
-    private final RLock lock;
+    private final Acquirer lock;
+    /** The lock when it lives in the block (closed with it); null for the user's. */
+    private final RLock ownLock;
 
+    /** Elements after the words of their own {@link RLock}, which {@code memory} holds at 0. */
     LockedElements(SharedMemory memory, String name) {
-        this.lock = new RLock(memory);
+        this.ownLock = new RLock(memory);
+        this.lock = ownLock;
         this.elements = new SharedElements(memory, SharedElements.AFTER_LOCK, name);
     }
 
-    /** A new block: see {@link SharedElements#create}. */
-    static SharedMemory create(Class<?> javaType, int length, List<?> initial, String name) {
-        return SharedElements.create(javaType, length, initial, SharedElements.AFTER_LOCK, name);
+    /** Elements at 0 in {@code memory}, guarded by the user's {@code lock}. */
+    LockedElements(SharedMemory memory, Acquirer lock, String name) {
+        this.ownLock = null;
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.elements = new SharedElements(memory, 0, name);
+    }
+
+    /**
+     * A new block: see {@link SharedElements#create}; with room for the lock's words first unless
+     * the user gives the lock.
+     */
+    static SharedMemory create(Class<?> javaType, int length, List<?> initial, boolean ownLock, String name) {
+        return SharedElements.create(javaType, length, initial, ownLock ? SharedElements.AFTER_LOCK : 0, name);
     }
 
     SharedElements elements() {
@@ -40,7 +56,7 @@ final class LockedElements {
      *
      * @throws IllegalStateException "<i>name</i> is closed" after {@link #close()}
      */
-    RLock lock() {
+    Acquirer lock() {
         elements.ensureOpen();
         return lock;
     }
@@ -62,28 +78,24 @@ final class LockedElements {
 
     private <R> R locked(Supplier<R> access) {
         elements.ensureOpen(); // "value is closed" rather than the lock's "rlock is closed"
-        boolean interrupted = false;
-        while (true) {
-            try {
-                lock.acquire();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        Uninterruptible.acquire(lock);
         try {
             return access.get();
         } finally {
             lock.release();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
-    /** Releases this process's use of the block, the lock's included. */
+    /** What the owner's {@code writeReplace} returns: the block as {@code kind}, with the user's lock if any. */
+    Object travel(SharedRef.Kind kind, Object owner) throws ObjectStreamException {
+        return elements.travel(kind, ownLock == null ? lock : null, owner);
+    }
+
+    /** Releases this process's use of the block, its own lock's included; a lock of the user's stays open. */
     void close() {
-        lock.close();
+        if (ownLock != null) {
+            ownLock.close();
+        }
         elements.close();
     }
 }

@@ -121,7 +121,12 @@ public final class Manager implements AutoCloseable {
      * @throws IllegalStateException when called in a daemon process, which may not have children
      */
     public static Manager start() throws IOException {
-        ServerProcess child = ServerProcess.start();
+        return start(null);
+    }
+
+    /** As {@link #start()}, the server's JVM started by {@code context}'s start method (null: the global one). */
+    static Manager start(Context context) throws IOException {
+        ServerProcess child = ServerProcess.start(context);
         return new Manager(child.store(), child, null);
     }
 

@@ -8,9 +8,9 @@ import java.io.ObjectStreamException;
 import java.io.UncheckedIOException;
 
 /**
- * The shared memory of one {@link Lock}, {@link RLock}, {@link Semaphore} or {@link Event} object
- * in this process, and whether its {@code close()} has freed it: the part of their contract that
- * they share. Each object counts itself as a user of the block ({@link SharedMemory#retain}), so
+ * The shared memory of one {@link Lock}, {@link RLock}, {@link Semaphore}, {@link Event},
+ * {@link Condition} or {@link Barrier} object (or of a value's elements) in this process, and
+ * whether its {@code close()} has freed it: the part of their contract that they share. Each object counts itself as a user of the block ({@link SharedMemory#retain}), so
  * closing it frees the block here at once unless another object here still uses it (the same
  * primitive received twice by a child maps one block).
  *
@@ -89,9 +89,18 @@ final class PrimitiveMemory {
      * @throws java.io.NotSerializableException outside a Process task
      */
     Object travel(SharedRef.Kind kind, Object primitive) throws ObjectStreamException {
+        return travel(kind, 0, null, primitive);
+    }
+
+    /**
+     * As {@link #travel(SharedRef.Kind, Object)}, for a primitive whose part of the block begins at
+     * {@code base}, or that travels with a {@code companion} (its lock, a barrier's action; null if
+     * none), which must be serializable.
+     */
+    Object travel(SharedRef.Kind kind, int base, Object companion, Object primitive) throws ObjectStreamException {
         if (closed) {
             throw new InvalidObjectException(name + " is closed");
         }
-        return SharedRef.of(kind, memory, primitive);
+        return SharedRef.of(kind, memory, base, companion, primitive);
     }
 }

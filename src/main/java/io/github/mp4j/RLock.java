@@ -108,6 +108,30 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
         }
     }
 
+    /** Whether the calling thread holds the lock (Python's {@code _is_owned}). */
+    boolean isHeldByCurrentThread() {
+        shared.ensureOpen();
+        return ownedByCurrentThread();
+    }
+
+    /**
+     * Frees the lock whatever the calling thread's hold count, and returns that count for
+     * {@link #restoreHolds} (Python's {@code _release_save}); only for the owning thread.
+     */
+    long releaseAllHolds() {
+        shared.ensureOpen();
+        long count = memory.get(COUNT);
+        memory.set(COUNT, 0);
+        memory.set(THREAD, 0);
+        word.setWord(0);
+        return count;
+    }
+
+    /** Sets the hold count of the thread that has just acquired the lock (Python's {@code _acquire_restore}). */
+    void restoreHolds(long count) {
+        memory.set(COUNT, count);
+    }
+
     /**
      * Frees what this lock holds in this process at once, as {@link Lock#close()} does, with the
      * same contract: a hold this process keeps stays held for the others until it ends, and

@@ -45,7 +45,7 @@ public final class RawArray<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public RawArray(Class<T> type, int length) {
-        this(SharedElements.create(type, length, null, 0, "array"));
+        this(SharedElements.create(type, length, null, 0, "array"), 0);
     }
 
     /**
@@ -56,11 +56,17 @@ public final class RawArray<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public RawArray(Class<T> type, Collection<? extends T> initial) {
-        this(SharedElements.create(type, 0, List.copyOf(initial), 0, "array"));
+        this(SharedElements.create(type, 0, List.copyOf(initial), 0, "array"), 0);
     }
 
-    RawArray(SharedMemory memory) {
-        this.elements = new SharedElements(memory, 0, "array");
+    /** The array whose part of {@code memory} begins at {@code base}. */
+    RawArray(SharedMemory memory, int base) {
+        this.elements = new SharedElements(memory, base, "array");
+    }
+
+    /** A view of an {@link Array}'s elements, sharing its use of the block. */
+    RawArray(SharedElements elements) {
+        this.elements = elements;
     }
 
     /** The number of elements, fixed at creation. */
@@ -112,6 +118,6 @@ public final class RawArray<T> implements Serializable, AutoCloseable {
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        return elements.travel(SharedRef.Kind.RAW_ARRAY, this);
+        return elements.travel(SharedRef.Kind.RAW_ARRAY, null, this);
     }
 }

@@ -37,7 +37,7 @@ public final class RawValue<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public RawValue(Class<T> type) {
-        this(SharedElements.create(type, 1, null, 0, "value"));
+        this(SharedElements.create(type, 1, null, 0, "value"), 0);
     }
 
     /**
@@ -47,11 +47,17 @@ public final class RawValue<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public RawValue(Class<T> type, T initial) {
-        this(SharedElements.create(type, 1, Collections.singletonList(initial), 0, "value"));
+        this(SharedElements.create(type, 1, Collections.singletonList(initial), 0, "value"), 0);
     }
 
-    RawValue(SharedMemory memory) {
-        this.elements = new SharedElements(memory, 0, "value");
+    /** The value whose part of {@code memory} begins at {@code base}. */
+    RawValue(SharedMemory memory, int base) {
+        this.elements = new SharedElements(memory, base, "value");
+    }
+
+    /** A view of a {@link Value}'s element, sharing its use of the block. */
+    RawValue(SharedElements elements) {
+        this.elements = elements;
     }
 
     /**
@@ -86,6 +92,6 @@ public final class RawValue<T> implements Serializable, AutoCloseable {
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        return elements.travel(SharedRef.Kind.RAW_VALUE, this);
+        return elements.travel(SharedRef.Kind.RAW_VALUE, null, this);
     }
 }

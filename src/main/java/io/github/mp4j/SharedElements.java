@@ -127,9 +127,9 @@ final class SharedElements {
         shared.close();
     }
 
-    /** @see PrimitiveMemory#travel */
-    Object travel(SharedRef.Kind kind, Object owner) throws ObjectStreamException {
-        return shared.travel(kind, owner);
+    /** @see PrimitiveMemory#travel(SharedRef.Kind, int, Object, Object) */
+    Object travel(SharedRef.Kind kind, Object companion, Object owner) throws ObjectStreamException {
+        return shared.travel(kind, first - HEADER, companion, owner);
     }
 
     /**

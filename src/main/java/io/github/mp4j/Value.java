@@ -5,6 +5,7 @@ import io.github.mp4j.handles.SharedMemory;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.Collections;
+import java.util.Objects;
 
 /**
  * One primitive ({@code int}, {@code long}, {@code double}, {@code boolean}, {@code char},
@@ -44,6 +45,10 @@ import java.util.Collections;
  * {@code set} is seen by any process that then {@code get}s the new value; Python promises nothing
  * beyond the lock.
  *
+ * <p>Instead of a lock of its own, a value may be given one ({@link #Value(Class, Object, Acquirer)},
+ * Python's {@code lock=} argument), so that several values and arrays share it and one hold guards
+ * them all; {@link #getObj()} reads and writes the same memory without any lock.
+ *
  * <p>The value and its lock live in one small shared-memory block, which travels into children
  * like a {@link Lock}: capture the value in a {@link Process} task (any other serialization fails
  * with {@link java.io.NotSerializableException}). {@link #close()} frees the block in this process
@@ -65,7 +70,7 @@ public final class Value<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public Value(Class<T> type) {
-        this(LockedElements.create(type, 1, null, "value"));
+        this(LockedElements.create(type, 1, null, true, "value"));
     }
 
     /**
@@ -75,11 +80,31 @@ public final class Value<T> implements Serializable, AutoCloseable {
      * @throws java.io.UncheckedIOException if the shared memory cannot be created
      */
     public Value(Class<T> type, T initial) {
-        this(LockedElements.create(type, 1, Collections.singletonList(initial), "value"));
+        this(LockedElements.create(type, 1, Collections.singletonList(initial), true, "value"));
+    }
+
+    /**
+     * A value of {@code type} set to {@code initial}, guarded by {@code lock} instead of a lock of
+     * its own (Python: {@code Value('i', 7, lock=lock)}), so that several values and arrays can
+     * share one lock. The lock travels into children with the value. With a {@link Lock}, which is
+     * not reentrant, {@code get} and {@code set} inside a hold of that lock wait for ever, as in
+     * Python: inside a hold use {@link #getObj()}, or give an {@link RLock}.
+     *
+     * @throws NullPointerException if {@code lock} is null (for no lock at all, use {@link RawValue})
+     * @throws IllegalArgumentException if {@code type} is not a primitive type or its box
+     * @throws java.io.UncheckedIOException if the shared memory cannot be created
+     */
+    public Value(Class<T> type, T initial, Acquirer lock) {
+        this(LockedElements.create(type, 1, Collections.singletonList(initial), false, "value"),
+                Objects.requireNonNull(lock, "lock"));
     }
 
     Value(SharedMemory memory) {
         this.locked = new LockedElements(memory, "value");
+    }
+
+    Value(SharedMemory memory, Acquirer lock) {
+        this.locked = new LockedElements(memory, lock, "value");
     }
 
     /**
@@ -112,8 +137,21 @@ public final class Value<T> implements Serializable, AutoCloseable {
     }
 
     /**
+     * The same value in shared memory without the lock: its {@code get} and {@code set} take no
+     * lock, for use while holding {@link #getLock()} or where a single volatile access is enough.
+     * Python's {@code get_obj()}. It is opened and closed together with this value (closing either
+     * closes both) and travels into children like any {@link RawValue}.
+     *
+     * @throws IllegalStateException "value is closed" after {@link #close()}
+     */
+    public RawValue<T> getObj() {
+        locked.elements().ensureOpen();
+        return new RawValue<>(locked.elements());
+    }
+
+    /**
      * Frees what this value holds in this process at once, as {@link Lock#close()} does, with the
-     * same contract: a hold of its lock that this process keeps stays held for the others until it
+     * same contract (a lock the user gave stays open): a hold of its lock that this process keeps stays held for the others until it
      * ends, and afterwards every method but {@code close()} and {@code toString()} throws
      * {@link IllegalStateException}. Not in Python.
      */
@@ -129,6 +167,6 @@ public final class Value<T> implements Serializable, AutoCloseable {
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        return locked.elements().travel(SharedRef.Kind.VALUE, this);
+        return locked.travel(SharedRef.Kind.VALUE, this);
     }
 }

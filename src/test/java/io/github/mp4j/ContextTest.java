@@ -62,6 +62,23 @@ class ContextTest {
         assertThrows(NullPointerException.class, () -> Process.context(null));
     }
 
+    @Test
+    void aContextsManagerStartsItsServerByTheContextsMethod() throws Exception {
+        Context warm = Process.context(StartMethod.WARM);
+        assertEquals(StartMethod.SPAWN, Process.getStartMethod());
+        assertTrue(Eventually.holds(BOUND, () -> Children.statuses().stream().anyMatch(s -> s.state().equals("idle")
+                && s.launchedAt().isBefore(Instant.now().minus(WARM_BOOT)))), "a warm JVM is waiting");
+        Instant before = Instant.now();
+        try (Manager manager = warm.manager()) {
+            DictProxy<String, Integer> d = manager.dict();
+            d.put("answer", 42);
+            assertEquals(42, d.get("answer"));
+            ChildStatus server = Children.statuses().stream().filter(s -> s.name().startsWith("SyncManager-"))
+                    .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no manager child"));
+            assertTrue(server.launchedAt().isBefore(before), "the server took a pre-started JVM, though the global method is SPAWN");
+        }
+    }
+
     private static Instant launchedAt(long pid) {
         return Children.statuses().stream().filter(s -> s.pid() == pid).map(ChildStatus::launchedAt)
                 .findFirst().orElseThrow(() -> new AssertionError("no child " + pid));

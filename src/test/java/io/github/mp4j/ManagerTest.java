@@ -213,6 +213,28 @@ class ManagerTest {
     }
 
     @Test
+    void anInterruptedGetLeavesTheItemForTheNextGetter() throws Exception {
+        QueueProxy<String> q = manager.queue();
+        CompletableFuture<Thread> waiting = new CompletableFuture<>();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        Thread getter = new Thread(() -> {
+            q.qsize(); // connects: interrupt the wait, not the connecting
+            waiting.complete(Thread.currentThread());
+            try {
+                outcome.complete(q.get());
+            } catch (InterruptedException e) {
+                outcome.complete("interrupted");
+            }
+        });
+        getter.start();
+        waiting.get(30, TimeUnit.SECONDS).interrupt();
+        assertEquals("interrupted", outcome.get(30, TimeUnit.SECONDS));
+        q.put("item");  // the server's abandoned wait may take it: it must give it back
+        assertEquals("item", q.get(Duration.ofSeconds(30)));
+        assertEquals(0, q.qsize());
+    }
+
+    @Test
     void rlockIsOwnedByTheAcquiringThread() throws Exception {
         AcquirerProxy rlock = manager.rlock();
         assertTrue(rlock.acquire());

@@ -158,6 +158,125 @@ class ValueTest {
     }
 
     @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void twoValuesAndAnArrayShareTheLockTheyAreGiven() throws Exception {
+        // Python: lock = RLock(); a = Value('i', 100, lock=lock); b = Value('i', 0, lock=lock)
+        RLock lock = new RLock();
+        Value<Integer> from = new Value<>(int.class, 100, lock);
+        Value<Integer> to = new Value<>(int.class, 0, lock);
+        Array<Long> moves = new Array<>(long.class, 4, lock);
+        assertTrue(from.getLock() == lock && to.getLock() == lock && moves.getLock() == lock);
+        Event go = new Event();
+        List<Process> movers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int id = i;
+            Process p = new Process(() -> {
+                if (!go.await(Duration.ofMinutes(3))) {
+                    throw new IllegalStateException("never told to go");
+                }
+                for (int k = 0; k < 25; k++) {
+                    try (Held held = from.getLock().hold()) {   // one hold guards all three
+                        int taken = from.get();
+                        Thread.yield();
+                        from.set(taken - 1);
+                        to.set(to.get() + 1);
+                        moves.set(id, moves.get(id) + 1);
+                        if (from.get() + to.get() != 100) {
+                            throw new IllegalStateException("seen half-moved");
+                        }
+                    }
+                }
+            });
+            p.start();
+            movers.add(p);
+        }
+        go.set();
+        for (Process p : movers) {
+            p.join(Duration.ofMinutes(3));
+            assertEquals(0, p.exitCode(), p.toString());
+        }
+        assertEquals(0, from.get());
+        assertEquals(100, to.get());
+        assertEquals(List.of(25L, 25L, 25L, 25L), moves.toList());
+        lock.acquire();
+        assertEquals(false, CompletableFuture.supplyAsync(() -> tryLock(to)).get(10, TimeUnit.SECONDS),
+                "to's lock is the one this thread holds");
+        lock.release();
+        assertThrows(NullPointerException.class, () -> new Value<>(int.class, 1, null));
+        assertThrows(NullPointerException.class, () -> new Array<>(int.class, 2, null));
+    }
+
+    @Test
+    void aValueOverAPlainLockIsReadRawInsideTheHold() throws Exception {
+        Lock lock = new Lock();
+        Value<Integer> count = new Value<>(int.class, 7, lock);
+        Array<Integer> pair = new Array<>(int.class, List.of(1, 2), lock);
+        count.set(count.get() + 1);                                   // each access takes the lock
+        try (Held held = count.getLock().hold()) {
+            RawValue<Integer> raw = count.getObj();                   // Python: count.get_obj()
+            raw.set(raw.get() * 10);                                  // no lock: the non-reentrant one is held
+            RawArray<Integer> rawPair = pair.getObj();
+            rawPair.set(1, rawPair.get(0) + rawPair.get(1));
+            assertFalse(lock.acquire(false));
+        }
+        assertEquals(80, count.get());
+        assertEquals(List.of(1, 3), pair.toList());
+        assertTrue(lock.acquire(false), "every access released it");
+        lock.release();
+        count.close();
+        assertTrue(lock.acquire(false), "closing the value leaves the user's lock open");
+    }
+
+    @Test
+    void getObjIsTheSameMemoryHereAndInAChild() throws Exception {
+        Value<Long> own = new Value<>(long.class, 1L);
+        Value<Long> shared = new Value<>(long.class, 2L, new RLock());
+        Array<Double> array = new Array<>(double.class, List.of(0.5, 1.5));
+        RawValue<Long> rawOwn = own.getObj();
+        RawValue<Long> rawShared = shared.getObj();
+        RawArray<Double> rawArray = array.getObj();
+        assertEquals("<RawValue(long, 1)>", rawOwn.toString());
+        Process p = new Process(() -> {
+            rawOwn.set(rawOwn.get() + 10);          // raw views travel, at their place in the block
+            rawShared.set(rawShared.get() + 20);
+            rawArray.set(1, rawArray.get(1) * 2);
+            shared.set(shared.get() + 100);         // and the value itself beside them
+        });
+        p.start();
+        p.join(BOUND);
+        assertEquals(0, p.exitCode());
+        assertEquals(11L, own.get());
+        assertEquals(122L, shared.get());
+        assertEquals(List.of(0.5, 3.0), array.toList());
+        own.close();
+        assertEquals("value is closed", assertThrows(IllegalStateException.class, rawOwn::get).getMessage(),
+                "closed together with its value");
+        assertEquals("value is closed", assertThrows(IllegalStateException.class, own::getObj).getMessage());
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aChildKilledHoldingAGivenLockLetsTheOthersGoOn() throws Exception {
+        Lock lock = new Lock();
+        Value<Integer> count = new Value<>(int.class, 10, lock);
+        Event held = new Event();
+        Process holder = new Process(() -> {
+            lock.acquire();
+            count.getObj().set(count.getObj().get() - 1);
+            held.set();
+            Thread.sleep(120_000);
+        });
+        holder.start();
+        assertTrue(held.await(BOUND));
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(count::get);
+        Thread.sleep(100);
+        assertFalse(reader.isDone(), "waits for the live holder");
+        holder.kill();
+        holder.join(BOUND);
+        assertEquals(9, reader.get(BOUND.toSeconds(), TimeUnit.SECONDS), "the dead holder's lock was taken over");
+    }
+
+    @Test
     void theLockIsReentrantAndGuardsEveryAccess() throws Exception {
         Value<Double> v = new Value<>(double.class, 1.0);
         try (Held held = v.getLock().hold()) {

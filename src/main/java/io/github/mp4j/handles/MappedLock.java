@@ -109,6 +109,26 @@ public final class MappedLock {
         }
     }
 
+    /**
+     * Takes the lock, waiting as long as it takes; an interrupt meanwhile does not stop the wait
+     * and is kept (the thread's flag is set again once the lock is taken). For short internal
+     * critical sections that a caller may not abandon half-way.
+     */
+    public void acquireUninterruptibly(long recoveryToken) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                acquire(-1, recoveryToken);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private boolean take() {
         return memory.compareAndSet(offset, 0, ProcessToken.SELF);
     }

@@ -15,6 +15,9 @@
  *     deleted once open, {@code Mapping} unmapping it) holds 64-bit words;
  *     {@link io.github.mp4j.handles.MappedLock} is a lock word that a dead holder's successor takes
  *     over, {@link io.github.mp4j.handles.Backoff} how every waiter on a word waits;
+ *     {@link io.github.mp4j.handles.WaiterSlots} and {@link io.github.mp4j.handles.MappedBarrier}
+ *     are the waiters of a {@code Condition} and the state of a {@code Barrier}, each telling dead
+ *     waiters from live ones by their {@code ProcessToken};
  *     {@link io.github.mp4j.handles.PrimitiveType} reads and writes the typed elements of
  *     {@code Value} and {@code Array}. {@link io.github.mp4j.handles.NamedBlock} is the other kind
  *     of shared memory: a named {@code /dev/shm} file that stays until unlinked, under the public

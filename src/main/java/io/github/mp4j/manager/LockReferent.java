@@ -32,7 +32,13 @@ final class LockReferent implements Referent {
     @Override
     public Object call(String method, Object[] a, Session session) throws InterruptedException {
         return switch ((AcquirerMethod) type.method(method)) {
-            case acquire -> acquire((Boolean) a[0], Referent.nanos(a[1]));
+            case acquire -> {
+                boolean acquired = acquire((Boolean) a[0], Referent.nanos(a[1]));
+                if (acquired) {
+                    Session.tookFor(session, permits::release);
+                }
+                yield acquired;
+            }
             case release -> {
                 release();
                 yield null;

@@ -38,6 +38,7 @@ final class QueueReferent implements Referent {
                 }
                 Object item = items.removeFirst();
                 notifyAll();
+                Session.tookFor(session, () -> giveBack(item));
                 yield item;
             }
             case taskDone -> {
@@ -54,6 +55,12 @@ final class QueueReferent implements Referent {
                 yield null;
             }
         };
+    }
+
+    /** Puts back, first in line, an item whose taker never got it. */
+    private synchronized void giveBack(Object item) {
+        items.addFirst(item);
+        notifyAll();
     }
 
     /** Waits (holding this monitor between checks) until {@code ready}; false if it never became so. */

@@ -135,7 +135,14 @@ public final class RpcServer implements AutoCloseable {
             }
             while (true) {
                 byte[] request = conn.recvBytes();
-                conn.sendBytes(handler.handle(request, session));
+                session.startCall();
+                byte[] answer = handler.handle(request, session);
+                try {
+                    conn.sendBytes(answer);
+                } catch (IOException | RuntimeException lost) {
+                    session.answerLost(); // the client gave up waiting: keep nothing for it
+                    throw lost;
+                }
                 if (shutdownRequested) {
                     close();
                     return;

@@ -1,5 +1,6 @@
 package io.github.mp4j.manager;
 
+import io.github.mp4j.Context;
 import io.github.mp4j.Process;
 import io.github.mp4j.handles.OwnedTempDirectory;
 
@@ -45,9 +46,10 @@ public final class ServerProcess {
     /**
      * Starts the server and waits until it listens.
      *
+     * @param context whose start method starts the server's JVM; null: the global one
      * @throws IOException if the child cannot start or does not report ready within 60 seconds
      */
-    public static ServerProcess start() throws IOException {
+    public static ServerProcess start(Context context) throws IOException {
         byte[] authkey = new byte[32];
         RANDOM.nextBytes(authkey);
         Path directory = OwnedTempDirectory.create("manager");
@@ -55,7 +57,9 @@ public final class ServerProcess {
         String address = directory.resolve("s").toString();
         Process process = null;
         try {
-            process = new Process("SyncManager-" + COUNTER.incrementAndGet(), new ServerTask(address, authkey));
+            String name = "SyncManager-" + COUNTER.incrementAndGet();
+            ServerTask task = new ServerTask(address, authkey);
+            process = context == null ? new Process(name, task) : context.process(name, task);
             process.setDaemon(true);
             process.start();
             awaitReady(process, directory.resolve(ServerTask.READY));
