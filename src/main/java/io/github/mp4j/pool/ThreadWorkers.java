@@ -39,6 +39,7 @@ public final class ThreadWorkers implements Worker.Backend {
         private final String name;
         private final Events events;
         private final Thread thread;
+        private final TaskInterrupts interrupts;
         private final LinkedBlockingQueue<WorkItem> inbox = new LinkedBlockingQueue<>();
         /** Queued after the last item: tells the thread to finish. */
         private final WorkItem stop = WorkItem.call(null, null);
@@ -48,6 +49,7 @@ public final class ThreadWorkers implements Worker.Backend {
             this.events = events;
             this.thread = new Thread(this::loop, "mp4j-" + name);
             this.thread.setDaemon(true);
+            this.interrupts = new TaskInterrupts(thread);
         }
 
         private void loop() {
@@ -66,10 +68,17 @@ public final class ThreadWorkers implements Worker.Backend {
                         return;
                     }
                     Outcome outcome;
-                    try {
-                        outcome = Outcome.ok(item.work().run());
-                    } catch (Throwable t) {
-                        outcome = Outcome.failed(t);
+                    if (!interrupts.starting(item.id)) {
+                        outcome = Outcome.failed(new java.util.concurrent.CancellationException(
+                                item.label() + " was cancelled before it started"));
+                    } else {
+                        try {
+                            outcome = Outcome.ok(item.work().run());
+                        } catch (Throwable t) {
+                            outcome = Outcome.failed(t);
+                        } finally {
+                            interrupts.finished();
+                        }
                     }
                     events.replied(this, item.id, outcome);
                 }
@@ -93,6 +102,11 @@ public final class ThreadWorkers implements Worker.Backend {
         @Override
         public void send(WorkItem item) {
             inbox.add(item);
+        }
+
+        @Override
+        public void interrupt(WorkItem item) {
+            interrupts.cancel(item.id);
         }
 
         @Override
