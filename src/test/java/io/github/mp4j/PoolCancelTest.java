@@ -99,7 +99,7 @@ class PoolCancelTest {
             assertTrue(stubborn.cancel(true));
             assertThrows(CancellationException.class, () -> stubborn.get(BOUND), "never a WorkerLostError");
             Eventually.assertHolds(BOUND, () -> pool.state().workers().stream()
-                    .anyMatch(w -> w.state() == PoolState.WorkerState.EXITED && w.pid() == pid && w.exitCode() == -9),
+                    .anyMatch(w -> w.state() == PoolState.WorkerState.EXITED && Long.valueOf(pid).equals(w.pid()) && w.exitCode() == -9),
                     () -> "the worker was not killed: " + pool.state());
             assertNotEquals(pid, workerPid(pool), "a replacement runs the next task");
             assertEquals(1, errors.size());
