@@ -138,7 +138,8 @@ public class Pool implements AutoCloseable {
      * time there, both may see the later value.
      *
      * <p>Faults: a node that leaves while it runs a task (killed, crashed, cut off) fails that
-     * task with a {@link WorkerLostError} naming the node and its pid; the slot's other tasks run
+     * task with a {@link WorkerLostError} naming the node and its pid (unless
+     * {@link #on(Cluster, Builder) retries} run it again on another node); the slot's other tasks run
      * on another node, and a slot whose node left while it was idle moves without failing
      * anything. After {@link Cluster#close()} unfinished tasks fail with "the cluster has been
      * closed" and the pool reports itself broken.
