@@ -365,13 +365,14 @@ public final class Dispatcher {
             slot.outstanding.poll();
             slot.window.served(item);
             slot.done++;
-            if (item.cancelled) {
-                // counted and completed when it was cancelled; the worker's answer comes too late
-            } else if (outcome.failed()) {
-                slot.failures++;
-                failed++;
-            } else {
-                completed++;
+            // a cancelled item was counted and completed when it was cancelled: its answer comes too late
+            if (!item.cancelled) {
+                if (outcome.failed()) {
+                    slot.failures++;
+                    failed++;
+                } else {
+                    completed++;
+                }
             }
             dispatch();
         } finally {

@@ -40,6 +40,8 @@ public final class ThreadWorkers implements Worker.Backend {
         private final Events events;
         private final Thread thread;
         private final TaskInterrupts interrupts;
+        /** Set by terminate and kill: the interrupt they send may land in a task, which clears it after. */
+        private volatile boolean ended;
         private final LinkedBlockingQueue<WorkItem> inbox = new LinkedBlockingQueue<>();
         /** Queued after the last item: tells the thread to finish. */
         private final WorkItem stop = WorkItem.call(null, null);
@@ -81,6 +83,9 @@ public final class ThreadWorkers implements Worker.Backend {
                         }
                     }
                     events.replied(this, item.id, outcome);
+                    if (ended) {
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 // terminated
@@ -116,12 +121,13 @@ public final class ThreadWorkers implements Worker.Backend {
 
         @Override
         public void terminate() {
+            ended = true;
             thread.interrupt();
         }
 
         @Override
         public void kill() {
-            thread.interrupt(); // a thread cannot be killed; a task that ignores interrupts runs on
+            terminate(); // a thread cannot be killed; a task that ignores interrupts runs on
         }
 
         @Override
