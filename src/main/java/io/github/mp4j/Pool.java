@@ -170,10 +170,10 @@ public class Pool implements AutoCloseable {
                     + " limit or JVM options of their own");
         }
         cluster.client();
-        if (!options.processesChosen) {
-            options.processes = io.github.mp4j.cluster.NodeSlots.defaultParallelism(cluster.client());
-        }
-        return new Pool("Pool", options, new io.github.mp4j.cluster.NodeSlots(cluster::client));
+        Builder chosen = options.processesChosen ? options
+                : builder().processes(io.github.mp4j.cluster.NodeSlots.defaultParallelism(cluster.client()))
+                        .retries(options.retries).cancelGrace(options.cancelGrace).name(options.name);
+        return new Pool("Pool", chosen, new io.github.mp4j.cluster.NodeSlots(cluster::client));
     }
 
     private static void checkSerializable(Task initializer, Worker.Backend backend) {
