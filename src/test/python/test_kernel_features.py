@@ -159,6 +159,43 @@ class Mp4jKernelFeatures(unittest.TestCase):
         reply, out = self.run_cell("1 + 1")
         self.assertEqual(self.result(out), "2")
 
+    def test_interrupt_during_a_map_cancels_its_tasks_and_the_pool_goes_on(self):
+        reply, out = self.run_cell(
+            "var stopPool = new Pool(2);\n"
+            "var stopPids = new java.util.TreeSet<>(stopPool.map(x -> ProcessHandle.current().pid(), List.of(1, 2), 1));\n"
+            "stopPids.size()", timeout=60)
+        self.assertEqual(self.result(out), "2", out)
+        started = {}
+
+        def interrupt():
+            time.sleep(2.0)  # both workers are in their first sleep by then
+            started["at"] = time.monotonic()
+            self.km.interrupt_kernel()
+
+        reply, out = self.run_cell(
+            "stopPool.map(x -> { Thread.sleep(120_000); return x; }, List.of(1, 2, 3, 4, 5, 6, 7, 8), 1)",
+            during=interrupt)
+        self.assertEqual(reply["status"], "error", out)
+        self.assertEqual([c["ename"] for k, c, _ in out if k == "error"], ["CellInterrupted"])
+        stopped = [t for k, c, t in out if k == "error"][0]
+        self.assertLess(stopped - started["at"], 1.0, "the cell ended within a second of the stop button")
+        # the sleeping tasks were interrupted in their workers: idle again at once, not replaced
+        reply, out = self.run_cell(
+            "long until = System.nanoTime() + 5_000_000_000L;\n"
+            "while (stopPool.state().count(PoolState.WorkerState.BUSY) > 0 && System.nanoTime() < until) Thread.sleep(20);\n"
+            "var stopState = stopPool.state();\n"
+            "stopState.count(PoolState.WorkerState.BUSY) + \" busy, \" + stopState.queued() + \" queued, \" + stopState.failed() + \" failed\"")
+        self.assertEqual(self.result(out), "0 busy, 0 queued, 8 failed", out)
+        reply, out = self.run_cell("stopPool.map(x -> x * 2, List.of(1, 2, 3))")
+        self.assertEqual(self.result(out), "[2, 4, 6]", out)
+        reply, out = self.run_cell(
+            "var livePids = new java.util.TreeSet<Long>();\n"
+            "stopPool.state().workers().stream().filter(w -> w.state() != PoolState.WorkerState.EXITED)"
+            ".forEach(w -> livePids.add(w.pid()));\n"
+            "stopPool.terminate();\n"
+            "livePids.equals(stopPids)")
+        self.assertEqual(self.result(out), "true", "the workers were idle, not replaced: %s" % out)
+
     def test_compile_error_shows_line_column_and_marked_code(self):
         reply, out = self.run_cell("int a = 1;\nint b = a + nope;")
         self.assertEqual(reply["status"], "error")

@@ -68,7 +68,8 @@ public interface AsyncResult<T> {
     boolean successful();
 
     /**
-     * Cancels the task if no worker has taken it yet: it leaves the queue and the result fails with
+     * Cancels the task if no worker has taken it yet (see {@link #cancel(boolean)} to stop it
+     * when it runs): it leaves the queue and the result fails with
      * a {@link java.util.concurrent.CancellationException}, which its error callback (if any) and
      * its {@link #toCompletableFuture() future} see too. Python's {@code Future.cancel()}: a task
      * that has started (or finished) cannot be cancelled, and this returns false. A map is
@@ -80,6 +81,33 @@ public interface AsyncResult<T> {
      * @return whether the task was cancelled by this call
      */
     boolean cancel();
+
+    /**
+     * Cancels the task whether or not it has started: with {@code mayInterruptIfRunning}, a task a
+     * worker holds but has not begun is skipped there, and a running one is
+     * {@linkplain Thread#interrupt() interrupted} on its thread in the worker, so a task blocked in
+     * {@code sleep}, {@code wait}, a lock or interruptible I/O, or one that checks
+     * {@code Thread.interrupted()}, ends at once. A task still running after the pool's grace
+     * period ({@link Pool.Builder#cancelGrace}, one second by default) has its worker killed and
+     * replaced; nothing else it held is lost (those items run on other workers), and the pool
+     * stays usable. For a map, every chunk not yet finished is cancelled. The result fails with a
+     * {@link java.util.concurrent.CancellationException} before this returns, never with a
+     * {@link WorkerLostError}; its error callback sees it. Without {@code mayInterruptIfRunning}
+     * this is {@link #cancel()}.
+     *
+     * <p>Python cannot do this: its {@code AsyncResult} has no cancel, its executor's
+     * {@code Future.cancel()} fails once the call runs, and only {@code terminate()} of the whole
+     * pool stops a running task.
+     *
+     * <pre>{@code
+     * AsyncResult<List<Integer>> r = pool.mapAsync(x -> { Thread.sleep(60_000); return x; }, List.of(1, 2, 3));
+     * r.cancel(true);                     // true: the sleeping workers are interrupted
+     * r.get();                            // throws CancellationException
+     * }</pre>
+     *
+     * @return whether anything was cancelled by this call (false when the task had finished)
+     */
+    boolean cancel(boolean mayInterruptIfRunning);
 
     /**
      * This result as a {@link CompletableFuture}, completed with the value or the exception

@@ -38,7 +38,19 @@ import java.util.function.Consumer;
  * memory) fails the task it held with a {@link WorkerLostError} naming its pid and exit code, and
  * a replacement starts; {@link #terminate()} fails every unfinished result with a
  * {@link java.util.concurrent.CancellationException}. An initializer that throws makes the pool
- * unusable with a clear error instead of restarting workers forever.
+ * unusable with a clear error instead of restarting workers forever. With
+ * {@link Builder#retries(int) retries}, a task lost with its worker runs again on another one.
+ *
+ * <p><b>Stop means stop.</b> {@link AsyncResult#cancel(boolean) cancel(true)} stops a task or a
+ * whole map while it runs: tasks not yet started never run, running ones are interrupted in their
+ * worker, and a worker whose task outlasts the {@link Builder#cancelGrace grace period} is replaced;
+ * the pool stays usable. In the Jupyter kernel, interrupting a cell does this for everything the
+ * cell submitted. Python cannot: only {@code terminate()} of the whole pool stops a running task.
+ *
+ * <p><b>Worker JVMs.</b> {@link Builder#jvmOptions} gives this pool's workers JVM options of their
+ * own ({@code -Xmx2g}), and {@link Builder#maxMemoryPerChild} replaces a worker whose heap stays
+ * over a limit after a task, as {@link Builder#maxTasksPerChild} does after a number of tasks;
+ * {@link #state()} shows both.
  *
  * <p><b>{@code close()}.</b> Python's {@code close()} only stops new submissions and {@code join()}
  * waits; Python's {@code with} block terminates. Here {@link #close()} does both halves of the
@@ -72,7 +84,7 @@ public class Pool implements AutoCloseable {
     }
 
     private Pool(Builder options) {
-        this("Pool", options, new JvmWorkers(options.initializer, options.maxTasksPerChild, options.startMethod));
+        this("Pool", options, new JvmWorkers(options.initializer, options.settings(), options.startMethod));
     }
 
     /** For pools of other workers ({@link ThreadPool}); starts the workers and returns at once. */
@@ -82,7 +94,7 @@ public class Pool implements AutoCloseable {
         }
         String name = options.name != null ? options.name : kind + "-" + COUNTER.incrementAndGet();
         ACTIVE.add(this);
-        this.dispatcher = new Dispatcher(name, backend, options.processes, options.maxTasksPerChild,
+        this.dispatcher = new Dispatcher(name, backend, options.processes, options.settings(),
                 () -> ACTIVE.remove(this));
         this.jobs = new Jobs(dispatcher);
     }
@@ -126,7 +138,8 @@ public class Pool implements AutoCloseable {
      * time there, both may see the later value.
      *
      * <p>Faults: a node that leaves while it runs a task (killed, crashed, cut off) fails that
-     * task with a {@link WorkerLostError} naming the node and its pid; the slot's other tasks run
+     * task with a {@link WorkerLostError} naming the node and its pid (unless
+     * {@link #on(Cluster, Builder) retries} run it again on another node); the slot's other tasks run
      * on another node, and a slot whose node left while it was idle moves without failing
      * anything. After {@link Cluster#close()} unfinished tasks fail with "the cluster has been
      * closed" and the pool reports itself broken.
@@ -135,9 +148,32 @@ public class Pool implements AutoCloseable {
      * @throws IllegalStateException "the cluster has been closed"
      */
     public static Pool on(Cluster cluster, int parallelism) {
+        return on(cluster, builder().processes(parallelism));
+    }
+
+    /**
+     * A pool on the server nodes of {@code cluster} with {@code options}: its
+     * {@link Builder#processes processes} (default: as {@link #on(Cluster)}), {@link Builder#retries
+     * retries} (a task whose node left runs again on another node), {@link Builder#cancelGrace},
+     * and {@link Builder#name}. {@code Pool.on(cluster, Pool.builder().retries(2))}.
+     *
+     * @throws IllegalArgumentException if {@code options} set what a node's slot cannot have: an
+     *         initializer, {@code maxTasksPerChild}, {@code maxMemoryPerChild} or {@code jvmOptions}
+     *         (a node is a JVM of its own, started with the cluster)
+     * @throws IllegalStateException "the cluster has been closed"
+     */
+    public static Pool on(Cluster cluster, Builder options) {
+        if (options.initializer != null || options.maxTasksPerChild != 0 || options.maxMemoryPerChild != 0
+                || !options.jvmOptions.isEmpty()) {
+            throw new IllegalArgumentException("a pool on a cluster takes processes, retries, cancelGrace and"
+                    + " name; its workers are slots on the nodes, which have no initializer, task or memory"
+                    + " limit or JVM options of their own");
+        }
         cluster.client();
-        return new Pool("Pool", builder().processes(parallelism),
-                new io.github.mp4j.cluster.NodeSlots(cluster::client));
+        Builder chosen = options.processesChosen ? options
+                : builder().processes(io.github.mp4j.cluster.NodeSlots.defaultParallelism(cluster.client()))
+                        .retries(options.retries).cancelGrace(options.cancelGrace).name(options.name);
+        return new Pool("Pool", chosen, new io.github.mp4j.cluster.NodeSlots(cluster::client));
     }
 
     private static void checkSerializable(Task initializer, Worker.Backend backend) {
@@ -338,6 +374,11 @@ public class Pool implements AutoCloseable {
         return dispatcher.cancelQueued();
     }
 
+    /** Cancels every unfinished task, interrupting the running ones (see {@link AsyncResult#cancel(boolean)}). */
+    void cancelEverything() {
+        dispatcher.cancelEverything();
+    }
+
     /* ---------------- life ---------------- */
 
     /**
@@ -413,10 +454,19 @@ public class Pool implements AutoCloseable {
         int processes = Runtime.getRuntime().availableProcessors();
         Task initializer;
         int maxTasksPerChild;
+        boolean processesChosen;
         StartMethod startMethod = Process.getStartMethod();
         String name;
+        int retries;
+        Duration cancelGrace = PoolState.Settings.DEFAULT.cancelGrace();
+        long maxMemoryPerChild;
+        List<String> jvmOptions = List.of();
 
         private Builder() {}
+
+        PoolState.Settings settings() {
+            return new PoolState.Settings(maxTasksPerChild, maxMemoryPerChild, jvmOptions, retries, cancelGrace);
+        }
 
         /** The number of workers (default: available processors). */
         public Builder processes(int processes) {
@@ -424,6 +474,7 @@ public class Pool implements AutoCloseable {
                 throw new IllegalArgumentException("Number of processes must be at least 1");
             }
             this.processes = processes;
+            this.processesChosen = true;
             return this;
         }
 
@@ -448,6 +499,77 @@ public class Pool implements AutoCloseable {
         /** Fresh JVMs ({@link StartMethod#SPAWN}) or pre-started ones ({@link StartMethod#WARM}). */
         public Builder startMethod(StartMethod startMethod) {
             this.startMethod = java.util.Objects.requireNonNull(startMethod, "startMethod");
+            return this;
+        }
+
+        /**
+         * How often a task runs again when its worker dies under it (an exit, {@code kill -9}, an
+         * {@link OutOfMemoryError} that ends the worker, a cluster node that leaves): each time on
+         * another worker, and only after every attempt was lost does it fail, with a
+         * {@link WorkerLostError} whose {@link WorkerLostError#attempts()} lists each (pid, exit
+         * code). A task that raised an exception is never run again. Default 0, as in Python (Ray's
+         * {@code max_retries}, Dask's {@code retries}). Only for tasks that may run twice: one
+         * that died half way may have done part of its work.
+         *
+         * @throws IllegalArgumentException if {@code retries} is negative
+         */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must be 0 or more, not " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /**
+         * How long a task cancelled while it runs ({@link AsyncResult#cancel(boolean)
+         * cancel(true)}, a kernel interrupt) has, after its interrupt, to end by itself before its
+         * worker is killed and replaced (default one second). A {@link ThreadPool}'s thread cannot
+         * be killed: it only gets another interrupt.
+         *
+         * @throws IllegalArgumentException if {@code grace} is negative
+         */
+        public Builder cancelGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("cancelGrace must not be negative: " + grace);
+            }
+            this.cancelGrace = grace;
+            return this;
+        }
+
+        /**
+         * JVM options for this pool's worker JVMs only, after the options every child gets
+         * ({@code mp4j.worker.jvmOptions}), so these win where both set one:
+         * {@code Pool.builder().jvmOptions("-Xmx2g", "-Dmode=fast")}. Workers with options start
+         * fresh JVMs under {@link StartMethod#WARM} too. An option the JVM refuses makes the
+         * workers fail to start, and the pool reports itself broken with the JVM's message.
+         *
+         * @throws IllegalArgumentException for an empty or blank option, or one that does not start with {@code -}
+         */
+        public Builder jvmOptions(String... options) {
+            for (String option : options) {
+                if (option == null || option.isBlank() || !option.startsWith("-")) {
+                    throw new IllegalArgumentException("a JVM option starts with '-': " + option);
+                }
+            }
+            this.jvmOptions = List.of(options);
+            return this;
+        }
+
+        /**
+         * Replaces a worker whose heap in use after a task stays over {@code bytes} after a garbage
+         * collection (what its tasks left reachable: caches, static fields, leaks), as
+         * {@link #maxTasksPerChild} replaces one after a number of tasks: it ends after answering
+         * that task, without starting the items it holds, which go to other workers. Nothing fails.
+         * There is no Python counterpart. 0, the default, means no limit.
+         *
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
+        public Builder maxMemoryPerChild(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxMemoryPerChild must be 0 (no limit) or more bytes, not " + bytes);
+            }
+            this.maxMemoryPerChild = bytes;
             return this;
         }
 

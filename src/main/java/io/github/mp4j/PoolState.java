@@ -20,13 +20,65 @@ import java.util.List;
  * @param workers   the live and starting workers, then the most recently exited ones
  * @param queued    work items waiting for a worker (a map chunk counts as one)
  * @param completed work items finished successfully
- * @param failed    work items that failed (an exception, a lost worker, termination)
+ * @param failed    work items that failed (an exception, a lost worker, termination, cancellation)
+ * @param settings  the limits and options the pool was built with ({@link Pool.Builder})
  */
 public record PoolState(String name, String kind, Status status, int processes, List<Worker> workers,
-                        int queued, long completed, long failed) {
+                        int queued, long completed, long failed, Settings settings) {
 
     public PoolState {
         workers = List.copyOf(workers);
+        java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A state with the default {@link Settings}. */
+    public PoolState(String name, String kind, Status status, int processes, List<Worker> workers,
+                     int queued, long completed, long failed) {
+        this(name, kind, status, processes, workers, queued, completed, failed, Settings.DEFAULT);
+    }
+
+    /**
+     * What a pool was built with, beyond its size ({@link Pool.Builder}).
+     *
+     * @param maxTasksPerChild  items after which a worker is replaced; 0 for never
+     * @param maxMemoryPerChild bytes of used heap after an item beyond which a worker is replaced; 0 for no limit
+     * @param jvmOptions        the options of this pool's worker JVMs, after the ones every child gets
+     * @param retries           how often a task lost with its worker runs again
+     * @param cancelGrace       how long a cancelled running task has to end before its worker is replaced
+     */
+    public record Settings(int maxTasksPerChild, long maxMemoryPerChild, List<String> jvmOptions, int retries,
+                           java.time.Duration cancelGrace) {
+
+        /** No limits, no options, no retries, and a grace of one second. */
+        public static final Settings DEFAULT = new Settings(0, 0, List.of(), 0, java.time.Duration.ofSeconds(1));
+
+        public Settings {
+            jvmOptions = List.copyOf(jvmOptions);
+            java.util.Objects.requireNonNull(cancelGrace, "cancelGrace");
+        }
+
+        /** The settings that differ from {@link #DEFAULT}, e.g. {@code maxMemoryPerChild=256 MiB, jvmOptions=[-Xmx512m]}. */
+        @Override
+        public String toString() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (maxTasksPerChild != 0) {
+                parts.add("maxTasksPerChild=" + maxTasksPerChild);
+            }
+            if (maxMemoryPerChild != 0) {
+                parts.add("maxMemoryPerChild=" + (maxMemoryPerChild % (1 << 20) == 0
+                        ? maxMemoryPerChild / (1 << 20) + " MiB" : maxMemoryPerChild + " bytes"));
+            }
+            if (!jvmOptions.isEmpty()) {
+                parts.add("jvmOptions=" + jvmOptions);
+            }
+            if (retries != 0) {
+                parts.add("retries=" + retries);
+            }
+            if (!cancelGrace.equals(DEFAULT.cancelGrace)) {
+                parts.add("cancelGrace=" + cancelGrace);
+            }
+            return String.join(", ", parts);
+        }
     }
 
     /** A pool's life: it accepts work only while {@code RUNNING}. */
@@ -61,6 +113,10 @@ public record PoolState(String name, String kind, Status status, int processes, 
         StringBuilder text = new StringBuilder(name + " (" + processes + " " + kind + " workers, "
                 + status.name().toLowerCase() + "): " + queued + " queued, " + completed + " completed, "
                 + failed + " failed");
+        String chosen = settings.toString();
+        if (!chosen.isEmpty()) {
+            text.append("; ").append(chosen);
+        }
         for (Worker w : workers) {
             text.append("\n  ").append(w.name()).append(" pid=").append(w.pid()).append(' ')
                     .append(w.state().name().toLowerCase()).append(" done=").append(w.tasksDone())

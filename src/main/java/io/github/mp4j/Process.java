@@ -63,6 +63,7 @@ public class Process {
      */
     private volatile Task task;
     private volatile boolean daemon;
+    private volatile List<String> jvmOptions = List.of();
     private volatile ChildJvm child;
     private volatile boolean closed;
 
@@ -199,8 +200,9 @@ public class Process {
         Transfer.Written bootstrap = Transfer.countingHandles(() -> TaskMessage.encode(
                 new Bootstrap(name, identity, daemon, work, current.name, ProcessHandle.current().pid())));
         boolean confirm = bootstrap.carriesHandles();
-        ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take()
-                : confirm ? ChildJvm.launch() : ChildJvm.launchUnconfirmed();
+        List<String> options = jvmOptions;
+        ChildJvm jvm = method == StartMethod.WARM && options.isEmpty() ? WarmPool.take()
+                : ChildJvm.launch(confirm, options);
         child = jvm;
         jvm.label(name);
         STARTED.add(this);
@@ -301,6 +303,28 @@ public class Process {
             throw new IllegalStateException("process has already started");
         }
         this.daemon = daemon;
+    }
+
+    /**
+     * Gives this process's JVM {@code options} (before {@link #start()}), after the ones every child
+     * gets ({@code mp4j.worker.jvmOptions}), so that they win where both set the same option:
+     * {@code p.setJvmOptions(List.of("-Xmx2g", "-Dmode=fast"))}. A process with options starts a
+     * fresh JVM even under {@link StartMethod#WARM}, whose JVMs were started without them. An
+     * option the JVM refuses makes {@link #start()} fail with an {@link IOException}.
+     *
+     * @throws IllegalStateException "process has already started"
+     */
+    public void setJvmOptions(List<String> options) {
+        checkNotClosed();
+        if (child != null) {
+            throw new IllegalStateException("process has already started");
+        }
+        this.jvmOptions = List.copyOf(options);
+    }
+
+    /** The options {@link #setJvmOptions} gave this process's JVM (empty by default). */
+    public List<String> jvmOptions() {
+        return jvmOptions;
     }
 
     /** Asks the child to stop (SIGTERM); its shutdown hooks run and its exit code becomes -15. */

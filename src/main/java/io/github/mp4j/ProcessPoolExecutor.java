@@ -40,9 +40,12 @@ import java.util.concurrent.TimeoutException;
  * an {@link IllegalArgumentException} naming its class, never sent to fail in a worker.
  *
  * <p><b>Futures.</b> Every future is a {@link CompletableFuture} ({@link AsyncResult#toCompletableFuture()}
- * of the pool's result), completed on the pool's result thread. As in Python, {@code cancel}
- * succeeds only for a task no worker has taken yet; a running task cannot be interrupted, so
- * {@code cancel} returns false for it and {@code mayInterruptIfRunning} changes nothing. A task's
+ * of the pool's result), completed on the pool's result thread. As in Python, {@code cancel(false)}
+ * succeeds only for a task no worker has taken yet. {@code cancel(true)} goes further than Python
+ * can: a running task is interrupted on its thread in the worker, and its worker is replaced if the
+ * task has not ended after the grace period ({@link Pool.Builder#cancelGrace}); see
+ * {@link AsyncResult#cancel(boolean)}. With {@link Pool.Builder#retries} a task lost with its
+ * worker runs again on another. A task's
  * exception reaches {@code get} as the cause of the {@link ExecutionException}, with its type and
  * message intact and the worker's stack trace as its cause ({@link RemoteTraceback}).
  *
@@ -55,8 +58,9 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Life.</b> {@link #shutdown()} stops new submissions ({@link RejectedExecutionException}
  * after it, Python's "cannot schedule new futures after shutdown") and returns; submitted tasks
  * run on, and each worker exits once the queue is empty. {@link #shutdown(boolean, boolean)} is
- * Python's, which waits by default. {@link #shutdownNow()} cancels the queued tasks and ends the
- * workers at once: running tasks fail with a {@link CancellationException}. {@link #close()} is
+ * Python's, which waits by default. {@link #shutdownNow()} cancels every task and interrupts the
+ * running ones, as a {@link java.util.concurrent.ThreadPoolExecutor}'s does: their futures fail with
+ * a {@link CancellationException}. {@link #close()} is
  * Java 19's: shutdown, then wait until every task has finished (implemented here, since Java 17
  * lacks it). Workers are daemon children and never outlive this JVM.
  */
@@ -418,19 +422,24 @@ public class ProcessPoolExecutor implements ExecutorService, AutoCloseable {
     }
 
     /**
-     * Stops new submissions, cancels every queued task and ends the workers at once (SIGTERM, then
-     * SIGKILL): tasks running in them fail with a {@link CancellationException}. Returns within
-     * about two seconds.
+     * Stops new submissions and cancels every task: queued ones never run, and running ones are
+     * {@linkplain Thread#interrupt() interrupted} in their workers, each worker killed if its task
+     * has not ended after the grace period ({@link Pool.Builder#cancelGrace}, a second by default);
+     * every future not yet done fails with a {@link CancellationException} before this returns.
+     * Returns at once; {@link #awaitTermination} waits until the workers have exited, which they
+     * do as soon as their tasks have ended. Python's {@code shutdown(cancel_futures=True)} cannot
+     * stop a running call.
      *
      * @return what each cancelled queued task would have run, as tasks for this JVM (a checked
      *         exception comes out of their {@code run} wrapped in a
-     *         {@link java.util.concurrent.CompletionException})
+     *         {@link java.util.concurrent.CompletionException}); tasks a worker already held are
+     *         not among them
      */
     @Override
     public List<Runnable> shutdownNow() {
         shutdown(false, false);
         List<Runnable> queued = pool.cancelQueued();
-        pool.terminate();
+        pool.cancelEverything();
         return queued;
     }
 

@@ -1,6 +1,7 @@
 package io.github.mp4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +81,30 @@ class ReadmeExamplesTest {
             } catch (ArithmeticException e) {
                 org.junit.jupiter.api.Assertions.assertInstanceOf(RemoteTraceback.class, e.getCause());
             }
+        }
+    }
+
+    /** The README's slow step: long enough that the cancel finds it running. */
+    static long slowStep(long x) throws InterruptedException {
+        Thread.sleep(60_000);
+        return x;
+    }
+
+    @Test
+    void stopMeansStopAndPerPoolSettings() throws Exception {
+        List<Long> inputs = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        try (Pool pool = Pool.builder().processes(4)
+                .retries(2)
+                .jvmOptions("-Xmx2g")
+                .maxMemoryPerChild(1L << 30)
+                .cancelGrace(Duration.ofMillis(500))
+                .build()) {
+            AsyncResult<List<Long>> job = pool.mapAsync(x -> slowStep(x), inputs);
+            assertTrue(job.cancel(true));
+            org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> job.get(Duration.ofSeconds(30)));
+            assertEquals(new PoolState.Settings(0, 1L << 30, List.of("-Xmx2g"), 2, Duration.ofMillis(500)),
+                    pool.state().settings());
         }
     }
 

@@ -26,13 +26,17 @@ import java.util.concurrent.TimeUnit;
  *     node and nothing fails;
  * <li>its node left while an item ran (killed, crashed, cut off): the slot ends without a reply;
  *     the pool fails that item with a {@link io.github.mp4j.WorkerLostError} naming the node and
- *     reruns the slot's other items on a new slot. A task is never run twice;
+ *     reruns the slot's other items on a new slot. A task is never run twice, unless the pool has
+ *     {@code retries}: then the dispatcher runs the lost one again on another slot;
  * <li>the cluster was closed: the running item fails with "the cluster has been closed" and the
  *     slot ends; so does the next item it was sent, whether it had taken it or not
  *     ({@link #unfinished}), and the pool, which cannot start new slots, reports itself broken;
  * <li>any other Ignite failure (the node could not load the task) fails that item alone.
  * </ul>
- * {@link #terminate()} cancels the running job, which interrupts its thread on the node.
+ * {@link #terminate()} cancels the running job, which interrupts its thread on the node. A task
+ * the pool cancels while it runs ({@code cancel(true)}) is stopped the same way: the slot has no
+ * {@link #interrupt} of its own, so after the pool's grace period the dispatcher kills the slot,
+ * which cancels the job (interrupting it on the node), and starts a new slot.
  */
 final class NodeSlot implements Worker {
 

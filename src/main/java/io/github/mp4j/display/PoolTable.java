@@ -34,7 +34,13 @@ public final class PoolTable {
         return "<div class=\"mp4j-pool\"><p><b>" + HtmlTable.escape(state.name()) + "</b> — "
                 + state.processes() + " " + state.kind() + " workers, " + state.status().name().toLowerCase()
                 + "; queued " + state.queued() + ", completed " + state.completed() + ", failed " + state.failed()
-                + "</p>\n" + table.toHtml() + "</div>";
+                + "</p>\n" + settings(state.settings()) + table.toHtml() + "</div>";
+    }
+
+    /** The options the pool was built with, when any differs from the default: a line of its own. */
+    private static String settings(PoolState.Settings settings) {
+        String chosen = settings.toString();
+        return chosen.isEmpty() ? "" : "<p class=\"mp4j-pool-settings\">" + HtmlTable.escape(chosen) + "</p>\n";
     }
 
     private static String age(Duration d) {

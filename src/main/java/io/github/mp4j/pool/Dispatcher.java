@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +42,16 @@ import java.util.function.Consumer;
  * dies the oldest unanswered item is the one it held: that item fails with a
  * {@link WorkerLostError} (or the worker's own reason, {@link Worker#unfinished}), the others go back
  * to the front of the queue, and a replacement starts.
+ * A lost item runs again, at the front of the queue, while it has retries left
+ * ({@link PoolState.Settings#retries()}); each loss is recorded for its final {@link WorkerLostError}.
+ * A worker that retires ({@link Worker.Events#retiring}: its heap passed the limit) started none of
+ * the items it holds, so they all go back to the queue and nothing is lost.
  * <p>Cancelling: an item not yet handed to a worker is in {@link #pending}, so taking it out under
- * the lock is the whole decision; once a worker holds it, it can no longer be cancelled.
+ * the lock is the whole decision. An item a worker holds is cancelled only when asked to interrupt
+ * ({@code cancel(true)}): its job fails with a {@link CancellationException} at once and the item is
+ * marked {@link WorkItem#cancelled}, so the worker's later answer, or its death, completes nothing;
+ * the worker is asked to skip or interrupt it ({@link Worker#interrupt}) and, if the item still
+ * runs after the grace period, is killed and replaced.
  * <p>Life: RUNNING accepts work. CLOSED accepts none; each worker is stopped once the queue is empty
  * and it has answered everything. TERMINATED fails every queued and running item at once and ends
  * the workers. The pool is finished when no worker is left and the status is not RUNNING.
@@ -52,10 +61,13 @@ public final class Dispatcher {
     private static final int EXITED_SHOWN = 8;
     private static final int MAX_START_FAILURES = 3;
     private static final long TERMINATE_GRACE_MS = 1000;
+    /** The dispatchers of this JVM's pools that have not finished, for {@link #cancelSubmittedFrom}. */
+    private static final List<Dispatcher> ACTIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final String name;
     private final Worker.Backend backend;
     private final int processes;
+    private final PoolState.Settings settings;
     private final int maxTasksPerChild;
     private final Runnable onFinished;
     private final ExecutorService resultThread;
@@ -81,12 +93,18 @@ public final class Dispatcher {
      * Starts {@code processes} workers in the background and returns at once; items submitted
      * before they are up wait in the queue.
      */
-    public Dispatcher(String name, Worker.Backend backend, int processes, int maxTasksPerChild, Runnable onFinished) {
+    public Dispatcher(String name, Worker.Backend backend, int processes, PoolState.Settings settings,
+                      Runnable onFinished) {
         this.name = name;
         this.backend = backend;
         this.processes = processes;
-        this.maxTasksPerChild = maxTasksPerChild;
-        this.onFinished = onFinished;
+        this.settings = settings;
+        this.maxTasksPerChild = settings.maxTasksPerChild();
+        this.onFinished = () -> {
+            ACTIVE.remove(this);
+            onFinished.run();
+        };
+        ACTIVE.add(this);
         this.resultThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = daemon("mp4j-" + name + "-results").newThread(r);
             resultThreadOf = t;
@@ -220,7 +238,7 @@ public final class Dispatcher {
             WorkerSlot best = null;
             for (WorkerSlot s : slots) {
                 int window = Math.min(share, s.window.size());
-                if (s.worker != null && !s.stopping && s.outstanding.size() < window
+                if (s.worker != null && !s.stopping && !s.retiring && s.outstanding.size() < window
                         && (s.outstanding.size() <= window / 2 || s.refilling)
                         && (maxTasksPerChild == 0 || s.assigned < maxTasksPerChild)
                         && (best == null || s.outstanding.size() < best.outstanding.size())) {
@@ -347,18 +365,32 @@ public final class Dispatcher {
             slot.outstanding.poll();
             slot.window.served(item);
             slot.done++;
-            if (outcome.failed()) {
-                slot.failures++;
-                failed++;
-            } else {
-                completed++;
+            // a cancelled item was counted and completed when it was cancelled: its answer comes too late
+            if (!item.cancelled) {
+                if (outcome.failed()) {
+                    slot.failures++;
+                    failed++;
+                } else {
+                    completed++;
+                }
             }
             dispatch();
         } finally {
             lock.unlock();
         }
-        item.job.complete(item.index, outcome);
+        if (!item.cancelled) {
+            item.job.complete(item.index, outcome);
+        }
         stateChanged();
+    }
+
+    void retiring(WorkerSlot slot) {
+        lock.lock();
+        try {
+            slot.retiring = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     void initializerFailed(WorkerSlot slot, Throwable failure) {
@@ -390,13 +422,29 @@ public final class Dispatcher {
                 failed += abandoned.size();
                 slot.outstanding.clear();
             }
-            WorkItem lost = slot.outstanding.poll();
-            if (lost != null) {
+            // a retiring worker started none of what it holds
+            WorkItem lost = slot.retiring ? null : slot.outstanding.poll();
+            Throwable lostWith = null;
+            if (lost != null && !lost.cancelled) {
                 slot.failures++;
-                failed++;
+                Throwable reason = worker.unfinished(lost.label());
+                if (lost.lostAttempts == null) {
+                    lost.lostAttempts = new ArrayList<>(1);
+                }
+                lost.lostAttempts.add(new WorkerLostError.Attempt(worker.name(), worker.pid(), exitCode));
+                if (reason == null && broken == null && lost.lostAttempts.size() <= settings.retries()
+                        && status != PoolState.Status.TERMINATED) {
+                    slot.outstanding.addFirst(lost); // runs again, first, on the next worker free
+                } else {
+                    failed++;
+                    lostWith = reason != null ? reason : new WorkerLostError(lost.lostAttempts, lost.label());
+                }
             }
             for (Iterator<WorkItem> it = slot.outstanding.descendingIterator(); it.hasNext(); ) {
-                pending.addFirst(it.next());
+                WorkItem held = it.next();
+                if (!held.cancelled) {
+                    pending.addFirst(held);
+                }
             }
             slot.outstanding.clear();
             exited.addFirst(slot.snapshot(PoolState.WorkerState.EXITED, exitCode));
@@ -409,10 +457,8 @@ public final class Dispatcher {
                     || status == PoolState.Status.CLOSED && !pending.isEmpty() && slots.size() < processes) {
                 startWorker();
             }
-            if (lost != null) {
-                Throwable reason = worker.unfinished(lost.label());
-                lost.job.complete(lost.index, Outcome.failed(reason != null ? reason
-                        : new WorkerLostError(worker.name(), worker.pid(), exitCode, lost.label())));
+            if (lostWith != null) {
+                lost.job.complete(lost.index, Outcome.failed(lostWith));
             }
             failAll(abandoned, item -> broken);
             dispatch();
@@ -447,6 +493,100 @@ public final class Dispatcher {
      */
     List<WorkItem> cancel(Job job, boolean allOrNothing) {
         return cancelQueued(item -> item.job == job, allOrNothing ? job.items : 1);
+    }
+
+    /**
+     * Cancels every unfinished item of the jobs {@code which} selects, started or not: queued ones
+     * leave the queue, and the workers holding the others are asked to skip or interrupt them
+     * ({@link Worker#interrupt}); a worker still running one after the grace period is killed and
+     * replaced. Every cancelled item fails with a {@link CancellationException} before this returns.
+     *
+     * @return how many items were cancelled
+     */
+    int cancelRunning(java.util.function.Predicate<Job> which) {
+        List<WorkItem> queued = new ArrayList<>();
+        List<WorkItem> held = new ArrayList<>();
+        List<WorkerSlot> holders = new ArrayList<>();
+        lock.lock();
+        try {
+            for (WorkItem item : pending) {
+                if (which.test(item.job)) {
+                    queued.add(item);
+                }
+            }
+            pending.removeIf(item -> which.test(item.job));
+            for (WorkerSlot s : slots) {
+                for (WorkItem item : s.outstanding) {
+                    if (!item.cancelled && which.test(item.job)) {
+                        item.cancelled = true;
+                        held.add(item);
+                        holders.add(s);
+                    }
+                }
+            }
+            failed += queued.size() + held.size();
+            failAll(queued, Dispatcher::cancelledBeforeStart);
+            failAll(held, item -> new CancellationException(item.label() + " was cancelled while a worker held it"));
+            stopIdleWorkersIfClosed();
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < held.size(); i++) {
+            WorkerSlot slot = holders.get(i);
+            WorkItem item = held.get(i);
+            Worker worker = slot.worker;
+            if (worker != null) {
+                worker.interrupt(item);
+            }
+            CompletableFuture.delayedExecutor(settings.cancelGrace().toNanos(), TimeUnit.NANOSECONDS)
+                    .execute(() -> killIfStillRunning(slot, item));
+        }
+        stateChanged();
+        return queued.size() + held.size();
+    }
+
+    /** {@link #cancelRunning} of every job: {@code shutdownNow()}. */
+    public void cancelEverything() {
+        cancelRunning(job -> true);
+    }
+
+    /**
+     * The end of a cancelled item's grace period: a worker still running it is killed (the item
+     * completes nothing more when it dies, being {@link WorkItem#cancelled}) and replaced as any
+     * dead worker is. An item still waiting behind another in the worker's window is left to be
+     * skipped there.
+     */
+    private void killIfStillRunning(WorkerSlot slot, WorkItem item) {
+        Worker worker;
+        lock.lock();
+        try {
+            if (!slots.contains(slot) || slot.outstanding.peek() != item) {
+                return;
+            }
+            worker = slot.worker;
+        } finally {
+            lock.unlock();
+        }
+        if (worker != null) {
+            System.err.println("mp4j: " + item.label() + " did not end within " + settings.cancelGrace()
+                    + " of its cancellation; killing " + worker.name() + " (pid " + worker.pid() + ")");
+            worker.kill();
+        }
+    }
+
+    /**
+     * Cancels, as {@link #cancelRunning}, every unfinished item submitted from a thread of
+     * {@code group} or of a group inside it, in every pool of this JVM: what the kernel does when
+     * the user interrupts a cell (whose threads are one group).
+     *
+     * @return how many items were cancelled
+     */
+    public static int cancelSubmittedFrom(ThreadGroup group) {
+        int cancelled = 0;
+        for (Dispatcher d : ACTIVE) {
+            cancelled += d.cancelRunning(job -> job.submitter != null && group.parentOf(job.submitter));
+        }
+        return cancelled;
     }
 
     /**
@@ -523,7 +663,11 @@ public final class Dispatcher {
                 cancelled.addAll(pending);
                 pending.clear();
                 for (WorkerSlot s : slots) {
-                    cancelled.addAll(s.outstanding);
+                    for (WorkItem held : s.outstanding) {
+                        if (!held.cancelled) {
+                            cancelled.add(held);
+                        }
+                    }
                     s.outstanding.clear();
                     s.stopping = true;
                     if (s.worker != null) {
@@ -608,7 +752,8 @@ public final class Dispatcher {
                         : s.outstanding.isEmpty() ? PoolState.WorkerState.IDLE : PoolState.WorkerState.BUSY, null));
             }
             workers.addAll(exited);
-            return new PoolState(name, backend.kind(), status, processes, workers, pending.size(), completed, failed);
+            return new PoolState(name, backend.kind(), status, processes, workers, pending.size(), completed, failed,
+                    settings);
         } finally {
             lock.unlock();
         }

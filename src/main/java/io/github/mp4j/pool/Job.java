@@ -15,6 +15,11 @@ public abstract class Job {
     final String kind;
     final int items;
     final Executor resultThread;
+    /**
+     * The group of the thread that submitted it, so that interrupting a kernel cell can cancel what
+     * the cell's threads submitted ({@link Dispatcher#cancelSubmittedFrom}).
+     */
+    final ThreadGroup submitter = Thread.currentThread().getThreadGroup();
 
     Job(Dispatcher dispatcher, long number, String kind, int items, Executor resultThread) {
         this.dispatcher = dispatcher;
@@ -35,6 +40,18 @@ public abstract class Job {
      */
     boolean cancelQueued(boolean allOrNothing) {
         return !dispatcher.cancel(this, allOrNothing).isEmpty();
+    }
+
+    /**
+     * Cancels every item of this job that has not finished, started or not: queued ones never run,
+     * running ones are interrupted in their worker, which is replaced if they outlast the pool's
+     * grace period. Each fails with a {@link java.util.concurrent.CancellationException} before this
+     * returns.
+     *
+     * @return whether any item was cancelled
+     */
+    boolean cancelRunning() {
+        return dispatcher.cancelRunning(job -> job == this) > 0;
     }
 
     /** The job's name in messages, e.g. {@code apply #7}. */

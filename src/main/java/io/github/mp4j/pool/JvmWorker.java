@@ -15,7 +15,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Two daemon threads per worker: the sender writes queued items to the pipe (so the dispatcher
  * never blocks on a full pipe), all the items queued at that moment in one write, and the reader
  * reads replies until end of file, which comes when the worker's copy of its end closes — that is,
- * when the worker JVM has ended, however it ended.
+ * when the worker JVM has ended, however it ended. A second pipe carries only
+ * {@link #interrupt interrupts}, written by the cancelling thread, so a cancel never waits behind
+ * a batch of items and the work pipe's format stays as it was ({@link TaskInterrupts}).
  */
 final class JvmWorker implements Worker {
 
@@ -29,6 +31,8 @@ final class JvmWorker implements Worker {
     private final Process process;
     private final long pid;
     private final PrivateEnd conn;
+    /** The pool's end of the control pipe; written under its own monitor. */
+    private final PrivateEnd control;
     private final Events events;
     private final LinkedBlockingQueue<WorkItem> outbox = new LinkedBlockingQueue<>();
     private final Thread sender;
@@ -37,32 +41,45 @@ final class JvmWorker implements Worker {
     private long lastFunction = -1;
     private final java.util.Set<Long> shapesSent = new java.util.HashSet<>();
 
-    private JvmWorker(String name, Process process, PrivateEnd conn, Events events) {
+    private JvmWorker(String name, Process process, PrivateEnd conn, PrivateEnd control, Events events) {
         this.name = name;
         this.process = process;
         this.pid = process.pid();
         this.conn = conn;
+        this.control = control;
         this.events = events;
         this.sender = new Thread(this::sendLoop, "mp4j-" + name + "-send");
         this.sender.setDaemon(true);
     }
 
     /** Starts the worker JVM; returns once it holds its end of the pipe. */
-    static JvmWorker start(String name, Task initializer, int maxTasks, StartMethod method, Events events)
-            throws IOException {
+    static JvmWorker start(String name, Task initializer, io.github.mp4j.PoolState.Settings settings,
+                           StartMethod method, Events events) throws IOException {
         PrivateEnd[] pipe = PrivateEnd.pipe();
+        PrivateEnd[] controlPipe;
+        try {
+            controlPipe = PrivateEnd.pipe();
+        } catch (IOException e) {
+            pipe[0].close();
+            pipe[1].close();
+            throw e;
+        }
         PrivateEnd mine = pipe[0];
-        Process process = new Process(name, new WorkerLoop(pipe[1], initializer, maxTasks));
+        Process process = new Process(name, new WorkerLoop(pipe[1], controlPipe[1], initializer,
+                settings.maxTasksPerChild(), settings.maxMemoryPerChild()));
         process.setDaemon(true);
+        process.setJvmOptions(settings.jvmOptions());
         try {
             process.start(method);
         } catch (IOException | RuntimeException e) {
             mine.close();
+            controlPipe[0].close();
             throw e;
         } finally {
-            pipe[1].close(); // the worker holds its own copy now
+            pipe[1].close(); // the worker holds its own copies now
+            controlPipe[1].close();
         }
-        JvmWorker worker = new JvmWorker(name, process, mine, events);
+        JvmWorker worker = new JvmWorker(name, process, mine, controlPipe[0], events);
         worker.sender.start();
         Thread reader = new Thread(worker::readLoop, "mp4j-" + name + "-read");
         reader.setDaemon(true);
@@ -114,7 +131,9 @@ final class JvmWorker implements Worker {
         try {
             while (true) {
                 WorkCodec.Reply reply = WorkCodec.reply(conn.recv(), name, pid);
-                if (reply.kind() == WorkCodec.INIT_ERROR) {
+                if (reply.kind() == WorkCodec.RETIRE) {
+                    events.retiring(this);
+                } else if (reply.kind() == WorkCodec.INIT_ERROR) {
                     events.initializerFailed(this, reply.outcome().error);
                 } else {
                     events.replied(this, reply.id(), reply.outcome());
@@ -131,6 +150,13 @@ final class JvmWorker implements Worker {
             conn.close();
         } catch (IOException ignored) {
             // released either way
+        }
+        synchronized (control) {
+            try {
+                control.close();
+            } catch (IOException ignored) {
+                // released either way
+            }
         }
         awaitExit(EXIT_WAIT_MS);
         events.exited(this);
@@ -149,6 +175,17 @@ final class JvmWorker implements Worker {
     @Override
     public void send(WorkItem item) {
         outbox.add(item);
+    }
+
+    @Override
+    public void interrupt(WorkItem item) {
+        synchronized (control) {
+            try {
+                control.sendNow(WorkCodec.interrupt(item.id));
+            } catch (IOException e) {
+                // the worker has gone (or its pipe is closed): nothing of it runs any more
+            }
+        }
     }
 
     @Override

@@ -19,12 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JvmWorkers implements Worker.Backend {
 
     private final Task initializer;
-    private final int maxTasksPerChild;
+    private final io.github.mp4j.PoolState.Settings settings;
     private final StartMethod startMethod;
 
-    public JvmWorkers(Task initializer, int maxTasksPerChild, StartMethod startMethod) {
+    /** Workers whose JVMs get {@code settings}' options and limits. */
+    public JvmWorkers(Task initializer, io.github.mp4j.PoolState.Settings settings, StartMethod startMethod) {
         this.initializer = initializer;
-        this.maxTasksPerChild = maxTasksPerChild;
+        this.settings = settings;
         this.startMethod = startMethod;
     }
 
@@ -81,6 +82,6 @@ public final class JvmWorkers implements Worker.Backend {
 
     @Override
     public Worker start(String name, Worker.Events events) throws IOException {
-        return JvmWorker.start(name, initializer, maxTasksPerChild, startMethod, events);
+        return JvmWorker.start(name, initializer, settings, startMethod, events);
     }
 }

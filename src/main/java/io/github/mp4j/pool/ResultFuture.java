@@ -26,15 +26,16 @@ final class ResultFuture<T> extends CompletableFuture<T> {
     }
 
     /**
-     * Cancels the task if it has not started (see {@link AsyncResult#cancel()}); the task's own
+     * {@link AsyncResult#cancel(boolean)}: cancels the task if it has not started, and with
+     * {@code mayInterruptIfRunning} also if it runs (interrupted in its worker, which is replaced
+     * if the task outlasts the pool's grace period); the task's own
      * {@link java.util.concurrent.CancellationException} then completes this future, so
-     * {@link #isCancelled()} is true. A task that has started runs on: the result is false and this
-     * future completes with the task. {@code mayInterruptIfRunning} changes nothing, since a worker
-     * JVM's task cannot be interrupted from here.
+     * {@link #isCancelled()} is true. Otherwise (too late) the result is false and this future
+     * completes with the task.
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (!result.cancel()) {
+        if (!result.cancel(mayInterruptIfRunning)) {
             return false;
         }
         // completed on the result thread: make it visible to this caller at once, as the contract wants

@@ -97,6 +97,11 @@ public class SingleResult<T> extends Job implements AsyncResult<T> {
     }
 
     @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return mayInterruptIfRunning ? cancelRunning() : cancel();
+    }
+
+    @Override
     public T get() throws Exception {
         await();
         return valueOrThrow();

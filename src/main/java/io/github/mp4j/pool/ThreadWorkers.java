@@ -39,6 +39,9 @@ public final class ThreadWorkers implements Worker.Backend {
         private final String name;
         private final Events events;
         private final Thread thread;
+        private final TaskInterrupts interrupts;
+        /** Set by terminate and kill: the interrupt they send may land in a task, which clears it after. */
+        private volatile boolean ended;
         private final LinkedBlockingQueue<WorkItem> inbox = new LinkedBlockingQueue<>();
         /** Queued after the last item: tells the thread to finish. */
         private final WorkItem stop = WorkItem.call(null, null);
@@ -48,6 +51,7 @@ public final class ThreadWorkers implements Worker.Backend {
             this.events = events;
             this.thread = new Thread(this::loop, "mp4j-" + name);
             this.thread.setDaemon(true);
+            this.interrupts = new TaskInterrupts(thread);
         }
 
         private void loop() {
@@ -66,12 +70,22 @@ public final class ThreadWorkers implements Worker.Backend {
                         return;
                     }
                     Outcome outcome;
-                    try {
-                        outcome = Outcome.ok(item.work().run());
-                    } catch (Throwable t) {
-                        outcome = Outcome.failed(t);
+                    if (!interrupts.starting(item.id)) {
+                        outcome = Outcome.failed(new java.util.concurrent.CancellationException(
+                                item.label() + " was cancelled before it started"));
+                    } else {
+                        try {
+                            outcome = Outcome.ok(item.work().run());
+                        } catch (Throwable t) {
+                            outcome = Outcome.failed(t);
+                        } finally {
+                            interrupts.finished();
+                        }
                     }
                     events.replied(this, item.id, outcome);
+                    if (ended) {
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 // terminated
@@ -96,18 +110,24 @@ public final class ThreadWorkers implements Worker.Backend {
         }
 
         @Override
+        public void interrupt(WorkItem item) {
+            interrupts.cancel(item.id);
+        }
+
+        @Override
         public void stop() {
             inbox.add(stop);
         }
 
         @Override
         public void terminate() {
+            ended = true;
             thread.interrupt();
         }
 
         @Override
         public void kill() {
-            thread.interrupt(); // a thread cannot be killed; a task that ignores interrupts runs on
+            terminate(); // a thread cannot be killed; a task that ignores interrupts runs on
         }
 
         @Override

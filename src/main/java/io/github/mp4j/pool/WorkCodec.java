@@ -26,10 +26,14 @@ import java.util.List;
  *                      lambda: its shape (sent once per worker: length -1 afterwards) and its
  *                      captured values
  *                STOP                                      finish and exit
+ * pool → worker, on the control pipe ({@link TaskInterrupts}):
+ *                INTERRUPT id:long                         skip item id, or interrupt it if it runs
  * worker → pool  VALUE id:long  value                     ({@link ObjectCodec})
  *                LIST  id:long  values
  *                ERROR id:long  throwable                 (Java serialization, or a stand-in)
  *                INIT_ERROR     throwable                 the initializer failed; the worker exits
+ *                RETIRE                                    the worker exits without running the items
+ *                                                          it holds unanswered (its heap is over the limit)
  * values         INTS|LONGS|DOUBLES n:int raw*  when every value is an Integer, or every one a Long,
  *                       or every one a Double ({@link PrimitiveValues})
  *                COMPACT n:int (tag value)*   when every value has a compact form (strings, nulls...)
@@ -46,10 +50,12 @@ final class WorkCodec {
     static final byte CHUNK = 2;
     static final byte STOP = 3;
     static final byte SHAPED = 4;
+    static final byte INTERRUPT = 5;
     static final byte VALUE = 11;
     static final byte LIST = 12;
     static final byte ERROR = 13;
     static final byte INIT_ERROR = 14;
+    static final byte RETIRE = 15;
 
     /** Leads a {@link Shipment.CompactLambda} function; Java serialization and compact values start otherwise. */
     private static final byte LAMBDA_FUNCTION = 0x4C;
@@ -90,6 +96,22 @@ final class WorkCodec {
 
     static byte[] stop() {
         return new byte[] {STOP};
+    }
+
+    static byte[] interrupt(long id) {
+        return ByteBuffer.allocate(HEADER).put(INTERRUPT).putLong(id).array();
+    }
+
+    /** The item an INTERRUPT names. */
+    static long interruptedId(byte[] message) throws IOException {
+        if (message.length != HEADER || message[0] != INTERRUPT) {
+            throw new StreamCorruptedException("not an interrupt");
+        }
+        return ByteBuffer.wrap(message, 1, 8).getLong();
+    }
+
+    static byte[] retire() {
+        return new byte[] {RETIRE};
     }
 
     /**
@@ -172,6 +194,9 @@ final class WorkCodec {
 
     /** Decodes a worker's reply; {@code worker} and {@code pid} name it in a remote traceback. */
     static Reply reply(byte[] message, String worker, long pid) throws IOException {
+        if (message.length == 1 && message[0] == RETIRE) {
+            return new Reply(RETIRE, 0, null);
+        }
         if (message.length < 1 || message[0] == INIT_ERROR && message.length < 2
                 || message[0] != INIT_ERROR && message.length < HEADER) {
             throw new StreamCorruptedException("truncated reply from worker " + worker);

@@ -23,6 +23,14 @@ public final class WorkItem {
     Prepared prepared;
     /** When the dispatcher handed it to a worker (System.nanoTime). */
     long sentNanos;
+    /**
+     * Set by the dispatcher when it cancels the item while a worker holds it: its job has had its
+     * {@link java.util.concurrent.CancellationException} already, so whatever the worker answers
+     * (or its death) completes nothing. Guarded by the dispatcher's lock.
+     */
+    boolean cancelled;
+    /** The workers that died while running it, for retries; null until one did. Dispatcher's lock. */
+    List<io.github.mp4j.WorkerLostError.Attempt> lostAttempts;
 
     private WorkItem(Job job, int index, SerializableCallable<?> call, Function function, List<?> items) {
         this.job = job;

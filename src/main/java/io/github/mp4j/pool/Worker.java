@@ -14,6 +14,16 @@ public interface Worker {
     /** Queues an item for the worker; never blocks. */
     void send(WorkItem item);
 
+    /**
+     * Asks the worker to drop {@code item}, which it was sent and has not answered: to skip it if
+     * it has not started, or to {@link Thread#interrupt() interrupt} the thread running it. Returns
+     * at once; the worker still answers the item (its answer is ignored). The default does
+     * nothing: the dispatcher {@link #kill()}s a worker whose cancelled item has not ended after
+     * the pool's grace period.
+     */
+    default void interrupt(WorkItem item) {
+    }
+
     /** Lets the worker finish what it was sent, then end. */
     void stop();
 
@@ -47,6 +57,12 @@ public interface Worker {
 
         /** The pool's initializer failed in the worker, which is ending. */
         void initializerFailed(Worker worker, Throwable failure);
+
+        /**
+         * The worker will end without running the items it holds unanswered, which it has not
+         * started (its heap passed the pool's {@code maxMemoryPerChild}): they go to other workers.
+         */
+        void retiring(Worker worker);
 
         /** The worker has ended (and will report nothing more). */
         void exited(Worker worker);

@@ -8,9 +8,12 @@ import java.io.IOException;
 
 /**
  * The task of a pool's worker JVM: runs the initializer, then answers work items from its pipe
- * end, one at a time and in order, until STOP, end of file (the pool is gone) or its
- * {@code maxTasksPerChild}. While no item waits, a new worker trains its JIT ({@link WarmUp}). It
- * travels as {@link Parts} (its pipe end, its initializer, its task limit), so a worker whose
+ * end, one at a time and in order, until STOP, end of file (the pool is gone), its
+ * {@code maxTasksPerChild}, or its heap still over {@code maxMemoryPerChild} after an item and a
+ * collection (then it says RETIRE first, so the pool hands what it holds to other workers). Items
+ * the pool cancels are skipped or interrupted ({@link TaskInterrupts}, over a control pipe). While
+ * no item waits, a new worker trains its JIT ({@link WarmUp}). It travels as {@link Parts} (its
+ * pipe ends, its initializer, its limits), so a worker whose
  * initializer is absent or a lambda over simple values starts without Java serialization.
  */
 final class WorkerLoop implements Task, Parts {
@@ -20,22 +23,26 @@ final class WorkerLoop implements Task, Parts {
     static final int OUT_OF_MEMORY_EXIT = 3;
 
     private final PrivateEnd conn;
+    private final PrivateEnd control;
     private final Task initializer;
     private final int maxTasks;
+    private final long maxMemory;
 
-    WorkerLoop(PrivateEnd conn, Task initializer, int maxTasks) {
+    WorkerLoop(PrivateEnd conn, PrivateEnd control, Task initializer, int maxTasks, long maxMemory) {
         this.conn = conn;
+        this.control = control;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
+        this.maxMemory = maxMemory;
     }
 
     private WorkerLoop(Object[] parts) {
-        this((PrivateEnd) parts[0], (Task) parts[1], (Integer) parts[2]);
+        this((PrivateEnd) parts[0], (PrivateEnd) parts[1], (Task) parts[2], (Integer) parts[3], (Long) parts[4]);
     }
 
     @Override
     public Object[] parts() {
-        return new Object[] {conn, initializer, maxTasks};
+        return new Object[] {conn, control, initializer, maxTasks, maxMemory};
     }
 
     @Override
@@ -49,6 +56,7 @@ final class WorkerLoop implements Task, Parts {
             }
         }
         WorkCodec codec = new WorkCodec();
+        TaskInterrupts interrupts = TaskInterrupts.listen(control);
         WarmUp warmUp = WarmUp.enabled() ? new WarmUp() : null;
         for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
             while (warmUp != null && !conn.ready()) {
@@ -66,12 +74,45 @@ final class WorkerLoop implements Task, Parts {
             if (request.kind() == WorkCodec.STOP) {
                 return;
             }
+            byte[] reply;
+            if (interrupts.starting(request.id())) {
+                try {
+                    reply = answer(request, true);
+                } finally {
+                    interrupts.finished();
+                }
+            } else {
+                reply = WorkCodec.error(request.id(), new java.util.concurrent.CancellationException(
+                        "cancelled before it started"));
+            }
             try {
-                conn.sendNow(answer(request, true));
+                conn.sendNow(reply);
+                if (overMemoryLimit()) {
+                    conn.sendNow(WorkCodec.retire());
+                    return;
+                }
             } catch (IOException poolGone) {
                 return; // the pool closed its end (terminate) or died
             }
         }
+    }
+
+    /**
+     * Whether the heap in use passes {@code maxMemoryPerChild} even after a full collection: only
+     * what the tasks left reachable (caches, static fields, leaks) counts, not their garbage. The
+     * collection runs only when the cheap measure is over the limit already.
+     */
+    private boolean overMemoryLimit() {
+        if (maxMemory <= 0 || usedHeap() <= maxMemory) {
+            return false;
+        }
+        System.gc();
+        return usedHeap() > maxMemory;
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /**

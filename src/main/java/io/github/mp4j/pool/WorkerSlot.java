@@ -23,6 +23,8 @@ final class WorkerSlot implements Worker.Events {
     long failures;
     boolean stopping;
     boolean initializerFailed;
+    /** It said it will end without running what it holds ({@link Worker.Events#retiring}). */
+    boolean retiring;
     /** Set while one dispatch fills this worker's window: see {@link Dispatcher}. */
     boolean refilling;
     final WorkerWindow window = new WorkerWindow();
@@ -47,6 +49,11 @@ final class WorkerSlot implements Worker.Events {
     @Override
     public void initializerFailed(Worker w, Throwable failure) {
         dispatcher.initializerFailed(this, failure);
+    }
+
+    @Override
+    public void retiring(Worker w) {
+        dispatcher.retiring(this);
     }
 
     @Override

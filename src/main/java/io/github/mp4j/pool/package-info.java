@@ -19,6 +19,11 @@
  *     implements: {@link io.github.mp4j.pool.JvmWorkers} (child JVMs running {@code WorkerLoop}
  *     over a {@code PrivateEnd}), {@link io.github.mp4j.pool.ThreadWorkers}, and a cluster's node
  *     slots (through {@link io.github.mp4j.pool.PortableWork}).
+ * <li><b>Cancelling.</b> {@code Dispatcher.cancelRunning} fails the items at once and asks the
+ *     workers holding them to skip or interrupt them ({@code Worker.interrupt}; in a worker JVM
+ *     {@code TaskInterrupts}, over a control pipe of its own), then kills a worker still running
+ *     one after the pool's grace period. Retries and a worker that retires over its memory limit
+ *     are the dispatcher's too ({@code Dispatcher.exited}).
  * <li><b>Messages.</b> {@code WorkCodec}'s table is the grammar between a pool and its workers
  *     ({@code PrimitiveValues} for raw value lists); {@code RemoteFailure} turns a worker's
  *     exception into the caller's.

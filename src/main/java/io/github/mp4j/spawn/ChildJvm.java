@@ -6,6 +6,7 @@ import io.github.mp4j.shipping.ClassShipping;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,11 +72,19 @@ public final class ChildJvm {
     }
 
     /**
+     * As {@link #launch()} ({@code confirmed}) or {@link #launchUnconfirmed()}, with JVM options of
+     * this child's own after the usual ones.
+     */
+    public static ChildJvm launch(boolean confirmed, List<String> options) throws IOException {
+        return launch(false, confirmed, options);
+    }
+
+    /**
      * Starts a child JVM; a {@code prewarmed} one, which will wait for its task, first runs the
      * deserialization of a lambda once, so its real task does not pay for loading that machinery.
      */
     static ChildJvm launch(boolean prewarmed) throws IOException {
-        return launch(prewarmed, true);
+        return launch(prewarmed, true, List.of());
     }
 
     /**
@@ -83,10 +92,10 @@ public final class ChildJvm {
      * A child that fails to boot shows it by its exit status and what it printed.
      */
     public static ChildJvm launchUnconfirmed() throws IOException {
-        return launch(false, false);
+        return launch(false, false, List.of());
     }
 
-    private static ChildJvm launch(boolean prewarmed, boolean awaitHello) throws IOException {
+    private static ChildJvm launch(boolean prewarmed, boolean awaitHello, List<String> options) throws IOException {
         if (Children.exiting()) { // also registers the hook that ends children before the first starts
             throw new IOException("this JVM is exiting: no child JVM starts any more");
         }
@@ -94,7 +103,7 @@ public final class ChildJvm {
         java.lang.Process os = null;
         Fifo[] up;
         try {
-            os = new ProcessBuilder(JvmCommand.forChild(crowded)).start();
+            os = new ProcessBuilder(JvmCommand.forChild(crowded, options)).start();
             up = Fifo.pipe(false); // while the JVM boots: it reads its invitation only once it runs
         } catch (IOException | RuntimeException e) {
             BOOTING.decrementAndGet();

@@ -25,8 +25,10 @@ final class JvmCommand {
     /**
      * @param crowded whether other children are booting meanwhile (see
      *        {@link ClassDataArchive#options(List, String, boolean)})
+     * @param extra this child's own options (a pool's {@code jvmOptions}), after
+     *        {@code mp4j.worker.jvmOptions} so that they win where both set the same option
      */
-    static List<String> forChild(boolean crowded) {
+    static List<String> forChild(boolean crowded, List<String> extra) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("mp4j.worker.java",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -45,12 +47,14 @@ final class JvmCommand {
         if (!options.isEmpty()) {
             command.addAll(Arrays.asList(options.split("\\s+")));
         }
+        command.addAll(extra);
+        String chosen = options + " " + String.join(" ", extra);
         String classPath = classPath();
         command.addAll(ClassDataArchive.options(List.copyOf(command), classPath, crowded));
         // After the archive's options: they name the archive, which these do not change.
         for (String inherited : ChildOptions.inheritedProperties()) {
-            if (!options.contains(inherited.substring(0, inherited.indexOf('=') + 1))) {
-                command.add(inherited); // unless mp4j.worker.jvmOptions sets its own
+            if (!chosen.contains(inherited.substring(0, inherited.indexOf('=') + 1))) {
+                command.add(inherited); // unless the options set their own
             }
         }
         command.add("-cp");

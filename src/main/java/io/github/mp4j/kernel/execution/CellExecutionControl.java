@@ -1,5 +1,6 @@
 package io.github.mp4j.kernel.execution;
 
+import io.github.mp4j.pool.Dispatcher;
 import io.github.mp4j.shipping.JShellClasses;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,7 +25,9 @@ import jdk.jshell.spi.ExecutionEnv;
  * A thrown exception is remembered ({@link #takeFailure()}) before JShell converts it, so the
  * kernel can print the real stack trace. {@link #stopCell()} (called from the control thread)
  * raises {@link CellStop}'s flag for the cell's group and interrupts the cell thread; the woven
- * checks ({@link StopCheckWeaver}) end loops, the interrupt ends sleeps and waits.
+ * checks ({@link StopCheckWeaver}) end loops, the interrupt ends sleeps and waits, and every pool
+ * task the cell's threads submitted is cancelled, running ones interrupted in their workers
+ * ({@link Dispatcher#cancelSubmittedFrom}).
  *
  * <p>Class loading is delegated to {@link JShellClasses}, so every snippet class is also recorded
  * for child JVMs; the recorded bytes are the woven ones (children resolve {@link CellStop} from
@@ -143,18 +146,27 @@ public final class CellExecutionControl extends DirectExecutionControl {
     }
 
     /**
-     * Stops the running snippet, if any: its loops end at their next iteration and its blocking
-     * calls are interrupted. Returns at once; the snippet's {@code eval} then reports a stop.
+     * Stops the running snippet, if any: its loops end at their next iteration, its blocking
+     * calls are interrupted, and the pool tasks its threads submitted are cancelled (queued ones
+     * never run, running ones are interrupted in their workers, which are replaced if the task
+     * outlasts its pool's grace period). Returns at once; the snippet's {@code eval} then reports
+     * a stop.
      */
-    public synchronized void stopCell() {
-        if (!inCell) {
-            return;
+    public void stopCell() {
+        ThreadGroup group;
+        synchronized (this) {
+            if (!inCell) {
+                return;
+            }
+            stopRequested = true;
+            group = cellGroup;
+            CellStop.stop(group);
+            if (cellThread != null) {
+                cellThread.interrupt();
+            }
         }
-        stopRequested = true;
-        CellStop.stop(cellGroup);
-        if (cellThread != null) {
-            cellThread.interrupt();
-        }
+        // outside the monitor: the pools' locks and pipes are no business of the shell thread's
+        Dispatcher.cancelSubmittedFrom(group);
     }
 
     /** Marks the start of a cell's evaluation: from now on {@link #stopCell()} is remembered. */

@@ -97,6 +97,37 @@ class JShellSessionTest {
         }
     }
 
+    @Test
+    void interruptCancelsThePoolTasksTheCellSubmittedAndNoOthers() throws Exception {
+        // threads: a bare session ships no cell classes to worker JVMs (the kernel's environment
+        // does; test_kernel_features.py interrupts a map in worker JVMs through a real Jupyter client)
+        session.eval("var cellPool = new ThreadPool(2);\ncellPool.apply(() -> 1);");
+        io.github.mp4j.Pool pool = (io.github.mp4j.Pool) session.eval("cellPool").value();
+        try {
+            // submitted from this thread, outside the cell: the interrupt leaves it alone
+            io.github.mp4j.AsyncResult<Integer> outsider = pool.applyAsync(() -> {
+                Thread.sleep(3_000);
+                return 5;
+            });
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            try {
+                timer.schedule(session::interrupt, 1_500, TimeUnit.MILLISECONDS);
+                Future<?> f = Executors.newSingleThreadExecutor().submit(() -> session.eval(
+                        "cellPool.map(x -> { Thread.sleep(60_000); return x; }, List.of(1, 2, 3), 1)"));
+                Throwable thrown = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> f.get(10, TimeUnit.SECONDS)).getCause();
+                assertInstanceOf(CellInterrupted.class, thrown);
+            } finally {
+                timer.shutdownNow();
+            }
+            assertEquals(5, outsider.get(java.time.Duration.ofSeconds(30)));
+            assertEquals(3, pool.state().failed(), "the cell's three chunks were cancelled: " + pool.state());
+            assertEquals(List.of(2), session.eval("cellPool.map(x -> x + 1, List.of(1))").value());
+        } finally {
+            pool.terminate();
+        }
+    }
+
     /** After an interrupt no thread (a parallel stream's workers included) may keep spinning in cell code. */
     private static void assertNoThreadStillRunsCellCode(String loop) throws InterruptedException {
         Eventually.holds(java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(50),
