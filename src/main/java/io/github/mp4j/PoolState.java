@@ -21,12 +21,20 @@ import java.util.List;
  * @param queued    work items waiting for a worker (a map chunk counts as one)
  * @param completed work items finished successfully
  * @param failed    work items that failed (an exception, a lost worker, termination)
+ * @param jobs      the progress of each map still running, oldest first ({@link Progress})
  */
 public record PoolState(String name, String kind, Status status, int processes, List<Worker> workers,
-                        int queued, long completed, long failed) {
+                        int queued, long completed, long failed, List<Progress> jobs) {
 
     public PoolState {
         workers = List.copyOf(workers);
+        jobs = List.copyOf(jobs);
+    }
+
+    /** A state with no map running. */
+    public PoolState(String name, String kind, Status status, int processes, List<Worker> workers,
+                     int queued, long completed, long failed) {
+        this(name, kind, status, processes, workers, queued, completed, failed, List.of());
     }
 
     /** A pool's life: it accepts work only while {@code RUNNING}. */
@@ -61,6 +69,9 @@ public record PoolState(String name, String kind, Status status, int processes, 
         StringBuilder text = new StringBuilder(name + " (" + processes + " " + kind + " workers, "
                 + status.name().toLowerCase() + "): " + queued + " queued, " + completed + " completed, "
                 + failed + " failed");
+        for (Progress job : jobs) {
+            text.append("\n  ").append(job);
+        }
         for (Worker w : workers) {
             text.append("\n  ").append(w.name()).append(" pid=").append(w.pid()).append(' ')
                     .append(w.state().name().toLowerCase()).append(" done=").append(w.tasksDone())

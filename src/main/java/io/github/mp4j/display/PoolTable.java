@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A pool's state as static HTML: a summary line (name, status, queue, totals) and one row per
- * worker. The kernel shows a {@code Pool} or {@code PoolState} value this way, and the live
+ * A pool's state as static HTML: a summary line (name, status, queue, totals), a progress bar
+ * per map in flight ({@link ProgressBar}) and one row per worker. The kernel shows a {@code Pool} or {@code PoolState} value this way, and the live
  * {@code %pool} view redraws it in place.
  *
  * <pre>{@code
@@ -34,7 +34,15 @@ public final class PoolTable {
         return "<div class=\"mp4j-pool\"><p><b>" + HtmlTable.escape(state.name()) + "</b> — "
                 + state.processes() + " " + state.kind() + " workers, " + state.status().name().toLowerCase()
                 + "; queued " + state.queued() + ", completed " + state.completed() + ", failed " + state.failed()
-                + "</p>\n" + table.toHtml() + "</div>";
+                + "</p>\n" + jobs(state) + table.toHtml() + "</div>";
+    }
+
+    private static String jobs(PoolState state) {
+        StringBuilder html = new StringBuilder();
+        for (io.github.mp4j.Progress job : state.jobs()) {
+            html.append(ProgressBar.html(job)).append('\n');
+        }
+        return html.toString();
     }
 
     private static String age(Duration d) {

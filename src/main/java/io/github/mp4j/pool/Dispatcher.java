@@ -1,6 +1,8 @@
 package io.github.mp4j.pool;
 
 import io.github.mp4j.PoolState;
+import io.github.mp4j.ProgressListener;
+import io.github.mp4j.Timeline;
 import io.github.mp4j.WorkerLostError;
 
 import java.time.Duration;
@@ -60,6 +62,8 @@ public final class Dispatcher {
     private final Runnable onFinished;
     private final ExecutorService resultThread;
     private final StateListeners listeners;
+    /** The maps in flight and their listeners; see {@link JobProgress}. */
+    final ProgressReporter progress;
     private volatile Thread resultThreadOf;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -76,6 +80,7 @@ public final class Dispatcher {
     private int startFailures;
     private volatile RuntimeException broken;
     private boolean finished;
+    private final TaskStream taskStream = new TaskStream();
 
     /**
      * Starts {@code processes} workers in the background and returns at once; items submitted
@@ -93,6 +98,7 @@ public final class Dispatcher {
             return t;
         });
         this.listeners = new StateListeners(name, this::state, daemon("mp4j-" + name + "-notifier"));
+        this.progress = new ProgressReporter(name);
         lock.lock();
         try {
             for (int i = 0; i < processes; i++) {
@@ -345,7 +351,8 @@ public final class Dispatcher {
                 return;
             }
             slot.outstanding.poll();
-            slot.window.served(item);
+            long now = System.nanoTime();
+            taskStream.ran(slot, item, slot.window.served(item, now), now, outcome.failed());
             slot.done++;
             if (outcome.failed()) {
                 slot.failures++;
@@ -394,6 +401,7 @@ public final class Dispatcher {
             if (lost != null) {
                 slot.failures++;
                 failed++;
+                taskStream.ran(slot, lost, slot.window.startOf(lost), System.nanoTime(), true);
             }
             for (Iterator<WorkItem> it = slot.outstanding.descendingIterator(); it.hasNext(); ) {
                 pending.addFirst(it.next());
@@ -608,7 +616,8 @@ public final class Dispatcher {
                         : s.outstanding.isEmpty() ? PoolState.WorkerState.IDLE : PoolState.WorkerState.BUSY, null));
             }
             workers.addAll(exited);
-            return new PoolState(name, backend.kind(), status, processes, workers, pending.size(), completed, failed);
+            return new PoolState(name, backend.kind(), status, processes, workers, pending.size(), completed, failed,
+                    progress.running());
         } finally {
             lock.unlock();
         }
@@ -624,6 +633,24 @@ public final class Dispatcher {
 
     public void removeListener(Consumer<PoolState> listener) {
         listeners.remove(listener);
+    }
+
+    /** The last items the workers ran (see {@link TaskStream}). */
+    public Timeline timeline() {
+        lock.lock();
+        try {
+            return taskStream.timeline(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void addProgressListener(ProgressListener listener) {
+        progress.add(listener);
+    }
+
+    public void removeProgressListener(ProgressListener listener) {
+        progress.remove(listener);
     }
 
     private void stateChanged() {

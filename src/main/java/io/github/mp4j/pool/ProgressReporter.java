@@ -1,0 +1,92 @@
+package io.github.mp4j.pool;
+
+import io.github.mp4j.Progress;
+import io.github.mp4j.ProgressListener;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One pool's maps in flight ({@link io.github.mp4j.PoolState#jobs()}) and its
+ * {@link ProgressListener}s, plus the one watcher a notebook sets for every pool of its JVM
+ * ({@link #watch}). Thread-safe.
+ */
+public final class ProgressReporter {
+
+    private static volatile Consumer<Supplier<Progress>> watcher;
+
+    private final String pool;
+    private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<JobProgress, Boolean> running = new ConcurrentHashMap<>();
+
+    ProgressReporter(String pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Makes {@code w} hear of every map any pool of this JVM submits from now on, on the submitting
+     * thread, as a source of its current progress; null stops it. The notebook's progress bars
+     * use this. {@code w} must return at once.
+     */
+    public static void watch(Consumer<Supplier<Progress>> w) {
+        watcher = w;
+    }
+
+    String pool() {
+        return pool;
+    }
+
+    void add(ProgressListener listener) {
+        listeners.add(listener);
+    }
+
+    void remove(ProgressListener listener) {
+        listeners.remove(listener);
+    }
+
+    boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    /** Follows {@code job}, a map of {@code total} items in chunks of {@code chunksize}, before it is queued. */
+    void track(Job job, long total, int chunksize) {
+        JobProgress progress = new JobProgress(this, job, total, chunksize);
+        job.progress = progress;
+        running.put(progress, Boolean.TRUE);
+        progress.call(true);
+        Consumer<Supplier<Progress>> w = watcher;
+        if (w != null) {
+            Job.runCallback(w, progress, pool + "'s progress watcher");
+        }
+    }
+
+    void finished(JobProgress progress) {
+        running.remove(progress);
+    }
+
+    void tell(Progress progress) {
+        for (ProgressListener listener : listeners) {
+            Job.runCallback(listener::progress, progress, pool + "'s progress listener");
+        }
+    }
+
+    /** The maps in flight, oldest first. */
+    List<Progress> running() {
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        List<JobProgress> jobs = new ArrayList<>(running.keySet());
+        jobs.sort(Comparator.comparingLong(j -> j.number));
+        List<Progress> now = new ArrayList<>(jobs.size());
+        for (JobProgress job : jobs) {
+            now.add(job.get());
+        }
+        return now;
+    }
+}
