@@ -44,9 +44,9 @@ public record Timeline(String title, List<Span> spans) {
      *               answered the task before it, whichever is later)
      * @param end    when its result (or failure) arrived
      * @param failed whether it raised, was lost with its worker or was cancelled while it ran
-     * @throws IllegalArgumentException if {@code end} is before {@code start}
      */
     public record Span(String worker, Long pid, String task, Instant start, Instant end, boolean failed) {
+        /** @throws IllegalArgumentException if {@code end} is before {@code start} */
         public Span {
             Objects.requireNonNull(worker, "worker");
             Objects.requireNonNull(task, "task");
