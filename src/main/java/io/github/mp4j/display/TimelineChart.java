@@ -55,7 +55,8 @@ public final class TimelineChart {
             }
             for (Timeline.Span s : row.getValue()) {
                 double x = LABEL_WIDTH + PLOT_WIDTH * nanosBetween(origin, s.start()) / total;
-                double w = Math.max(1, PLOT_WIDTH * s.duration().toNanos() / total);
+                double span = PLOT_WIDTH * s.duration().toNanos() / total;
+                double w = span > 3 ? span - 1 : Math.max(1, span); // a pixel apart: back-to-back tasks stay two bars
                 svg.append(String.format(Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"%s>"
                                 + "<title>%s on %s%s: %s from %s</title></rect>%n",
