@@ -18,11 +18,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>When it is called: once when a job is submitted (nothing done yet), then after items end, at
  * most every {@value #INTERVAL_MILLIS} ms per job, and once with the final state
- * ({@link Progress#finished()}) before the job's result is ready, so a program that waited for
- * the result has seen the last call. Calls run in this JVM on the thread that submitted the job
- * or the one that read a worker's reply: keep them quick (a slow listener holds up that worker's
- * results). Calls for one job never overlap and come in order; calls for different jobs may
- * overlap. An exception a listener throws is reported on stderr and the pool goes on.
+ * ({@link Progress#finished()}). Calls run in this JVM: on the thread that submitted the job, or
+ * the one that read a worker's reply, so keep them quick (a slow listener holds up that worker's
+ * results). When the last item ends with its reply, the final call comes before the job's result
+ * is ready, so a program that waited for the result has seen it; when it ends otherwise
+ * ({@link Pool#terminate()}, a cancellation, a lost worker), the final call runs on the pool's
+ * result thread and may come just after. Calls for one job never overlap and come in order; calls
+ * for different jobs may overlap. An exception a listener throws is reported on stderr and the
+ * pool goes on.
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -144,6 +144,40 @@ class ProgressTest {
     }
 
     @Test
+    void aMapEndedByALostWorkerOrTerminateStillGetsItsFinalCallOutsideThePoolsLock() throws Exception {
+        List<Progress> heard = new CopyOnWriteArrayList<>();
+        List<String> problems = new CopyOnWriteArrayList<>();
+        Pool[] holder = new Pool[1];
+        ProgressListener probing = progress -> {
+            heard.add(progress);
+            // another thread can read the state meanwhile: the pool's lock is not held by this call
+            try {
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> holder[0].state()).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                problems.add(progress + ": " + e);
+            }
+        };
+        try (Pool pool = Pool.builder().processes(1).progress(probing).build()) {
+            holder[0] = pool;
+            AsyncResult<List<Integer>> lost = pool.mapAsync(x -> { System.exit(3); return x; }, range(3), 1);
+            assertThrows(WorkerLostError.class, () -> lost.get(BOUND));
+            Eventually.assertHolds(BOUND, () -> heard.stream().anyMatch(Progress::finished), heard::toString);
+            Progress end = heard.stream().filter(Progress::finished).findFirst().orElseThrow();
+            assertEquals(3, end.ended(), end.toString());
+            assertTrue(end.failed() >= 1, end.toString());
+
+            heard.clear();
+            pool.mapAsync(x -> { Thread.sleep(30_000); return x; }, range(4), 1);
+            Eventually.assertHolds(BOUND, () -> pool.state().count(PoolState.WorkerState.BUSY) == 1, pool::toString);
+            pool.terminate();
+            Eventually.assertHolds(BOUND, () -> heard.stream().anyMatch(Progress::finished), heard::toString);
+            Progress terminated = heard.stream().filter(Progress::finished).findFirst().orElseThrow();
+            assertEquals(new Progress(pool.name(), "map #2", 4, 0, 4, terminated.elapsed(), true), terminated);
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
     void aListenerThatThrowsIsReportedAndThePoolGoesOn() throws Exception {
         try (CapturedOutput err = CapturedOutput.ofErr();
              Pool pool = Pool.builder().processes(1).progress(p -> { throw new IllegalStateException("bad listener"); }).build()) {

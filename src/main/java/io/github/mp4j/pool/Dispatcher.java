@@ -98,7 +98,7 @@ public final class Dispatcher {
             return t;
         });
         this.listeners = new StateListeners(name, this::state, daemon("mp4j-" + name + "-notifier"));
-        this.progress = new ProgressReporter(name);
+        this.progress = new ProgressReporter(name, lock::isHeldByCurrentThread, resultThread);
         lock.lock();
         try {
             for (int i = 0; i < processes; i++) {

@@ -69,7 +69,7 @@ final class JobProgress implements Supplier<Progress> {
 
     /** Calls the listeners with the progress now, unless one was called too recently ({@code force}: always). */
     void call(boolean force) {
-        if (!reporter.hasListeners()) {
+        if (!reporter.hasListeners() || !reporter.mayCallHere(force ? () -> call(true) : null)) {
             return;
         }
         if (force) {

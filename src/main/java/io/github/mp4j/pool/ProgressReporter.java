@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,11 +25,21 @@ public final class ProgressReporter {
     private static volatile Consumer<Supplier<Progress>> watcher;
 
     private final String pool;
+    private final BooleanSupplier dispatcherLocked;
+    private final Executor resultThread;
     private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<JobProgress, Boolean> running = new ConcurrentHashMap<>();
 
-    ProgressReporter(String pool) {
+    /**
+     * @param dispatcherLocked whether the calling thread holds the dispatcher's lock, under which
+     *                         no listener may run (items fail under it: termination, cancellation,
+     *                         a lost worker)
+     * @param resultThread     where a call that cannot run under that lock goes instead
+     */
+    ProgressReporter(String pool, BooleanSupplier dispatcherLocked, Executor resultThread) {
         this.pool = pool;
+        this.dispatcherLocked = dispatcherLocked;
+        this.resultThread = resultThread;
     }
 
     /**
@@ -52,6 +65,24 @@ public final class ProgressReporter {
 
     boolean hasListeners() {
         return !listeners.isEmpty();
+    }
+
+    /**
+     * Whether a listener may run on this thread now; if not, a {@code required} call is handed to
+     * the result thread (or, once that has ended with the pool, made here after all).
+     */
+    boolean mayCallHere(Runnable required) {
+        if (!dispatcherLocked.getAsBoolean()) {
+            return true;
+        }
+        if (required != null) {
+            try {
+                resultThread.execute(required);
+            } catch (RejectedExecutionException poolFinished) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Follows {@code job}, a map of {@code total} items in chunks of {@code chunksize}, before it is queued. */
