@@ -19,6 +19,10 @@
  *     implements: {@link io.github.mp4j.pool.JvmWorkers} (child JVMs running {@code WorkerLoop}
  *     over a {@code PrivateEnd}), {@link io.github.mp4j.pool.ThreadWorkers}, and a cluster's node
  *     slots (through {@link io.github.mp4j.pool.PortableWork}).
+ * <li><b>Watching.</b> A map's {@code JobProgress} counts its items as its chunks end and calls
+ *     the pool's progress listeners ({@link io.github.mp4j.pool.ProgressReporter}, which also lists
+ *     the maps in flight and lets a notebook watch every pool); the dispatcher records each answered
+ *     item's span in a bounded {@code TaskStream} for {@code Pool.timeline()}.
  * <li><b>Messages.</b> {@code WorkCodec}'s table is the grammar between a pool and its workers
  *     ({@code PrimitiveValues} for raw value lists); {@code RemoteFailure} turns a worker's
  *     exception into the caller's.
