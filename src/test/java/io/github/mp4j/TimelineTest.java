@@ -73,12 +73,18 @@ class TimelineTest {
 
     @Test
     void onlyTheLastSpansAreKept() throws Exception {
-        try (TemporaryProperty capacity = TemporaryProperty.set("mp4j.pool.timelineSpans", "5");
+        try (TemporaryProperty capacity = TemporaryProperty.set("mp4j.pool.timelineSpans", "70");
              ThreadPool pool = new ThreadPool(2)) {
-            pool.map(x -> x, IntStream.range(0, 40).boxed().toList(), 1);
+            pool.map(x -> x, IntStream.range(0, 50).boxed().toList(), 1);
+            assertEquals(50, pool.timeline().spans().size(), "all, while under the bound");
+            pool.map(x -> x, IntStream.range(0, 50).boxed().toList(), 1);
             List<Timeline.Span> spans = pool.timeline().spans();
-            assertEquals(5, spans.size(), "no more than the last five answered");
-            assertEquals(5, spans.stream().map(Timeline.Span::task).distinct().count());
+            assertEquals(70, spans.size(), "no more than the last seventy answered");
+            assertEquals(70, spans.stream().map(Timeline.Span::task).distinct().count());
+            assertEquals(50, spans.stream().filter(s -> s.task().startsWith("map #2 ")).count(), "the newest kept");
+            for (int i = 1; i < spans.size(); i++) {
+                assertTrue(!spans.get(i).end().isBefore(spans.get(i - 1).end()), "oldest first: " + spans);
+            }
         }
     }
 
