@@ -305,8 +305,14 @@ class Mp4jKernelProgress(OneKernelPerClass, unittest.TestCase):
         return published
 
     def test_a_three_second_map_shows_a_bar_updated_in_place_that_ends_at_its_total(self):
-        self.run_ok("var progressPool = new Pool(2); progressPool.apply(() -> 1);")
+        shown = self.run_ok("var progressPool = %pool 2")
+        table_id = [c["transient"]["display_id"] for k, c in shown if k == "display_data"][0]
         published = self.run_ok(self.MAP.format(pool="progressPool", millis=500, n=12))
+        # the live pool table shows the running map's bar too
+        tables = [c["data"] for k, c in published
+                  if k == "update_display_data" and c["transient"]["display_id"] == table_id]
+        self.assertTrue(any("class=\"mp4j-progress\"" in t["text/html"] and "/12" in t["text/plain"]
+                            for t in tables), tables)
         bars = [c for k, c in published if k == "display_data"
                 and c["transient"].get("display_id", "").startswith("mp4j-progress-")]
         self.assertEqual(len(bars), 1, published)

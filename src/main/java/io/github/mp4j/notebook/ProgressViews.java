@@ -129,7 +129,7 @@ public final class ProgressViews implements Consumer<Supplier<Progress>> {
 
     /** Stops following pools; nothing is sent afterwards. */
     public synchronized void close() {
-        ProgressReporter.watch(null);
+        ProgressReporter.unwatch(this);
         timer.shutdownNow();
         bars.clear();
         cellRunning = false;

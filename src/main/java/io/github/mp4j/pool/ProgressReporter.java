@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class ProgressReporter {
 
-    private static volatile Consumer<Supplier<Progress>> watcher;
+    private static final AtomicReference<Consumer<Supplier<Progress>>> WATCHER = new AtomicReference<>();
 
     private final String pool;
     private final BooleanSupplier dispatcherLocked;
@@ -44,11 +45,16 @@ public final class ProgressReporter {
 
     /**
      * Makes {@code w} hear of every map any pool of this JVM submits from now on, on the submitting
-     * thread, as a source of its current progress; null stops it. The notebook's progress bars
-     * use this. {@code w} must return at once.
+     * thread, as a source of its current progress, in place of any earlier watcher. The
+     * notebook's progress bars use this. {@code w} must return at once.
      */
     public static void watch(Consumer<Supplier<Progress>> w) {
-        watcher = w;
+        WATCHER.set(w);
+    }
+
+    /** Stops {@code w} watching, unless another watcher has taken its place. */
+    public static void unwatch(Consumer<Supplier<Progress>> w) {
+        WATCHER.compareAndSet(w, null);
     }
 
     String pool() {
@@ -91,7 +97,7 @@ public final class ProgressReporter {
         job.progress = progress;
         running.put(progress, Boolean.TRUE);
         progress.call(true);
-        Consumer<Supplier<Progress>> w = watcher;
+        Consumer<Supplier<Progress>> w = WATCHER.get();
         if (w != null) {
             Job.runCallback(w, progress, pool + "'s progress watcher");
         }
