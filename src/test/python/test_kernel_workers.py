@@ -332,10 +332,11 @@ class Mp4jKernelProgress(OneKernelPerClass, unittest.TestCase):
 
         # a short map shows no bar; %progress off hides a long one
         self.assertEqual([k for k, c in self.run_ok(self.MAP.format(pool="progressPool", millis=10, n=4))
-                          if k == "display_data"], [])
+                          if k == "display_data"], [], "no new output")
         self.run_ok("%progress off")
         hidden = self.run_ok(self.MAP.format(pool="progressPool", millis=700, n=4))
-        self.assertEqual([k for k, c in hidden if k in ("display_data", "update_display_data")], [], hidden)
+        self.assertEqual([c for k, c in hidden if k in ("display_data", "update_display_data")
+                          and c["transient"]["display_id"].startswith("mp4j-progress-")], [], hidden)
         self.run_ok("%progress on")
 
         # the timeline: a row per worker, a bar per task
