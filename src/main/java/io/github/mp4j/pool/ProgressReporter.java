@@ -6,7 +6,7 @@ import io.github.mp4j.ProgressListener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -29,7 +29,7 @@ public final class ProgressReporter {
     private final BooleanSupplier dispatcherLocked;
     private final Executor resultThread;
     private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<JobProgress, Boolean> running = new ConcurrentHashMap<>();
+    private final Set<JobProgress> running = ConcurrentHashMap.newKeySet();
 
     /**
      * @param dispatcherLocked whether the calling thread holds the dispatcher's lock, under which
@@ -95,7 +95,7 @@ public final class ProgressReporter {
     void track(Job job, long total, int chunksize) {
         JobProgress progress = new JobProgress(this, job, total, chunksize);
         job.progress = progress;
-        running.put(progress, Boolean.TRUE);
+        running.add(progress);
         progress.call(true);
         Consumer<Supplier<Progress>> w = WATCHER.get();
         if (w != null) {
@@ -118,7 +118,7 @@ public final class ProgressReporter {
         if (running.isEmpty()) {
             return List.of();
         }
-        List<JobProgress> jobs = new ArrayList<>(running.keySet());
+        List<JobProgress> jobs = new ArrayList<>(running);
         jobs.sort(Comparator.comparingLong(j -> j.number));
         List<Progress> now = new ArrayList<>(jobs.size());
         for (JobProgress job : jobs) {
