@@ -289,3 +289,74 @@ class Mp4jKernelEndsWorkers(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
+
+
+class Mp4jKernelProgress(OneKernelPerClass, unittest.TestCase):
+    """A map running over a second shows a progress bar in its cell, redrawn in place through a
+    display id and ending at total/total, also in the saved notebook; %progress off hides it;
+    %pool --timeline draws what the workers ran."""
+
+    MAP = ("{pool}.map(x -> {{ Thread.sleep({millis}); return x; }}, "
+           "java.util.stream.IntStream.range(0, {n}).boxed().toList(), 1).size()")
+
+    def run_ok(self, code):
+        reply, published = outputs_of(self.kc, code, timeout=60)
+        self.assertEqual(reply["status"], "ok", (code, published))
+        return published
+
+    def test_a_three_second_map_shows_a_bar_updated_in_place_that_ends_at_its_total(self):
+        shown = self.run_ok("var progressPool = %pool 2")
+        table_id = [c["transient"]["display_id"] for k, c in shown if k == "display_data"][0]
+        published = self.run_ok(self.MAP.format(pool="progressPool", millis=500, n=12))
+        # the live pool table shows the running map's bar too
+        tables = [c["data"] for k, c in published
+                  if k == "update_display_data" and c["transient"]["display_id"] == table_id]
+        self.assertTrue(any("class=\"mp4j-progress\"" in t["text/html"] and "/12" in t["text/plain"]
+                            for t in tables), tables)
+        bars = [c for k, c in published if k == "display_data"
+                and c["transient"].get("display_id", "").startswith("mp4j-progress-")]
+        self.assertEqual(len(bars), 1, published)
+        display_id = bars[0]["transient"]["display_id"]
+        self.assertNotIn("12/12", bars[0]["data"]["text/plain"])
+        updates = [c["data"] for k, c in published
+                   if k == "update_display_data" and c["transient"]["display_id"] == display_id]
+        self.assertGreaterEqual(len(updates), 2, published)
+        self.assertLessEqual(len(updates), 14, "at most four redraws a second")
+        last = updates[-1]
+        self.assertRegex(last["text/plain"], r"^map #\d+ \[#{30}\] 12/12 .* done$")
+        self.assertIn("<svg", last["text/html"])
+        self.assertIn("12/12 (100%)", last["text/html"])
+        self.assertNotIn("<script", last["text/html"])
+        results = [c["data"]["text/plain"] for k, c in published if k == "execute_result"]
+        self.assertEqual(results, ["12"])
+
+        # a short map shows no bar; %progress off hides a long one
+        self.assertEqual([k for k, c in self.run_ok(self.MAP.format(pool="progressPool", millis=10, n=4))
+                          if k == "display_data"], [], "no new output")
+        self.run_ok("%progress off")
+        hidden = self.run_ok(self.MAP.format(pool="progressPool", millis=700, n=4))
+        self.assertEqual([c for k, c in hidden if k in ("display_data", "update_display_data")
+                          and c["transient"]["display_id"].startswith("mp4j-progress-")], [], hidden)
+        self.run_ok("%progress on")
+
+        # the timeline: a row per worker, a bar per task
+        shown = self.run_ok("%pool --timeline")
+        svgs = [c["data"]["text/html"] for k, c in shown if k == "display_data"]
+        self.assertTrue(svgs and all("class=\"mp4j-timeline\"" in s for s in svgs), shown)
+        self.assertTrue(any(s.count("<rect ") >= 12 for s in svgs), svgs)
+        self.run_ok("progressPool.close();")
+
+    def test_the_saved_notebook_keeps_the_final_bar(self):
+        import nbformat
+        from nbclient import NotebookClient
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("var savedPool = new Pool(2); savedPool.apply(() -> 1);"),
+                    nbformat.v4.new_code_cell(self.MAP.format(pool="savedPool", millis=300, n=20)),
+                    nbformat.v4.new_code_cell("savedPool.close();")]
+        NotebookClient(nb, kernel_name=KERNEL, timeout=120, startup_timeout=60).execute()
+        outputs = nb.cells[1].outputs
+        bars = [o for o in outputs if o.output_type == "display_data"]
+        self.assertEqual(len(bars), 1, outputs)
+        self.assertRegex(bars[0].data["text/plain"], r" 20/20 .* done$")
+        self.assertIn("20/20 (100%)", bars[0].data["text/html"])
+        self.assertEqual([o.data["text/plain"] for o in outputs if o.output_type == "execute_result"], ["20"])

@@ -97,6 +97,7 @@ public class Pool implements AutoCloseable {
         this.dispatcher = new Dispatcher(name, backend, options.processes, options.settings(),
                 () -> ACTIVE.remove(this));
         this.jobs = new Jobs(dispatcher);
+        options.progressListeners.forEach(dispatcher::addProgressListener);
     }
 
     /**
@@ -444,6 +445,28 @@ public class Pool implements AutoCloseable {
         dispatcher.removeListener(listener);
     }
 
+    /**
+     * Calls {@code listener} as this pool's maps progress (see {@link ProgressListener} for when
+     * and on which thread); {@link #state()} lists the maps in flight too.
+     */
+    public void addProgressListener(ProgressListener listener) {
+        dispatcher.addProgressListener(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeProgressListener(ProgressListener listener) {
+        dispatcher.removeProgressListener(listener);
+    }
+
+    /**
+     * The last tasks and map chunks this pool's workers ran (4096 unless
+     * {@code -Dmp4j.pool.timelineSpans} says otherwise), each from its start to its end in its
+     * worker: {@link Timeline#toSvg()} draws them like Dask's task stream. Recording them costs no
+     * measurable time; tasks still running and tasks a {@link #terminate()} cut short are not in it.
+     */
+    public Timeline timeline() {
+        return dispatcher.timeline();
+    }
+
     @Override
     public String toString() {
         return state().toString();
@@ -461,6 +484,7 @@ public class Pool implements AutoCloseable {
         Duration cancelGrace = PoolState.Settings.DEFAULT.cancelGrace();
         long maxMemoryPerChild;
         List<String> jvmOptions = List.of();
+        final List<ProgressListener> progressListeners = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -576,6 +600,15 @@ public class Pool implements AutoCloseable {
         /** The pool's name in its state and its workers' names (default {@code Pool-N}). */
         public Builder name(String name) {
             this.name = name;
+            return this;
+        }
+
+        /**
+         * Calls {@code listener} as the pool's maps progress, e.g.
+         * {@code ProgressListener.textBar(System.err)} (see {@link Pool#addProgressListener}).
+         */
+        public Builder progress(ProgressListener listener) {
+            progressListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

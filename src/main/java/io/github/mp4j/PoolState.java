@@ -22,19 +22,21 @@ import java.util.List;
  * @param completed work items finished successfully
  * @param failed    work items that failed (an exception, a lost worker, termination, cancellation)
  * @param settings  the limits and options the pool was built with ({@link Pool.Builder})
+ * @param jobs      the progress of each map still running, oldest first ({@link Progress})
  */
 public record PoolState(String name, String kind, Status status, int processes, List<Worker> workers,
-                        int queued, long completed, long failed, Settings settings) {
+                        int queued, long completed, long failed, Settings settings, List<Progress> jobs) {
 
     public PoolState {
         workers = List.copyOf(workers);
         java.util.Objects.requireNonNull(settings, "settings");
+        jobs = List.copyOf(jobs);
     }
 
-    /** A state with the default {@link Settings}. */
+    /** A state with the default {@link Settings} and no map running. */
     public PoolState(String name, String kind, Status status, int processes, List<Worker> workers,
                      int queued, long completed, long failed) {
-        this(name, kind, status, processes, workers, queued, completed, failed, Settings.DEFAULT);
+        this(name, kind, status, processes, workers, queued, completed, failed, Settings.DEFAULT, List.of());
     }
 
     /**
@@ -116,6 +118,9 @@ public record PoolState(String name, String kind, Status status, int processes, 
         String chosen = settings.toString();
         if (!chosen.isEmpty()) {
             text.append("; ").append(chosen);
+        }
+        for (Progress job : jobs) {
+            text.append("\n  ").append(job);
         }
         for (Worker w : workers) {
             text.append("\n  ").append(w.name()).append(" pid=").append(w.pid()).append(' ')

@@ -134,6 +134,22 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    @Timeout(120)
+    void progressAndTimeline(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        List<Integer> inputs = IntStream.range(0, 200).boxed().toList();
+        java.io.ByteArrayOutputStream bar = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bar, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (Pool pool = Pool.builder().processes(4).progress(ProgressListener.textBar(err)).build()) {
+            pool.map(x -> { Thread.sleep(10); return x; }, inputs);
+            java.nio.file.Files.writeString(dir.resolve("tasks.svg"), pool.timeline().toSvg());
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(bar.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .matches("(?s)\\rmap #1 \\[\\.{30}\\] 0/200 .*\\rmap #1 \\[#{30}\\] 200/200 .* done\n"), bar.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.readString(dir.resolve("tasks.svg"))
+                .contains("class=\"mp4j-timeline\""));
+    }
+
+    @Test
     @Timeout(300) // two node JVMs start; on a loaded 2-CPU machine that alone can take a minute
     void scalingOut() throws Exception {
         try (Cluster cluster = Cluster.startLocal(2);

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A pool's state as static HTML: a summary line (name, status, queue, totals) and one row per
- * worker. The kernel shows a {@code Pool} or {@code PoolState} value this way, and the live
+ * A pool's state as static HTML: a summary line (name, status, queue, totals), a progress bar
+ * per map in flight ({@link ProgressBar}) and one row per worker. The kernel shows a {@code Pool} or {@code PoolState} value this way, and the live
  * {@code %pool} view redraws it in place.
  *
  * <pre>{@code
@@ -34,13 +34,21 @@ public final class PoolTable {
         return "<div class=\"mp4j-pool\"><p><b>" + HtmlTable.escape(state.name()) + "</b> — "
                 + state.processes() + " " + state.kind() + " workers, " + state.status().name().toLowerCase()
                 + "; queued " + state.queued() + ", completed " + state.completed() + ", failed " + state.failed()
-                + "</p>\n" + settings(state.settings()) + table.toHtml() + "</div>";
+                + "</p>\n" + settings(state.settings()) + jobs(state) + table.toHtml() + "</div>";
     }
 
     /** The options the pool was built with, when any differs from the default: a line of its own. */
     private static String settings(PoolState.Settings settings) {
         String chosen = settings.toString();
         return chosen.isEmpty() ? "" : "<p class=\"mp4j-pool-settings\">" + HtmlTable.escape(chosen) + "</p>\n";
+    }
+
+    private static String jobs(PoolState state) {
+        StringBuilder html = new StringBuilder();
+        for (io.github.mp4j.Progress job : state.jobs()) {
+            html.append(ProgressBar.html(job)).append('\n');
+        }
+        return html.toString();
     }
 
     private static String age(Duration d) {

@@ -1,5 +1,6 @@
 package io.github.mp4j.display;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -30,5 +31,15 @@ public final class TimeFormat {
         }
         String digits = Math.abs(value) >= 100 ? "%.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.2f";
         return String.format(Locale.ROOT, digits, value) + " " + UNITS[unit];
+    }
+
+    /** A duration people watch pass, e.g. {@code "2.40 s"}, {@code "3 min 05 s"}, {@code "1 h 02 min"}. */
+    public static String clock(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+        }
+        return s < 3600 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60)
+                : String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
     }
 }

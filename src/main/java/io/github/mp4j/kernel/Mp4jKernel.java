@@ -148,6 +148,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         env.publish(new PublishExecuteInput(request.getCode(), count));
         output.begin(message);
         display.pools().cellStarted();
+        display.progress().cellStarted();
         if (input != null) {
             input.begin(message, request.isStdinEnabled());
         }
@@ -189,10 +190,14 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
         }
     }
 
-    /** The final state of every shown pool the cell changed goes out before the cell's idle status. */
+    /**
+     * The final state of every shown pool the cell changed, and of every progress bar, goes out
+     * before the cell's idle status.
+     */
     private void endPoolViews() {
         try {
             display.pools().cellEnded();
+            display.progress().cellEnded();
         } catch (RuntimeException e) {
             System.err.println("mp4j: could not update the live pool tables: " + e);
         }
@@ -328,6 +333,7 @@ public final class Mp4jKernel extends BaseKernel implements Magics.Target {
                 Thread.currentThread().interrupt();
             }
             display.pools().close();
+            display.progress().close();
             if (output != null) {
                 output.close();
             }

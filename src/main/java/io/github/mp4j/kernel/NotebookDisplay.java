@@ -3,6 +3,7 @@ package io.github.mp4j.kernel;
 import io.github.mp4j.Pool;
 import io.github.mp4j.PoolState;
 import io.github.mp4j.notebook.PoolViews;
+import io.github.mp4j.notebook.ProgressViews;
 import io.github.mp4j.kernel.runtime.Display;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
@@ -18,13 +19,15 @@ import java.util.function.Supplier;
  * {@link CellOutput}, from any thread.
  *
  * <p>A {@link Pool} is shown live: each of its outputs carries a display id that
- * {@link PoolViews} updates while cells run (see there).
+ * {@link PoolViews} updates while cells run (see there). A map that runs over a second gets a
+ * progress bar that {@link ProgressViews} redraws.
  */
 final class NotebookDisplay implements Display.Target {
 
     private final Renderer renderer;
     private final Supplier<CellOutput> output;
     private final PoolViews pools = new PoolViews(this::update);
+    private final ProgressViews progress = new ProgressViews(this::show, this::update);
 
     /** @param output the kernel's output, null until the kernel is connected */
     NotebookDisplay(Renderer renderer, Supplier<CellOutput> output) {
@@ -35,6 +38,11 @@ final class NotebookDisplay implements Display.Target {
     /** The live pool outputs; the kernel tells them when cells start and end. */
     PoolViews pools() {
         return pools;
+    }
+
+    /** The progress bars; the kernel tells them when cells start and end. */
+    ProgressViews progress() {
+        return progress;
     }
 
     /**

@@ -3,12 +3,15 @@ package io.github.mp4j.notebook;
 import io.github.mp4j.Pool;
 import io.github.mp4j.PoolState;
 import io.github.mp4j.Process;
+import io.github.mp4j.Progress;
+import io.github.mp4j.Timeline;
 import io.github.mp4j.display.ChildTable;
 import io.github.mp4j.display.ClusterTable;
 import io.github.mp4j.display.Comparison;
 import io.github.mp4j.display.ManagerTable;
 import io.github.mp4j.display.PoolTable;
 import io.github.mp4j.display.ProcessTable;
+import io.github.mp4j.display.ProgressBar;
 import java.util.List;
 import java.util.function.Function;
 
@@ -33,7 +36,10 @@ public record HtmlView<T>(Class<T> type, Function<? super T, String> text, Funct
         return new HtmlView<>(type, String::valueOf, html, value -> null);
     }
 
-    /** mp4j's types shown as tables taken when they are shown. */
+    /**
+     * mp4j's types shown as tables (or a map's progress bar, or a timeline's picture) taken when
+     * they are shown; a live progress bar carries its display id ({@link ProgressViews}).
+     */
     public static List<HtmlView<?>> tables() {
         return List.of(
                 of(Process.class, p -> ProcessTable.html(List.of(p))),
@@ -41,7 +47,11 @@ public record HtmlView<T>(Class<T> type, Function<? super T, String> text, Funct
                 of(Comparison.class, Comparison::toHtml),
                 of(ChildTable.class, ChildTable::toHtml),
                 of(ManagerTable.class, ManagerTable::toHtml),
-                of(ClusterTable.class, ClusterTable::toHtml));
+                of(ClusterTable.class, ClusterTable::toHtml),
+                of(Progress.class, ProgressBar::html),
+                of(Timeline.class, Timeline::toSvg),
+                new HtmlView<>(ProgressViews.LiveProgress.class, String::valueOf,
+                        live -> ProgressBar.html(live.progress()), ProgressViews.LiveProgress::displayId));
     }
 
     /**

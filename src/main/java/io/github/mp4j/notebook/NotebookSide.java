@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>Class shipping: the host's snippet classes (package {@code REPL}) become a
  *       {@link ClassBytesSource}, messages resolve classes through the host's cell loader, and
  *       {@link TopLevelVariables} snapshots top-level variables for each started process.</li>
- *   <li>Renderers: {@link HtmlView#tables()} and the live pool view ({@link PoolViews}).</li>
+ *   <li>Renderers: {@link HtmlView#tables()} and the live pool view ({@link PoolViews}); the
+ *       progress bars of maps ({@link ProgressViews}).</li>
  *   <li>Magics: {@link Mp4jMagics}, each added only where the host has no magic of that name (so
  *       a host's own {@code %time}, {@code %load}, {@code %classpath} or {@code %maven} stay).
  *       A line magic's arguments arrive split by the host; they are joined with single spaces,
@@ -64,6 +65,7 @@ public final class NotebookSide {
     private final NotebookHost host;
     private final ClassBytesSource cells;
     private final PoolViews pools;
+    private final ProgressViews progress;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mp4j-cell-watch");
         t.setDaemon(true);
@@ -77,6 +79,7 @@ public final class NotebookSide {
         this.host = host;
         this.cells = name -> name.startsWith(SNIPPET_PACKAGE) ? host.cellClassBytes(name) : null;
         this.pools = new PoolViews(host::update);
+        this.progress = new ProgressViews(host::show, host::update);
     }
 
     /**
@@ -128,6 +131,7 @@ public final class NotebookSide {
         }
         watcher.shutdownNow();
         pools.close();
+        progress.close();
         List<Runnable> ends = new ArrayList<>();
         Pool.active().forEach(pool -> ends.add(pool::terminate));
         Manager.active().forEach(manager -> ends.add(manager::shutdown));
@@ -193,8 +197,10 @@ public final class NotebookSide {
         boolean running = host.cellRunning();
         if (running && !cellWasRunning) {
             pools.cellStarted();
+            progress.cellStarted();
         } else if (!running && cellWasRunning) {
             pools.cellLeft(cellSeenAt);
+            progress.cellLeft(cellSeenAt);
         }
         if (running) {
             cellSeenAt = now;

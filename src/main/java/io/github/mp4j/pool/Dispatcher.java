@@ -1,6 +1,8 @@
 package io.github.mp4j.pool;
 
 import io.github.mp4j.PoolState;
+import io.github.mp4j.ProgressListener;
+import io.github.mp4j.Timeline;
 import io.github.mp4j.WorkerLostError;
 
 import java.time.Duration;
@@ -72,6 +74,8 @@ public final class Dispatcher {
     private final Runnable onFinished;
     private final ExecutorService resultThread;
     private final StateListeners listeners;
+    /** The maps in flight and their listeners; see {@link JobProgress}. */
+    final ProgressReporter progress;
     private volatile Thread resultThreadOf;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -88,6 +92,7 @@ public final class Dispatcher {
     private int startFailures;
     private volatile RuntimeException broken;
     private boolean finished;
+    private final TaskStream taskStream = new TaskStream();
 
     /**
      * Starts {@code processes} workers in the background and returns at once; items submitted
@@ -111,6 +116,7 @@ public final class Dispatcher {
             return t;
         });
         this.listeners = new StateListeners(name, this::state, daemon("mp4j-" + name + "-notifier"));
+        this.progress = new ProgressReporter(name, lock::isHeldByCurrentThread, resultThread);
         lock.lock();
         try {
             for (int i = 0; i < processes; i++) {
@@ -363,7 +369,8 @@ public final class Dispatcher {
                 return;
             }
             slot.outstanding.poll();
-            slot.window.served(item);
+            long now = System.nanoTime();
+            taskStream.ran(slot, item, slot.window.served(item, now), now, outcome.failed());
             slot.done++;
             // a cancelled item was counted and completed when it was cancelled: its answer comes too late
             if (!item.cancelled) {
@@ -427,6 +434,7 @@ public final class Dispatcher {
             Throwable lostWith = null;
             if (lost != null && !lost.cancelled) {
                 slot.failures++;
+                taskStream.ran(slot, lost, slot.window.startOf(lost), System.nanoTime(), true);
                 Throwable reason = worker.unfinished(lost.label());
                 if (lost.lostAttempts == null) {
                     lost.lostAttempts = new ArrayList<>(1);
@@ -753,7 +761,7 @@ public final class Dispatcher {
             }
             workers.addAll(exited);
             return new PoolState(name, backend.kind(), status, processes, workers, pending.size(), completed, failed,
-                    settings);
+                    settings, progress.running());
         } finally {
             lock.unlock();
         }
@@ -769,6 +777,24 @@ public final class Dispatcher {
 
     public void removeListener(Consumer<PoolState> listener) {
         listeners.remove(listener);
+    }
+
+    /** The last items the workers ran (see {@link TaskStream}). */
+    public Timeline timeline() {
+        lock.lock();
+        try {
+            return taskStream.timeline(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void addProgressListener(ProgressListener listener) {
+        progress.add(listener);
+    }
+
+    public void removeProgressListener(ProgressListener listener) {
+        progress.remove(listener);
     }
 
     private void stateChanged() {

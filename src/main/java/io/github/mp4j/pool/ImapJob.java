@@ -45,7 +45,7 @@ final class ImapJob<R> extends Job implements ImapIterator<R> {
     }
 
     @Override
-    synchronized void complete(int index, Outcome outcome) {
+    synchronized void itemEnded(int index, Outcome outcome) {
         arrived[index] = outcome;
         if (!ordered) {
             arrivalOrder.add(index);

@@ -20,6 +20,8 @@ public abstract class Job {
      * the cell's threads submitted ({@link Dispatcher#cancelSubmittedFrom}).
      */
     final ThreadGroup submitter = Thread.currentThread().getThreadGroup();
+    /** A map's progress ({@link JobProgress}); null for {@code apply}, which reports none. */
+    JobProgress progress;
 
     Job(Dispatcher dispatcher, long number, String kind, int items, Executor resultThread) {
         this.dispatcher = dispatcher;
@@ -29,8 +31,20 @@ public abstract class Job {
         this.resultThread = resultThread;
     }
 
-    /** Records how item {@code index} ended. Called once per item, from any thread. */
-    abstract void complete(int index, Outcome outcome);
+    /**
+     * Records how item {@code index} ended: in the job's progress first, so a listener hears the
+     * last item before the result is ready, then in the result. Called once per item, from any thread.
+     */
+    final void complete(int index, Outcome outcome) {
+        JobProgress p = progress;
+        if (p != null) {
+            p.ended(index, outcome.failed());
+        }
+        itemEnded(index, outcome);
+    }
+
+    /** Takes in how item {@code index} ended. */
+    abstract void itemEnded(int index, Outcome outcome);
 
     /**
      * Takes this job's items off the queue if none has started ({@code allOrNothing}), or whichever
@@ -61,7 +75,12 @@ public abstract class Job {
 
     /** The label the pool's state shows for item {@code index}, e.g. {@code map #3 chunk 2/8}. */
     String label(int index) {
-        return items == 1 ? name() : name() + " chunk " + (index + 1) + "/" + items;
+        return label(kind, number, items, index);
+    }
+
+    /** {@link #label(int)} from a job's parts, for records that must not keep the job. */
+    static String label(String kind, long number, int items, int index) {
+        return items == 1 ? kind + " #" + number : kind + " #" + number + " chunk " + (index + 1) + "/" + items;
     }
 
     /** Runs a user callback, reporting (never propagating) what it throws. */

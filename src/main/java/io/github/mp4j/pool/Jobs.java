@@ -55,6 +55,9 @@ public final class Jobs {
         int chunks = all.isEmpty() ? 0 : (all.size() + size - 1) / size;
         long number = dispatcher.nextJobNumber();
         MapJob<R> job = new MapJob<>(dispatcher, number, chunks, callback, errorCallback);
+        if (chunks > 0) {
+            dispatcher.progress.track(job, all.size(), size);
+        }
         dispatcher.submit(chunk(job, new WorkItem.Function(number, fn), all, size));
         return job;
     }
@@ -88,6 +91,9 @@ public final class Jobs {
         long number = dispatcher.nextJobNumber();
         ImapJob<R> job = new ImapJob<>(dispatcher, number, ordered, (all.size() + chunksize - 1) / chunksize,
                 inputError, timeout);
+        if (!all.isEmpty()) {
+            dispatcher.progress.track(job, all.size(), chunksize);
+        }
         dispatcher.submit(chunk(job, new WorkItem.Function(number, fn), all, chunksize));
         return job;
     }

@@ -27,7 +27,7 @@ final class MapJob<R> extends SingleResult<List<R>> {
     }
 
     @Override
-    void complete(int index, Outcome outcome) {
+    void itemEnded(int index, Outcome outcome) {
         synchronized (this) {
             if (outcome.failed()) {
                 if (firstFailure == null) {

@@ -36,7 +36,7 @@ public class SingleResult<T> extends Job implements AsyncResult<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    void complete(int index, Outcome outcome) {
+    void itemEnded(int index, Outcome outcome) {
         finish((T) outcome.value, outcome.error);
     }
 

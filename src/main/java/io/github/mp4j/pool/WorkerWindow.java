@@ -28,11 +28,22 @@ final class WorkerWindow {
         return (int) Math.min(PREFETCH, Math.max(2, HELD_WORK_NANOS / meanServiceNanos));
     }
 
-    /** Takes in the time {@code item}, just answered, took. */
-    void served(WorkItem item) {
-        long now = System.nanoTime();
-        long took = Math.max(1, now - Math.max(lastAnswerNanos, item.sentNanos));
+    /**
+     * Takes in the time {@code item}, answered at {@code now}, took; returns when it started.
+     */
+    long served(WorkItem item, long now) {
+        long started = startOf(item);
+        long took = Math.max(1, now - started);
         lastAnswerNanos = now;
         meanServiceNanos = meanServiceNanos == 0 ? took : meanServiceNanos + (took - meanServiceNanos) / 8;
+        return started;
+    }
+
+    /**
+     * When the worker started {@code item}, the oldest it holds: a worker answers in order, so
+     * when it was sent or when the item before it was answered, whichever came later.
+     */
+    long startOf(WorkItem item) {
+        return Math.max(lastAnswerNanos, item.sentNanos);
     }
 }

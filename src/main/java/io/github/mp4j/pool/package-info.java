@@ -24,6 +24,10 @@
  *     {@code TaskInterrupts}, over a control pipe of its own), then kills a worker still running
  *     one after the pool's grace period. Retries and a worker that retires over its memory limit
  *     are the dispatcher's too ({@code Dispatcher.exited}).
+ * <li><b>Watching.</b> A map's {@code JobProgress} counts its items as its chunks end and calls
+ *     the pool's progress listeners ({@link io.github.mp4j.pool.ProgressReporter}, which also lists
+ *     the maps in flight and lets a notebook watch every pool); the dispatcher records each answered
+ *     item's span in a bounded {@code TaskStream} for {@code Pool.timeline()}.
  * <li><b>Messages.</b> {@code WorkCodec}'s table is the grammar between a pool and its workers
  *     ({@code PrimitiveValues} for raw value lists); {@code RemoteFailure} turns a worker's
  *     exception into the caller's.

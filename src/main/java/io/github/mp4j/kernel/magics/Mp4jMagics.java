@@ -6,7 +6,7 @@ import java.util.function.Consumer;
  * The magics mp4j brings to every notebook host (its own kernel, JJava, IJava): {@code %time},
  * {@code %%time}, {@code %timeit}, {@code %%timeit} ({@link TimingMagics}), {@code %%compare}
  * ({@link CompareMagic}), {@code %ps}, {@code %manager}, {@code %cluster} ({@link TableMagics}) and
- * {@code %pool} ({@link PoolMagic}). The class path magics and {@code %load} are the host's own.
+ * {@code %pool} ({@link PoolMagic}), {@code %progress} ({@link ProgressMagic}). The class path magics and {@code %load} are the host's own.
  */
 public final class Mp4jMagics {
 
@@ -23,5 +23,6 @@ public final class Mp4jMagics {
         CompareMagic.register(registry, runner);
         TableMagics.register(registry);
         PoolMagic.register(registry, show);
+        ProgressMagic.register(registry);
     }
 }

@@ -13,14 +13,16 @@ import java.util.function.Consumer;
  * up, shows its live state table and returns it ({@code var pool = %pool 4}). {@code --warm} takes
  * pre-started JVMs ({@link StartMethod#WARM}); without it the pool uses
  * {@link Process#getStartMethod()}. {@code %pool} alone shows every live pool of the kernel
- * ({@link Pool#active()}).
+ * ({@link Pool#active()}); {@code %pool --timeline} shows each live pool's {@link Pool#timeline()}
+ * instead, the last tasks its workers ran as an SVG picture.
  *
  * <p>The table of a shown pool updates in place while cells run, a few times a second at most,
  * and shows the pool's final state when the cell that changed it ends.
  */
 public final class PoolMagic {
 
-    static final String USAGE = "%pool N [--warm] starts a pool of N workers; %pool alone shows every live pool";
+    static final String USAGE = "%pool N [--warm] starts a pool of N workers; %pool alone shows every live pool;"
+            + " %pool --timeline shows what their workers ran";
     private static final long START_WAIT_SECONDS = 60;
 
     private PoolMagic() {}
@@ -31,6 +33,14 @@ public final class PoolMagic {
             @Override
             public Object run(String args) throws Exception {
                 Request request = parse(args);
+                if (request == TIMELINES) {
+                    List<Pool> pools = Pool.active();
+                    if (pools.isEmpty()) {
+                        System.out.println("no live pools");
+                    }
+                    pools.forEach(pool -> show.accept(pool.timeline()));
+                    return null;
+                }
                 if (request == null) {
                     List<Pool> pools = Pool.active();
                     if (pools.isEmpty()) {
@@ -56,7 +66,13 @@ public final class PoolMagic {
     /** What {@code %pool} was asked for; null for "show every live pool". */
     record Request(int processes, boolean warm) {}
 
+    /** {@code %pool --timeline}. */
+    static final Request TIMELINES = new Request(0, false);
+
     static Request parse(String args) {
+        if (args.strip().equals("--timeline")) {
+            return TIMELINES;
+        }
         Integer processes = null;
         boolean warm = false;
         for (String word : args.strip().split("\\s+")) {
