@@ -81,7 +81,8 @@ public final class NodeMain {
         Ignite node;
         try {
             node = Ignition.start(NodeConfig.of("mp4j-node-" + ProcessHandle.current().pid(), false,
-                    options.discovery, options.bind, options.port, options.portRange, workDir, null, tls));
+                    options.discovery, options.bind, options.port, options.portRange, workDir, null, tls)
+                    .setGridLogger(new RefusalLog(() -> System.err)));
         } catch (RuntimeException e) {
             OwnedTempDirectory.deleteQuietly(workDir);
             throw e;

@@ -3,6 +3,7 @@ package io.github.mp4j.cluster;
 import io.github.mp4j.Cluster;
 import io.github.mp4j.ClusterAuthenticationError;
 import io.github.mp4j.ClusterAuthenticationError.Reason;
+import io.github.mp4j.Eventually;
 import org.apache.ignite.Ignition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,10 +49,23 @@ class ClusterTlsRefusalTest {
 
     static Cluster cluster;
     static TlsFolder foreign;
+    /** What this JVM and the node printed on standard error while the cluster started. */
+    static String startErr;
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = Cluster.startLocal(1);
+        PrintStream err = System.err;
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(seen, true, StandardCharsets.UTF_8));
+        try {
+            System.setProperty("mp4j.cluster.localTls", "true");
+            cluster = Cluster.startLocal(1);
+        } finally {
+            System.clearProperty("mp4j.cluster.localTls");
+            System.setErr(err);
+        }
+        startErr = seen.toString(StandardCharsets.UTF_8);
+        err.print(startErr);
         foreign = TlsFolder.create(temp.resolve("foreign"), 30);
     }
 
@@ -92,6 +109,24 @@ class ClusterTlsRefusalTest {
         assertEquals(Reason.PEER_REQUIRES_TLS, e.reason(), e.getMessage());
         assertTrue(cluster.discovery().contains(e.peer().substring(e.peer().lastIndexOf(':') + 1)), e.peer());
         assertNothingJoined();
+    }
+
+    @Test
+    void theNodeSaysItRefusedAConnectionAndNothingElse() throws Exception {
+        assertFalse(startErr.contains(RefusalLog.REFUSED_CONNECTION), "a member's join was reported: " + startErr);
+        PrintStream err = System.err;
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(seen, true, StandardCharsets.UTF_8));
+        try {
+            refusedConnect(foreign.folder());
+            // the node's standard error is copied to this JVM's current System.err, a line at a time
+            Eventually.assertHolds(BOUND, Duration.ofMillis(50),
+                    () -> seen.toString(StandardCharsets.UTF_8).contains(RefusalLog.REFUSED_CONNECTION),
+                    () -> "the node did not report the refused connection: " + seen.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+            err.print(seen.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test
@@ -200,7 +235,7 @@ class ClusterTlsRefusalTest {
             String out = output.get(10, TimeUnit.SECONDS);
             assertEquals(NodeMain.EXIT_REFUSED, node.exitValue(), out);
             assertTrue(out.contains(NodeMain.REFUSED + " " + reason + " "), out);
-            assertTrue(!out.contains(NodeMain.READY), out);
+            assertFalse(out.contains(NodeMain.READY), out);
         } finally {
             node.destroyForcibly();
         }
@@ -208,15 +243,8 @@ class ClusterTlsRefusalTest {
     }
 
     @Test
-    void aPlainClusterOnLoopbackIsOneSwitchAwayAndRefusesTlsMembers() throws Exception {
-        System.setProperty("mp4j.cluster.localTls", "false");
-        Cluster plain;
-        try {
-            plain = Cluster.startLocal(1);
-        } finally {
-            System.clearProperty("mp4j.cluster.localTls");
-        }
-        try (plain) {
+    void aPlainClusterOnLoopbackIsTheDefaultAndRefusesTlsMembers() throws Exception {
+        try (Cluster plain = Cluster.startLocal(1)) {
             assertTrue(plain.tlsFolder().isEmpty());
             try (Cluster joined = Cluster.connect(plain.discovery())) {
                 assertEquals(1, joined.nodes().size());
