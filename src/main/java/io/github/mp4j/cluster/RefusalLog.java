@@ -10,8 +10,10 @@ import java.util.function.Supplier;
  * A server node's Ignite logger: silent, as {@link NullLogger}, except for the connections Ignite
  * refuses at the TLS handshake, each of which it prints as one line, {@code mp4j-node refused a
  * connection: <Ignite's words>}, so that the side that was asked says so too. Ignite words these
- * warnings with "SSL" (a peer without TLS, or a certificate the node does not trust); nothing else
- * it logs is shown.
+ * warnings with "SSL" (a peer that speaks plain TCP or has no certificate); nothing else it logs
+ * is shown. A peer that gives up on the node's certificate (another cluster's member) is reported
+ * on its own side only. Ignite throttles these warnings: each wording at most once per few
+ * minutes.
  */
 final class RefusalLog extends NullLogger {
 
