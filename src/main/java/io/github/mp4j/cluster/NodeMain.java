@@ -5,6 +5,7 @@ import io.github.mp4j.handles.OwnedTempDirectory;
 import io.github.mp4j.spawn.ChildOptions;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.IgniteConfiguration;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,9 +81,14 @@ public final class NodeMain {
         Path workDir = OwnedTempDirectory.create("node");
         Ignite node;
         try {
-            node = Ignition.start(NodeConfig.of("mp4j-node-" + ProcessHandle.current().pid(), false,
-                    options.discovery, options.bind, options.port, options.portRange, workDir, null, tls)
-                    .setGridLogger(new RefusalLog(() -> System.err)));
+            IgniteConfiguration config = NodeConfig.of("mp4j-node-" + ProcessHandle.current().pid(), false,
+                    options.discovery, options.bind, options.port, options.portRange, workDir, null, tls);
+            if (tls != null) {
+                // a plain node is only ever on loopback, and mp4j's own check greets it with a TLS
+                // hello, which Ignite words as a refusal: only a TLS node reports refusals
+                config.setGridLogger(new RefusalLog(() -> System.err));
+            }
+            node = Ignition.start(config);
         } catch (RuntimeException e) {
             OwnedTempDirectory.deleteQuietly(workDir);
             throw e;

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.util.function.Supplier;
 
 /**
- * A server node's Ignite logger: silent, as {@link NullLogger}, except for the connections Ignite
+ * A TLS server node's Ignite logger: silent, as {@link NullLogger}, except for the connections Ignite
  * refuses at the TLS handshake, each of which it prints as one line, {@code mp4j-node refused a
  * connection: <Ignite's words>}, so that the side that was asked says so too. Ignite words these
  * warnings with "SSL" (a peer that speaks plain TCP or has no certificate); nothing else it logs
