@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,12 +26,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *      Pool pool = Pool.on(cluster)) {
  *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
  * }
- * Cluster remote = Cluster.connect("host1:47500..47509,host2:47500");
+ * Cluster remote = Cluster.connect("host1:47500..47509,host2:47500", Path.of("cluster-keys"));
  * }</pre>
  *
  * <p>A server node on another host starts with
- * {@code java -jar mp4j-kernel.jar node --discovery host1:47500..47509 --bind <its address>}
- * (see {@link io.github.mp4j.cluster.NodeMain}). Classes and lambdas defined in this JVM, JShell
+ * {@code java -jar mp4j-kernel.jar node --tls cluster-keys --discovery host1:47500..47509 --bind <its address>}
+ * (see {@link io.github.mp4j.cluster.NodeMain}), after {@code node --init cluster-keys} has made the
+ * cluster's keys once and they have been copied to every host. Classes and lambdas defined in this JVM, JShell
  * cells included, reach the servers through Ignite's peer class loading; the servers need only
  * mp4j's jar.
  *
@@ -39,8 +41,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * of {@link io.github.mp4j.cluster.NodeConfig#jvmOptions()} (mp4j's kernel and the nodes it starts
  * have them).
  *
- * <p>Ignite's own connections are not authenticated by mp4j: a cluster binds loopback unless told
- * otherwise; on a network, keep its ports behind a firewall (see the README's "Scaling out").
+ * <p><b>TLS.</b> A cluster's nodes and clients speak TLS for discovery and communication and show
+ * each other certificates signed by the cluster's CA: a JVM without the cluster's keys, with another
+ * cluster's, or speaking plain TCP is refused at the handshake, and joining throws
+ * {@link ClusterAuthenticationError} naming the cause. Plain TCP is allowed only when every address
+ * is loopback. {@link #startLocal} speaks plain TCP on loopback unless the system property
+ * {@code mp4j.cluster.localTls} is {@code true} (then TLS with throwaway keys): with TLS, Ignite
+ * 2.17 stalls some Manager writes (see the README's "Scaling out").
  */
 public final class Cluster implements AutoCloseable {
 
@@ -65,32 +72,58 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Joins the cluster whose server nodes listen at {@code addresses} (comma-separated
-     * {@code host}, {@code host:port} or {@code host:first..last}), from the local address that
-     * reaches the first of them.
+     * Joins the plain-TCP cluster whose server nodes listen on loopback at {@code addresses}
+     * (comma-separated {@code host}, {@code host:port} or {@code host:first..last}), as nodes
+     * started without {@code --tls} do. Any other cluster needs {@link #connect(String, Path)}.
      *
-     * @throws IllegalArgumentException when an address cannot be parsed
+     * @throws IllegalArgumentException when an address cannot be parsed or is not loopback
+     * @throws ClusterAuthenticationError ({@link ClusterAuthenticationError.Reason#PEER_REQUIRES_TLS})
+     *         when the cluster speaks TLS
      * @throws IOException when no server node answers within 20 seconds
      */
     public static Cluster connect(String addresses) throws IOException {
         requireIgnite();
-        return join(ClusterLink.of(addresses), null);
+        return join(ClusterLink.of(addresses, null), null);
+    }
+
+    /**
+     * Joins the cluster whose server nodes listen at {@code addresses} (comma-separated
+     * {@code host}, {@code host:port} or {@code host:first..last}), from the local address that
+     * reaches the first of them, over TLS with the cluster's keys in {@code tlsFolder} (made by
+     * {@code java -jar mp4j-kernel.jar node --init}; this JVM needs its {@code node.p12},
+     * {@code trust.p12} and {@code password}). Processes this JVM starts that use the cluster (a
+     * {@link Process} given a Manager proxy) read the same folder.
+     *
+     * @throws IllegalArgumentException when an address cannot be parsed
+     * @throws java.nio.file.NoSuchFileException when a key file is missing
+     * @throws java.nio.file.AccessDeniedException when other users can read the key store or password
+     * @throws ClusterAuthenticationError when the first node that answers refuses this JVM's
+     *         certificate, presents one of another cluster, or speaks plain TCP
+     * @throws IOException when no server node answers within 20 seconds
+     */
+    public static Cluster connect(String addresses, Path tlsFolder) throws IOException {
+        requireIgnite();
+        java.util.Objects.requireNonNull(tlsFolder, "tlsFolder");
+        return join(ClusterLink.of(addresses, tlsFolder), null);
     }
 
     /**
      * Starts {@code nodes} server nodes as child JVMs of this one, on loopback ports of their own
-     * (so two local clusters never see each other), and joins them. {@link #close()} stops them;
-     * they also end with this JVM, however it ends.
+     * (so two local clusters never see each other), and joins them. They speak plain TCP on
+     * loopback, or, when the system property {@code mp4j.cluster.localTls} is {@code true}, TLS
+     * with a throwaway set of keys made for them in a private temporary folder. {@link #close()}
+     * stops them and deletes the keys; the nodes also end with this JVM, however it ends.
      *
      * @throws IllegalArgumentException if {@code nodes} is less than 1
+     * @throws IOException when the keys cannot be made or a node does not start
      */
     public static Cluster startLocal(int nodes) throws IOException {
         if (nodes < 1) {
             throw new IllegalArgumentException("a cluster needs at least 1 node, not " + nodes);
         }
         requireIgnite();
-        LocalNodes local = LocalNodes.start(nodes);
-        return join(new ClusterLink(local.discovery(), "127.0.0.1"), local);
+        LocalNodes local = LocalNodes.start(nodes, Boolean.getBoolean("mp4j.cluster.localTls"));
+        return join(new ClusterLink(local.discovery(), "127.0.0.1", local.tls()), local);
     }
 
     private static String builtIgniteVersion() {
@@ -171,6 +204,14 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * The folder of the cluster's keys this JVM joined with, empty for a plain-TCP cluster. For
+     * {@link #startLocal} it is the throwaway folder, deleted by {@link #close()}.
+     */
+    public java.util.Optional<Path> tlsFolder() {
+        return java.util.Optional.ofNullable(link.tls());
+    }
+
+    /**
      * Leaves the cluster, and stops the nodes that {@link #startLocal} started. Pools and managers
      * on the cluster stop working. Idempotent.
      */
@@ -207,7 +248,8 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Cluster[" + discovery() + (local != null ? ", local nodes " + local.pids() : "")
+        return "Cluster[" + discovery() + (link.tls() == null ? ", plain TCP" : ", TLS")
+                + (local != null ? ", local nodes " + local.pids() : "")
                 + (closed ? ", closed" : "") + "]";
     }
 }

@@ -75,6 +75,52 @@ final class Addresses {
     }
 
     /**
+     * Every {@code host:port} the list names, in order (a host without ports stands for Ignite's
+     * default 47500..47509), at most {@code max} of them; unresolvable hosts are left out.
+     */
+    static List<InetSocketAddress> endpoints(List<String> discovery, int max) {
+        List<InetSocketAddress> endpoints = new ArrayList<>();
+        for (String address : discovery) {
+            Matcher m = ADDRESS.matcher(address);
+            if (!m.matches()) {
+                continue;
+            }
+            int first = m.group(2) == null ? 47500 : Integer.parseInt(m.group(2));
+            int last = m.group(2) == null ? 47509 : m.group(3) == null ? first : Integer.parseInt(m.group(3));
+            for (int port = first; port <= last && endpoints.size() < max; port++) {
+                InetSocketAddress endpoint = new InetSocketAddress(m.group(1), port);
+                if (!endpoint.isUnresolved()) {
+                    endpoints.add(endpoint);
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    /**
+     * Whether every host of the list, and {@code bind}, is a loopback address: the one case where a
+     * cluster may run without TLS. A host that cannot be resolved counts as beyond loopback.
+     */
+    static boolean loopbackOnly(List<String> discovery, String bind) {
+        List<String> hosts = new ArrayList<>();
+        hosts.add(bind);
+        for (String address : discovery) {
+            Matcher m = ADDRESS.matcher(address);
+            hosts.add(m.matches() ? m.group(1) : address);
+        }
+        for (String host : hosts) {
+            try {
+                if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The local address this host uses to reach the first discovery host: what a client must bind so
      * that the cluster's servers can reach it. Connecting a UDP socket sends nothing.
      */

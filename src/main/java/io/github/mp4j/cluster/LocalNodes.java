@@ -1,5 +1,6 @@
 package io.github.mp4j.cluster;
 
+import io.github.mp4j.handles.OwnedTempDirectory;
 import io.github.mp4j.spawn.OutputPump;
 
 import java.io.ByteArrayOutputStream;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,35 +22,50 @@ import java.util.concurrent.TimeoutException;
  * ends, however it ends, the pipe closes and the node stops ({@code --until-stdin-closes}). What a
  * node prints (a task's {@code System.out}) is copied line by line to this JVM's current
  * {@code System.out}/{@code System.err}, as a local pool's workers' output is.
+ *
+ * <p>With TLS, the nodes share a throwaway {@link TlsFolder} made for them in a private temporary
+ * folder ({@code mp4j-tls-<pid>-...}, rwx------), deleted by {@link #stop()}, or, if this JVM is
+ * killed, by the next mp4j JVM that makes one.
  */
 public final class LocalNodes {
 
     private static final long START_TIMEOUT_MS = 120_000;
     private static final long STOP_TIMEOUT_MS = 10_000;
+    /** Throwaway keys end with their cluster; a validity of years never cuts a long-lived notebook off. */
+    private static final int THROWAWAY_KEY_DAYS = 3650;
 
     private final List<java.lang.Process> nodes = new ArrayList<>();
 
     private final List<String> discovery;
     private final int firstPort;
+    private final Path tls;
 
-    private LocalNodes(int firstPort, int portRange) {
+    private LocalNodes(int firstPort, int portRange, Path tls) {
         this.firstPort = firstPort;
+        this.tls = tls;
         this.discovery = List.of("127.0.0.1:" + firstPort + ".." + (firstPort + portRange - 1));
     }
 
     /**
-     * Starts {@code n} server nodes at once and returns when all have joined one cluster of their own.
+     * Starts {@code n} server nodes at once and returns when all have joined one cluster of their own,
+     * speaking TLS with a throwaway set of keys if {@code tls}, plain TCP if not.
      *
-     * @throws IOException when a node cannot start; every node already started is stopped
+     * @throws IOException when the keys cannot be made or a node cannot start; every node already
+     *                     started is stopped and the keys are deleted
      */
-    public static LocalNodes start(int n) throws IOException {
+    public static LocalNodes start(int n, boolean tls) throws IOException {
         int portRange = Math.max(10, n + 5);
-        LocalNodes local = new LocalNodes(Addresses.freeRange(portRange), portRange);
-        List<String> args = List.of("--discovery", String.join(",", local.discovery), "--bind", "127.0.0.1",
-                "--port", String.valueOf(local.firstPort), "--port-range", String.valueOf(portRange),
-                "--until-stdin-closes");
+        Path keys = tls ? OwnedTempDirectory.create("tls") : null;
+        LocalNodes local = new LocalNodes(Addresses.freeRange(portRange), portRange, keys);
+        List<String> args = new ArrayList<>(List.of("--discovery", String.join(",", local.discovery),
+                "--bind", "127.0.0.1", "--port", String.valueOf(local.firstPort),
+                "--port-range", String.valueOf(portRange), "--until-stdin-closes"));
         List<CompletableFuture<String>> ready = new ArrayList<>();
         try {
+            if (keys != null) {
+                TlsFolder.create(keys, THROWAWAY_KEY_DAYS);
+                args.addAll(List.of("--tls", keys.toString()));
+            }
             for (int i = 0; i < n; i++) {
                 java.lang.Process node = new ProcessBuilder(NodeMain.command(args)).start();
                 local.nodes.add(node);
@@ -61,6 +78,9 @@ public final class LocalNodes {
             Thread.currentThread().interrupt();
             local.stop();
             throw new IOException("interrupted while cluster nodes started", e);
+        } catch (IOException e) {
+            local.stop();
+            throw e;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             local.stop();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -109,6 +129,11 @@ public final class LocalNodes {
         return discovery;
     }
 
+    /** The folder of the nodes' keys, or null when they speak plain TCP. */
+    public Path tls() {
+        return tls;
+    }
+
     /** The nodes' process ids, in start order. */
     public List<Long> pids() {
         return nodes.stream().map(java.lang.Process::pid).toList();
@@ -125,7 +150,10 @@ public final class LocalNodes {
         return false;
     }
 
-    /** Stops every node (closing its stdin, then SIGTERM, then SIGKILL) and waits until all have ended. */
+    /**
+     * Stops every node (closing its stdin, then SIGTERM, then SIGKILL), waits until all have ended,
+     * and deletes their keys.
+     */
     public void stop() {
         for (java.lang.Process node : nodes) {
             closeQuietly(node.getOutputStream());
@@ -144,6 +172,9 @@ public final class LocalNodes {
                 node.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        if (tls != null) {
+            OwnedTempDirectory.deleteQuietly(tls);
         }
     }
 

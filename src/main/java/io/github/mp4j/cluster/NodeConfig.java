@@ -22,8 +22,9 @@ import java.util.Map;
  * The Ignite configuration every mp4j node uses, server or client, so that the two always agree:
  * peer class loading in SHARED mode (cell-defined classes reach servers by themselves), discovery
  * through a fixed address list, every socket bound to one address (loopback unless the user names
- * another), Ignite's own logging and update check off, and a small off-heap region since mp4j
- * stores only serialized bytes.
+ * another), TLS with client certificates when given a {@link TlsFolder}, no thin-client port,
+ * Ignite's own logging and update check off, and a small off-heap region since mp4j stores only
+ * serialized bytes.
  */
 public final class NodeConfig {
 
@@ -80,9 +81,12 @@ public final class NodeConfig {
      *                  {@code port .. port+portRange-1})
      * @param workDir   Ignite's work directory (marshaller mappings); the caller deletes it
      * @param loader    the class loader Ignite resolves and peer-deploys user classes through
+     * @param tls       the cluster's keys: discovery and communication then speak only TLS and
+     *                  require the peer's certificate; null for plain TCP (loopback only)
      */
     static IgniteConfiguration of(String name, boolean client, List<String> discovery, String bind,
-                                  int port, int portRange, java.nio.file.Path workDir, ClassLoader loader) {
+                                  int port, int portRange, java.nio.file.Path workDir, ClassLoader loader,
+                                  TlsFolder tls) {
         quietIgnite();
         TcpDiscoveryVmIpFinder finder = new TcpDiscoveryVmIpFinder();
         finder.setAddresses(discovery);
@@ -120,7 +124,11 @@ public final class NodeConfig {
                 .setGridLogger(new NullLogger())
                 .setUserAttributes(Map.of(ATTR_PID, ProcessHandle.current().pid()))
                 .setWorkDirectory(workDir.toString());
-        config.getClientConnectorConfiguration().setHost(bind);
+        // no thin-client/JDBC port: mp4j does not use it, and it would be one more door to guard
+        config.setClientConnectorConfiguration(null);
+        if (tls != null) {
+            config.setSslContextFactory(tls.igniteFactory());
+        }
         if (loader != null) {
             config.setClassLoader(loader);
         }

@@ -12,6 +12,15 @@
  *     {@link io.github.mp4j.cluster.NodeMain} runs a server node (also
  *     {@code java -jar mp4j-kernel.jar node}); {@link io.github.mp4j.cluster.LocalNodes} starts
  *     nodes as child JVMs whose standard input ties their life to this JVM's.
+ * <li><b>TLS.</b> {@link io.github.mp4j.cluster.TlsFolder} is a cluster's keys (a CA, the members'
+ *     key store, a trust store, made by {@code keytool} processes; owner-only files); given one,
+ *     {@code NodeConfig} turns on Ignite's TLS for discovery and communication, whose servers require
+ *     the peer's certificate. Before a node or client starts Ignite,
+ *     {@link io.github.mp4j.cluster.TlsProbe} runs one handshake with the first discovery address
+ *     that answers, so that a JVM that does not belong fails at once with
+ *     {@link io.github.mp4j.ClusterAuthenticationError} naming the cause (Ignite alone would time out,
+ *     or let a server node start a cluster of its own); {@link io.github.mp4j.cluster.RefusalLog}
+ *     prints the connections a node refuses. Plain TCP only on loopback.
  * <li><b>Joining.</b> {@link io.github.mp4j.cluster.ClusterLink} says where a cluster is and is
  *     serializable, so whatever carries one (a proxy, a task) joins the same cluster from the JVM it
  *     reaches: one client node per JVM per cluster, or, in a server node's JVM, the node itself.
