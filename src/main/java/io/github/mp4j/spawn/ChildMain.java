@@ -107,8 +107,8 @@ public final class ChildMain {
         reader.setDaemon(true);
         reader.start();
 
-        if (prewarm) {
-            prewarm(tasks);
+        if (prewarm && prewarm(tasks)) {
+            control.send(Control.TRAINED, NO_TASK);
         }
         byte[] bytes = tasks.take();
         ChildTask task;
@@ -191,23 +191,42 @@ public final class ChildMain {
     }
 
     /**
-     * Rebuilds and runs a task in both forms of {@link TaskMessage} once, loading what real tasks
-     * need: first a task made of simple parts (cheap), then, unless the real task has arrived
-     * meanwhile, one that travels by Java serialization (about 0.1 s of CPU, which a task made of
-     * parts never needs and should not wait for).
+     * Trains a warm child while it waits: rebuilds and runs a task in both forms of
+     * {@link TaskMessage}, {@value #TRAINING_ROUNDS} times, so that the JIT has compiled their paths
+     * (the first rounds also load their classes) before the real task comes. The first form is a
+     * task made of simple parts; the second travels by Java serialization (about 0.1 s of CPU the
+     * first time, which a task made of parts never needs and should not wait for). Stops as soon as
+     * the real task has arrived.
+     *
+     * @return whether the training ran to its end
      */
-    private static void prewarm(BlockingQueue<byte[]> arrived) {
+    private static boolean prewarm(BlockingQueue<byte[]> arrived) {
         try {
             String captured = "warm";
             ChildTask task = () -> captured.length();
-            TaskMessage.decode(TaskMessage.encode(new Rehearsal(task))).run();
-            if (arrived.isEmpty()) {
-                ((ChildTask) ObjectCodec.deserialize(ObjectCodec.serialize(task))).run();
+            byte[] parts = TaskMessage.encode(new Rehearsal(task));
+            byte[] serialized = ObjectCodec.serialize(task);
+            for (int round = 0; round < TRAINING_ROUNDS; round++) {
+                if (!arrived.isEmpty()) {
+                    return false;
+                }
+                TaskMessage.decode(parts).run();
+                if (!arrived.isEmpty()) {
+                    return false;
+                }
+                ((ChildTask) ObjectCodec.deserialize(serialized)).run();
             }
+            return true;
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            // only an optimisation
+            return false; // only an optimisation
         }
     }
+
+    /**
+     * Rounds of a warm child's training: past the compile thresholds of the first tier (a few
+     * hundred calls of a method), about 20 ms of CPU once the classes are loaded.
+     */
+    private static final int TRAINING_ROUNDS = 300;
 
     /** A task made of parts, for {@link #prewarm} and {@link ClassDataArchive#exerciseChildPaths}. */
     record Rehearsal(ChildTask task) implements ChildTask, Parts {
