@@ -58,7 +58,10 @@ public final class ClassDataArchive {
     /** Archives this JVM found valid, by name: checked again (by size) on each use. */
     private static final Set<Path> KNOWN_VALID = ConcurrentHashMap.newKeySet();
     private static final Set<Path> MARKED_USED = ConcurrentHashMap.newKeySet();
-    /** Names of archives whose training this JVM started, so each is trained at most once at a time. */
+    /**
+     * Names of archives whose training this JVM started and that are not known built: one training
+     * at a time, and none again after one failed (a JVM that cannot build it would fail again).
+     */
     private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
     /** How many trainings this JVM may still start: a bound, should archives keep going bad. */
     private static final AtomicInteger TRAININGS_LEFT = new AtomicInteger(4);
@@ -113,10 +116,8 @@ public final class ClassDataArchive {
                 return List.of(); // keeps its place in TRAINING: no more tries in this JVM
             }
             Thread t = new Thread(() -> {
-                try {
-                    train(baseCommand, classPath, stem, format);
-                } finally {
-                    TRAINING.remove(name);
+                if (train(baseCommand, classPath, stem, format)) {
+                    TRAINING.remove(name); // should it go bad, it may be built again
                 }
             }, "mp4j-cds-training");
             t.setDaemon(true);
@@ -201,7 +202,8 @@ public final class ClassDataArchive {
         }
     }
 
-    private static void train(List<String> baseCommand, String classPath, Path stem, ArchiveFormat format) {
+    /** Builds the archive; whether it is in place. */
+    private static boolean train(List<String> baseCommand, String classPath, Path stem, ArchiveFormat format) {
         Path dir = stem.getParent();
         Path partial = null;
         Path scratch = null;
@@ -215,16 +217,18 @@ public final class ClassDataArchive {
             Files.delete(scratch);
             for (List<String> step : format.trainingSteps(baseCommand, classPath, partial, scratch)) {
                 if (!run(step)) {
-                    return;
+                    return false;
                 }
             }
-            if (Files.isRegularFile(partial) && format.looksValid(partial)) {
-                Path archive = dir.resolve(stem.getFileName() + "-" + Files.size(partial) + "." + format.extension());
-                Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                KNOWN_VALID.add(archive);
+            if (!Files.isRegularFile(partial) || !format.looksValid(partial)) {
+                return false;
             }
+            Path archive = dir.resolve(stem.getFileName() + "-" + Files.size(partial) + "." + format.extension());
+            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            KNOWN_VALID.add(archive);
+            return true;
         } catch (IOException | InterruptedException e) {
-            // no archive: children start a little slower, nothing else changes
+            return false; // no archive: children start a little slower, nothing else changes
         } finally {
             if (partial != null) {
                 deleteQuietly(partial);
