@@ -199,8 +199,9 @@ public class Process {
         Transfer.Written bootstrap = Transfer.countingHandles(() -> TaskMessage.encode(
                 new Bootstrap(name, identity, daemon, work, current.name, ProcessHandle.current().pid())));
         boolean confirm = bootstrap.carriesHandles();
-        ChildJvm jvm = method == StartMethod.WARM ? WarmPool.take()
-                : confirm ? ChildJvm.launch() : ChildJvm.launchUnconfirmed();
+        // no idle warm JVM: launch one as SPAWN does, so that starts in a loop boot together
+        ChildJvm idle = method == StartMethod.WARM ? WarmPool.take() : null;
+        ChildJvm jvm = idle != null ? idle : confirm ? ChildJvm.launch() : ChildJvm.launchUnconfirmed();
         child = jvm;
         jvm.label(name);
         STARTED.add(this);

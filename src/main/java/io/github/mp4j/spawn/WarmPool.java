@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Child JVMs started ahead of time, connected and waiting for a task ({@code StartMethod.WARM}).
- * Taking one starts a replacement in the background; if none is ready the caller launches one
- * itself rather than wait. Idle children are ordinary children: they end with this JVM.
+ * Taking one starts a replacement in the background; if none is ready the caller launches a fresh
+ * one itself, as a spawn does, rather than wait. Idle children are ordinary children: they end with
+ * this JVM.
  *
  * <p>While it waits, a warm child trains: it rebuilds and runs rehearsal tasks until its
  * deserialization and task paths are compiled, then says so ({@code TRAINED}); {@link #take()}
- * hands out a trained child first, then one still training (which stops for its task), and
- * launches a fresh JVM only when none is idle.
+ * hands out a trained child first, then one still training (which stops for its task), and none
+ * only when none is idle.
  *
  * <p>How many wait adapts to the rate of starts: enough to serve the starts that arrive while a
  * replacement boots and trains (starts per second over the last {@value #WINDOW_MILLIS} ms times the
@@ -46,8 +47,12 @@ public final class WarmPool {
 
     private WarmPool() {}
 
-    /** An idle child, trained if one is, or a freshly launched one when none is idle. */
-    public static ChildJvm take() throws IOException {
+    /**
+     * An idle child, trained if one is, or null when none is idle (the caller then launches one:
+     * launching here would wait for it to boot, where a spawn's launch lets many boot together).
+     * Either way a replacement is on its way.
+     */
+    public static ChildJvm take() {
         noteStart(System.nanoTime());
         ChildJvm chosen = null;
         for (ChildJvm idle : READY) { // oldest first
@@ -62,7 +67,7 @@ public final class WarmPool {
             chosen = null;
         }
         refill();
-        return chosen != null ? chosen : ChildJvm.launch();
+        return chosen;
     }
 
     /** Counts a start at {@code nanoTime} for {@link #target}. */
