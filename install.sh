@@ -4,6 +4,7 @@
 #
 #   ./install.sh [--java /path/to/bin/java] [--name mp4j] [--no-notebooks]
 #
+# Without --java the kernel runs on the newest installed JDK 17 or later (it says which).
 # Installs Jupyter from Debian's packages first when it is missing and we are root; otherwise says
 # exactly what to install. Safe to run again: the kernelspec of the same name is replaced.
 set -euo pipefail
@@ -17,7 +18,7 @@ while [ $# -gt 0 ]; do
     --java) JAVA_BIN="$2"; shift 2 ;;
     --name) NAME="$2"; shift 2 ;;
     --no-notebooks) NOTEBOOKS=0; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,13 +43,33 @@ fi
 mvn -q -B package -DskipTests
 JAR="$(ls target/mp4j-*-kernel.jar | head -n 1)"
 
-# 3. The kernelspec, with absolute paths, in the user's Jupyter data folder.
+# 3. The kernelspec, with absolute paths, in the user's Jupyter data folder. Without --java, the
+#    kernel runs on the newest JDK (17 or later, with JShell) found in /usr/lib/jvm, $JAVA_HOME or
+#    on PATH: the newer the JDK, the faster its child JVMs start (Java 25: from an AOT cache).
+jdk_feature() { # JAVA: the feature version of the JDK that JAVA belongs to, or nothing
+  local home release
+  home="$(dirname "$(dirname "$(readlink -f "$1")")")"
+  release="$home/release"
+  [ -x "$home/bin/jshell" ] && [ -f "$release" ] || return 0
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+}
 if [ -z "$JAVA_BIN" ]; then
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    JAVA_BIN="$JAVA_HOME/bin/java"
-  else
-    JAVA_BIN="$(command -v java)"
+  best=""
+  best_feature=0
+  for candidate in /usr/lib/jvm/*/bin/java ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)"; do
+    [ -x "$candidate" ] || continue
+    feature="$(jdk_feature "$candidate")"
+    if [ -n "$feature" ] && [ "$feature" -ge 17 ] && [ "$feature" -gt "$best_feature" ]; then
+      best="$candidate"
+      best_feature="$feature"
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "install.sh: no JDK 17 or newer with jshell found; pass --java /path/to/bin/java" >&2
+    exit 1
   fi
+  JAVA_BIN="$best"
+  echo "install.sh: the kernel runs on Java $best_feature ($(readlink -f "$JAVA_BIN")); --java chooses another"
 fi
 JAVA_BIN="$(readlink -f "$JAVA_BIN")"
 DATA_DIR="$(jupyter --data-dir)"

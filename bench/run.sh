@@ -11,6 +11,11 @@
 #                      relative to the repository)
 #   PYTHON             the Python to run (default python3)
 #   MP4J_BENCH_TASKSET e.g. "0" to pin every process of the run to CPU 0 (taskset -c), a diagnostic
+#   MP4J_BENCH_JAVA    the java executable(s) that run mp4j's side, separated by spaces (default: java
+#                      on PATH), e.g. "java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java": in each round
+#                      every JDK runs, in turn, beside Python's anchor (odd rounds in the given order
+#                      then Python, even rounds Python then the reverse order), and the table has
+#                      one row per figure and JDK
 # Every program is bounded by timeout; nothing is left running.
 # Adding a benchmark (Pool, Manager, ...): a main class in bench/src/io/github/mp4j/bench/ that prints
 # one JSON object per figure through Emit (same "bench" names as the Python anchor, "impl":"mp4j",
@@ -27,6 +32,7 @@ py=${PYTHON:-python3}
 rounds=${MP4J_BENCH_ROUNDS:-2}
 java_timeout=${MP4J_BENCH_JAVA_TIMEOUT:-600}
 py_timeout=${MP4J_BENCH_PY_TIMEOUT:-130}
+read -r -a javas <<<"${MP4J_BENCH_JAVA:-java}"
 pin=()
 if [ -n "${MP4J_BENCH_TASKSET:-}" ]; then
   pin=(taskset -c "$MP4J_BENCH_TASKSET")
@@ -79,8 +85,11 @@ if [ ! -s "$bench_jar" ] || [ ! -d "$classes" ] \
   jar cf "$bench_jar" -C "$classes" .
 fi
 cp="$bench_jar:$cp"
-# The children's class-data archive is built once per class path; build it before anything is timed.
-timeout 120 java -cp "$cp" io.github.mp4j.bench.Prime >&2 || echo "[run.sh] priming the class-data archive failed" >&2
+# The children's class-data archive (an AOT cache on Java 25) is built once per class path and JDK;
+# build it before anything is timed.
+for j in "${javas[@]}"; do
+  timeout 120 "$j" -cp "$cp" io.github.mp4j.bench.Prime >&2 || echo "[run.sh] priming the class-data archive with $j failed" >&2
+done
 
 # JVM options of the group being run: the cluster group's JVM joins an Ignite cluster, which needs
 # Ignite's --add-opens list (the file surefire's argLine also reads)
@@ -103,19 +112,19 @@ bounded() {
   return "$rc"
 }
 
-run_java() { # group round main-class [args...]
-  local group=$1 round=$2 main=$3
-  shift 3
+run_java() { # group round java main-class [args...]
+  local group=$1 round=$2 java=$3 main=$4
+  shift 4
   local file="$out/$group.r$round.mp4j.jsonl"
   if ! have_java "$main"; then
     echo "[run.sh] no mp4j benchmark $main in this build" >&2
     return 0
   fi
-  echo "[run.sh] round $round: mp4j $main $*" >&2
+  echo "[run.sh] round $round: mp4j $main $* on $java" >&2
   local rc=0
-  bounded "$java_timeout" "$file" "${pin[@]}" java -Xss1m "${jvm_opts[@]}" -cp "$cp" "io.github.mp4j.bench.$main" "$@" || rc=$?
+  bounded "$java_timeout" "$file" "${pin[@]}" "$java" -Xss1m "${jvm_opts[@]}" -cp "$cp" "io.github.mp4j.bench.$main" "$@" || rc=$?
   if [ "$rc" -ne 0 ]; then
-    echo "{\"bench\":\"$main\",\"impl\":\"mp4j\",\"error\":\"exit $rc\"}" >>"$file"
+    echo "{\"bench\":\"$main\",\"impl\":\"mp4j\",\"error\":\"exit $rc on $java\"}" >>"$file"
     echo "[run.sh] $main exited with $rc" >&2
   fi
 }
@@ -141,14 +150,18 @@ run_group() { # group: its mp4j main classes (comma-separated) and Python anchor
   shift 2
   local scripts=("$@")
   rm -f "$out/$group".r*.jsonl
-  local r s m
+  local r s m j k
   for ((r = 1; r <= rounds; r++)); do
     if ((r % 2 == 1)); then
-      for m in ${mains//,/ }; do run_java "$group" "$r" "$m"; done
+      for j in "${javas[@]}"; do
+        for m in ${mains//,/ }; do run_java "$group" "$r" "$j" "$m"; done
+      done
       for s in "${scripts[@]}"; do run_py "$group" "$r" "$s"; done
     else
       for s in "${scripts[@]}"; do run_py "$group" "$r" "$s"; done
-      for m in ${mains//,/ }; do run_java "$group" "$r" "$m"; done
+      for ((k = ${#javas[@]} - 1; k >= 0; k--)); do
+        for m in ${mains//,/ }; do run_java "$group" "$r" "${javas[k]}" "$m"; done
+      done
     fi
   done
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Prints one benchmark figure as one JSON object on stdout, with the same fields as the Python
- * anchors ({@code bench, impl, unit, median, min, max, runs}, then extra fields).
+ * anchors ({@code bench, impl, unit, median, min, max, runs}), then the feature version of the JDK
+ * that measured it ({@code java}) and extra fields.
  */
 final class Emit {
 
@@ -41,6 +42,7 @@ final class Emit {
         rec.put("min", s[0]);
         rec.put("max", s[s.length - 1]);
         rec.put("runs", s.length);
+        rec.put("java", Runtime.version().feature()); // bench/run.sh may run the same figures on several JDKs
         for (int i = 0; i < extra.length; i += 2) {
             rec.put((String) extra[i], extra[i + 1]);
         }

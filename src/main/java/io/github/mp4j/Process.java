@@ -201,8 +201,9 @@ public class Process {
                 new Bootstrap(name, identity, daemon, work, current.name, ProcessHandle.current().pid())));
         boolean confirm = bootstrap.carriesHandles();
         List<String> options = jvmOptions;
-        ChildJvm jvm = method == StartMethod.WARM && options.isEmpty() ? WarmPool.take()
-                : ChildJvm.launch(confirm, options);
+        // no idle warm JVM: launch one as SPAWN does, so that starts in a loop boot together
+        ChildJvm idle = method == StartMethod.WARM && options.isEmpty() ? WarmPool.take() : null;
+        ChildJvm jvm = idle != null ? idle : ChildJvm.launch(confirm, options);
         child = jvm;
         jvm.label(name);
         STARTED.add(this);

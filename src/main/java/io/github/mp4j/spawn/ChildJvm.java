@@ -47,6 +47,8 @@ public final class ChildJvm {
     private final Fifo parentWriter;
     private final CompletableFuture<Void> hello = new CompletableFuture<>();
     private final CompletableFuture<String> opened = new CompletableFuture<>();
+    /** Completed when a warm child says it has rehearsed a task's paths: see {@link #trained()}. */
+    private final CompletableFuture<Void> trained = new CompletableFuture<>();
     private volatile Integer announcedExit;
     private volatile boolean keepsParentAlive;
     private final java.time.Instant launchedAt = java.time.Instant.now();
@@ -80,8 +82,9 @@ public final class ChildJvm {
     }
 
     /**
-     * Starts a child JVM; a {@code prewarmed} one, which will wait for its task, first runs the
-     * deserialization of a lambda once, so its real task does not pay for loading that machinery.
+     * Starts a child JVM; a {@code prewarmed} one, which will wait for its task, trains its task
+     * paths meanwhile (see {@link #trained()}), so its real task does not pay for loading and
+     * compiling that machinery.
      */
     static ChildJvm launch(boolean prewarmed) throws IOException {
         return launch(prewarmed, true, List.of());
@@ -211,6 +214,7 @@ public final class ChildJvm {
                         control.send(Control.CLASS_REPLY, reply);
                     }
                     case Control.OPENED -> opened.complete(null);
+                    case Control.TRAINED -> trained.complete(null);
                     case Control.START_FAILED -> {
                         if (unconfirmed) {
                             System.err.println(label + " (pid " + os.pid() + ") could not start its task: "
@@ -290,6 +294,19 @@ public final class ChildJvm {
 
     boolean keepsParentAlive() {
         return keepsParentAlive;
+    }
+
+    /**
+     * Completed once a warm child (started by {@link WarmPool}) has trained its task paths while it
+     * waits; never completed for other children, nor for a warm one whose task came first.
+     */
+    CompletableFuture<Void> trained() {
+        return trained;
+    }
+
+    /** When this child was launched. */
+    java.time.Instant launchedAt() {
+        return launchedAt;
     }
 
     /** Names what runs in this child, for listings such as the kernel's {@code %ps}. */

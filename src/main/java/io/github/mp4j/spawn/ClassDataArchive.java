@@ -19,40 +19,64 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A class-data sharing archive of the classes every child loads, built once per Java installation
- * and class path, so later children map those classes instead of parsing and verifying them.
+ * The class data every child starts from, built once per Java installation and class path, so later
+ * children map the classes a child loads instead of parsing and verifying them: on Java 25 and later
+ * an AOT cache, which also holds them linked and the training run's method profiles; before, an
+ * AppCDS archive ({@link ArchiveFormat}).
  *
  * <p>The first child of a JVM for which no archive exists triggers a background "training" child
- * ({@link #exerciseChildPaths}) run with {@code -XX:ArchiveClassesAtExit}; it writes to a temporary
- * name that is renamed into place when complete, so concurrent JVMs never see half an archive.
- * Children started before it is ready simply start without it. The JVM archives classes from jars
- * only, so a class path with directories (a build's {@code target/classes}) gets no archive. The archive lives in
- * {@code ~/.cache/mp4j/cds} (system property {@code mp4j.cacheDir} moves it;
- * {@code -Dmp4j.cds=false} turns the mechanism off).
+ * ({@link #exerciseChildPaths}) that builds it; it writes to a temporary name that is renamed into
+ * place when complete, so concurrent JVMs never see half an archive. Children started before it is
+ * ready simply start without it: training never delays a start. The JVM archives classes from jars
+ * only, so a class path with directories (a build's {@code target/classes}) gets no archive. The
+ * archive lives in {@code ~/.cache/mp4j/cds} (system property {@code mp4j.cacheDir} moves it;
+ * {@code -Dmp4j.cds=false} turns the mechanism off, {@code -Dmp4j.aot=false} makes Java 25 use
+ * the AppCDS archive instead of the AOT cache).
  *
- * <p>Every rebuilt jar makes a new archive (some 2.5 MB), so the folder is pruned whenever one is
+ * <p>An archive's name carries its size, and a JVM checks the size and the format's magic number
+ * before it gives the archive to a child: a truncated or overwritten archive is deleted and built
+ * again, never passed on. Whatever the JVM still refuses (an archive pruned by another JVM between
+ * the check and the child's start, say) only costs that child its speed, silently: the options that
+ * name the archive turn off the logs that would report it in the child's output.
+ *
+ * <p>Every rebuilt jar makes a new archive (2.5 to 30 MB), so the folder is pruned whenever one is
  * built: archives unused for {@value #STALE_DAYS} days go, and only the {@value #KEEP} most
  * recently used stay (a JVM marks its archive used when it first passes it to a child); a training
- * file left by a trainer whose parent ended first (which ends the trainer too, as every child) goes
- * after {@value #STALE_TRAINING_MINUTES} minutes. A pruned archive that is needed again is simply
- * built again.
+ * file left behind goes after {@value #STALE_TRAINING_MINUTES} minutes. A pruned archive that is
+ * needed again is simply built again. No training JVM outlives the JVM that started it: this JVM's
+ * exit ends it ({@link #stopTraining}), and where {@code setpriv} exists (util-linux) it is started
+ * with a parent-death signal, so even a {@code kill -9} of this JVM ends it.
  */
 public final class ClassDataArchive {
 
     private static final boolean ENABLED = !"false".equals(System.getProperty("mp4j.cds"));
-    private static final AtomicBoolean TRAINING = new AtomicBoolean();
-    private static final AtomicBoolean MARKED_USED = new AtomicBoolean();
-    /** This JVM's training thread, once started. */
+    /** Archives this JVM found valid, by name: checked again (by size) on each use. */
+    private static final Set<Path> KNOWN_VALID = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> MARKED_USED = ConcurrentHashMap.newKeySet();
+    /**
+     * Names of archives whose training this JVM started and that are not known built: one training
+     * at a time, and none again after one failed (a JVM that cannot build it would fail again).
+     */
+    private static final Set<String> TRAINING = ConcurrentHashMap.newKeySet();
+    /** How many trainings this JVM may still start: a bound, should archives keep going bad. */
+    private static final AtomicInteger TRAININGS_LEFT = new AtomicInteger(4);
+    /** This JVM's latest training thread, once started. */
     private static volatile Thread trainer;
-    /** The training JVM while it runs, so that it ends with this JVM like every child. */
-    private static volatile java.lang.Process training;
+    /** The training JVMs while they run, so that they end with this JVM like every child. */
+    private static final Set<java.lang.Process> TRAINERS = ConcurrentHashMap.newKeySet();
+    /** A launcher prefix that gives the training JVM a parent-death signal, or nothing without setpriv. */
+    private static final List<String> DIES_WITH_PARENT = Files.isExecutable(Path.of("/usr/bin/setpriv"))
+            ? List.of("/usr/bin/setpriv", "--pdeathsig", "KILL") : List.of();
     static final int KEEP = 8;
     static final int STALE_DAYS = 14;
     static final int STALE_TRAINING_MINUTES = 10;
+    private static final long STEP_TIMEOUT_SECONDS = 120;
     /** The argument that makes {@link ChildMain} a training JVM: see {@link #exerciseChildPaths()}. */
     static final String TRAIN = "--train-class-data";
 
@@ -74,19 +98,29 @@ public final class ClassDataArchive {
         if (!ENABLED || !onlyJars(classPath)) {
             return List.of();
         }
-        Path archive = archivePath(baseCommand, classPath);
-        if (Files.isRegularFile(archive)) {
-            if (MARKED_USED.compareAndSet(false, true)) {
+        ArchiveFormat format = ArchiveFormat.forChildren(baseCommand.get(0));
+        Path stem = stem(baseCommand, classPath);
+        Path archive = find(stem, format);
+        if (archive != null) {
+            if (MARKED_USED.add(archive)) {
                 markUsed(archive);
             }
-            // Unknown options are ignored, not fatal. An archive pruned by another JVM meanwhile
-            // only costs the child its speed: without -Xlog:cds=off, Java 25 would print an error
-            // into the child's output.
-            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-XX:+UnlockDiagnosticVMOptions",
-                    "-XX:+IgnoreUnrecognizedVMOptions", "-XX:ArchiveRelocationMode=" + (crowded ? 1 : 0));
+            List<String> options = new ArrayList<>(format.useOptions(archive));
+            // Unknown options are ignored, not fatal.
+            options.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+IgnoreUnrecognizedVMOptions",
+                    "-XX:ArchiveRelocationMode=" + (crowded ? 1 : 0)));
+            return options;
         }
-        if (TRAINING.compareAndSet(false, true)) {
-            Thread t = new Thread(() -> train(baseCommand, classPath, archive), "mp4j-cds-training");
+        String name = stem.getFileName() + "." + format.extension();
+        if (TRAINING.add(name)) {
+            if (TRAININGS_LEFT.getAndDecrement() <= 0) {
+                return List.of(); // keeps its place in TRAINING: no more tries in this JVM
+            }
+            Thread t = new Thread(() -> {
+                if (train(baseCommand, classPath, stem, format)) {
+                    TRAINING.remove(name); // should it go bad, it may be built again
+                }
+            }, "mp4j-cds-training");
             t.setDaemon(true);
             trainer = t;
             t.start();
@@ -95,9 +129,9 @@ public final class ClassDataArchive {
     }
 
     /**
-     * Waits, at most {@code bound}, until the archive this JVM's first child started training is
-     * written; returns at once when no training started. For a benchmark that must not time
-     * children while the archive is being built.
+     * Waits, at most {@code bound}, until the archive this JVM's latest training builds is written;
+     * returns at once when no training started. For a benchmark that must not time children while
+     * the archive is being built.
      */
     public static void awaitTraining(java.time.Duration bound) throws InterruptedException {
         Thread t = trainer;
@@ -116,43 +150,129 @@ public final class ClassDataArchive {
         return true;
     }
 
-    private static void train(List<String> baseCommand, String classPath, Path archive) {
+    /**
+     * The valid archive of {@code format} for {@code stem}, or null. An archive whose size is not
+     * the one its name records, or that lacks the format's magic number, is deleted, so that it is
+     * built again.
+     */
+    static Path find(Path stem, ArchiveFormat format) {
+        String prefix = stem.getFileName() + "-";
+        String suffix = "." + format.extension();
+        for (Path known : KNOWN_VALID) {
+            String name = known.getFileName().toString();
+            if (name.startsWith(prefix) && name.endsWith(suffix)) {
+                if (sizeMatchesName(known, prefix, suffix)) {
+                    return known;
+                }
+                KNOWN_VALID.remove(known);
+                deleteQuietly(known);
+            }
+        }
+        if (!Files.isDirectory(stem.getParent())) {
+            return null;
+        }
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(stem.getParent(), prefix + "*" + suffix)) {
+            for (Path candidate : candidates) {
+                if (sizeMatchesName(candidate, prefix, suffix) && format.looksValid(candidate)) {
+                    KNOWN_VALID.add(candidate);
+                    return candidate;
+                }
+                deleteQuietly(candidate);
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // as if there were none: a training replaces it
+        }
+        return null;
+    }
+
+    private static boolean sizeMatchesName(Path archive, String prefix, String suffix) {
+        String name = archive.getFileName().toString();
         try {
-            Files.createDirectories(archive.getParent());
-            prune(archive.getParent(), System.currentTimeMillis());
-            Path partial = Files.createTempFile(archive.getParent(), "training-", ".jsa");
-            List<String> command = new ArrayList<>(baseCommand);
-            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                    "-cp", classPath, ChildMain.class.getName(), TRAIN));
-            java.lang.Process trainer = new ProcessBuilder(command)
+            long recorded = Long.parseLong(name.substring(prefix.length(), name.length() - suffix.length()));
+            return Files.size(archive) == recorded;
+        } catch (NumberFormatException | IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // another JVM's, or already gone: pruning gets it later
+        }
+    }
+
+    /** Builds the archive; whether it is in place. */
+    private static boolean train(List<String> baseCommand, String classPath, Path stem, ArchiveFormat format) {
+        Path dir = stem.getParent();
+        Path partial = null;
+        Path scratch = null;
+        try {
+            Files.createDirectories(dir);
+            prune(dir, System.currentTimeMillis());
+            partial = Files.createTempFile(dir, "training-", "." + format.extension());
+            scratch = Files.createTempFile(dir, "training-", ".conf");
+            // the JVMs write these files themselves, and some refuse to replace one
+            Files.delete(partial);
+            Files.delete(scratch);
+            for (List<String> step : format.trainingSteps(baseCommand, classPath, partial, scratch)) {
+                if (!run(step)) {
+                    return false;
+                }
+            }
+            if (!Files.isRegularFile(partial) || !format.looksValid(partial)) {
+                return false;
+            }
+            Path archive = dir.resolve(stem.getFileName() + "-" + Files.size(partial) + "." + format.extension());
+            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            KNOWN_VALID.add(archive);
+            return true;
+        } catch (IOException | InterruptedException e) {
+            return false; // no archive: children start a little slower, nothing else changes
+        } finally {
+            if (partial != null) {
+                deleteQuietly(partial);
+            }
+            if (scratch != null) {
+                deleteQuietly(scratch);
+            }
+        }
+    }
+
+    /** Runs one training step to its end, at most {@value #STEP_TIMEOUT_SECONDS} s; whether it exited 0. */
+    private static boolean run(List<String> step) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(DIES_WITH_PARENT);
+        command.addAll(step);
+        java.lang.Process process;
+        synchronized (TRAINERS) { // so that stopTraining sees every training JVM that has started
+            if (Children.exiting()) { // set before the exit calls stopTraining
+                return false;
+            }
+            process = new ProcessBuilder(command)
                     .redirectOutput(java.lang.ProcessBuilder.Redirect.DISCARD)
                     .redirectError(java.lang.ProcessBuilder.Redirect.DISCARD)
                     .start();
-            training = trainer;
-            try {
-                boolean done = trainer.waitFor(60, TimeUnit.SECONDS);
-                if (done && trainer.exitValue() == 0 && Files.size(partial) > 0) {
-                    Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    trainer.destroyForcibly();
-                }
-            } finally {
-                training = null;
-                Files.deleteIfExists(partial);
+            TRAINERS.add(process);
+        }
+        try {
+            boolean done = process.waitFor(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!done) {
+                process.destroyForcibly();
             }
-        } catch (IOException | InterruptedException e) {
-            // no archive: children start a little slower, nothing else changes
+            return done && process.exitValue() == 0;
+        } finally {
+            TRAINERS.remove(process);
         }
     }
 
     /**
-     * Kills the training JVM if it still runs: this JVM is ending, and no child outlives it. What
-     * it was writing is left to pruning.
+     * Kills the training JVMs that still run: this JVM is ending, and no child outlives it. What
+     * they were writing is left to pruning.
      */
     static void stopTraining() {
-        java.lang.Process t = training;
-        if (t != null) {
-            t.destroyForcibly();
+        synchronized (TRAINERS) {
+            TRAINERS.forEach(java.lang.Process::destroyForcibly);
         }
     }
 
@@ -167,7 +287,7 @@ public final class ClassDataArchive {
     /** Deletes what {@link ClassDataArchive}'s doc says goes, judging by modification time. */
     static void prune(Path dir, long nowMillis) {
         List<Path> archives = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.jsa")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "{children,training}-*")) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 long age = nowMillis - Files.getLastModifiedTime(entry).toMillis();
@@ -175,12 +295,10 @@ public final class ClassDataArchive {
                     if (age > TimeUnit.MINUTES.toMillis(STALE_TRAINING_MINUTES)) {
                         Files.deleteIfExists(entry);
                     }
-                } else if (name.startsWith("children-")) {
-                    if (age > TimeUnit.DAYS.toMillis(STALE_DAYS)) {
-                        Files.deleteIfExists(entry);
-                    } else {
-                        archives.add(entry);
-                    }
+                } else if (age > TimeUnit.DAYS.toMillis(STALE_DAYS)) {
+                    Files.deleteIfExists(entry);
+                } else {
+                    archives.add(entry);
                 }
             }
             archives.sort(Comparator.comparing(ClassDataArchive::modified).reversed());
@@ -200,8 +318,12 @@ public final class ClassDataArchive {
         }
     }
 
-    /** The JVM rejects an archive whose jars changed since it was built, so their stamps are part of its name. */
-    static Path archivePath(List<String> baseCommand, String classPath) {
+    /**
+     * Where the archives of this Java and class path live, without the size and extension that
+     * complete an archive's name: the JVM rejects an archive whose jars changed since it was built,
+     * so their stamps are part of it.
+     */
+    static Path stem(List<String> baseCommand, String classPath) {
         StringBuilder stamps = new StringBuilder();
         for (String entry : classPath.split(java.io.File.pathSeparator)) {
             java.io.File jar = new java.io.File(entry);
@@ -211,7 +333,7 @@ public final class ClassDataArchive {
                 System.getProperty("java.vm.version"), String.join(" ", baseCommand), classPath, stamps);
         Path dir = Path.of(System.getProperty("mp4j.cacheDir",
                 Path.of(System.getProperty("user.home"), ".cache", "mp4j").toString()), "cds");
-        return dir.resolve("children-" + sha256(identity).substring(0, 24) + ".jsa");
+        return dir.resolve("children-" + sha256(identity).substring(0, 24));
     }
 
     private static String sha256(String text) {

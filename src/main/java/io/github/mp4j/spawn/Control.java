@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * child  → parent  HELLO                          once, when the upward FIFO is open
+ * child  → parent  TRAINED                        a warm child has rehearsed a task's paths (see ChildMain)
  * parent → child   TASK(a {@link TaskMessage})     once; a warm child waits for it
  * child  → parent  CLASS_REQUEST(binary name)     whenever the child's class path lacks a class
  * parent → child   CLASS_REPLY(found:byte, bytes)
@@ -43,6 +44,7 @@ final class Control {
     static final byte START_FAILED = 6;
     static final byte EXIT = 7;
     static final byte TERMINATE = 8;
+    static final byte TRAINED = 9;
 
     private final InputStream in;
     private final OutputStream out;

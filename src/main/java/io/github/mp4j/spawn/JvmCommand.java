@@ -40,8 +40,9 @@ final class JvmCommand {
         // collection: the default first heap (1/64 of memory) gives an eden of over 100 MB here, all
         // fresh pages, and touching a fresh page costs a fault (~15 µs measured on this kind of
         // virtual machine: a worker's map chunk spent most of its time in them). The heap still
-        // grows, the young generation with it, when live data needs room.
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-Xms32m"));
+        // grows, the young generation with it, when live data needs room. No -Xshare option: its
+        // default (auto) is what children need, and Java 25 refuses any beside an AOT cache.
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xms32m"));
         command.addAll(ChildOptions.all());
         String options = System.getProperty("mp4j.worker.jvmOptions", "").trim();
         if (!options.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.github.mp4j.spawn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.Eventually;
@@ -48,20 +49,50 @@ class ClassDataArchiveTest {
         assertEquals(expected, left);
     }
 
+    /** Writes a file that passes for an archive of {@code format}: its magic number, then padding. */
+    static Path archiveLike(Path stem, ArchiveFormat format, int magic) throws Exception {
+        Files.createDirectories(stem.getParent());
+        byte[] bytes = java.nio.ByteBuffer.allocate(4096).order(java.nio.ByteOrder.nativeOrder()).putInt(magic).array();
+        return Files.write(stem.resolveSibling(stem.getFileName() + "-" + bytes.length + "." + format.extension()), bytes);
+    }
+
     /** A child alone maps the archive in place; one that boots among others relocates it. */
     @Test
     void theArchiveIsRelocatedOnlyByAChildThatBootsAmongOthers(@TempDir Path dir) throws Exception {
         try (TemporaryProperty cache = TemporaryProperty.set("mp4j.cacheDir", dir.toString())) {
             Path jar = Files.writeString(dir.resolve("app.jar"), "not read here");
             List<String> base = List.of("java", "-Xms32m");
-            Path archive = ClassDataArchive.archivePath(base, jar.toString());
-            Files.createDirectories(archive.getParent());
-            Files.writeString(archive, "an archive");
+            Path archive = archiveLike(ClassDataArchive.stem(base, jar.toString()), ArchiveFormat.APP_CDS, 0xf00baba8);
             List<String> alone = ClassDataArchive.options(base, jar.toString(), false);
             List<String> crowded = ClassDataArchive.options(base, jar.toString(), true);
             assertTrue(alone.contains("-XX:SharedArchiveFile=" + archive), alone.toString());
             assertTrue(alone.contains("-XX:ArchiveRelocationMode=0"), alone.toString());
             assertTrue(crowded.contains("-XX:ArchiveRelocationMode=1"), crowded.toString());
+            assertTrue(alone.contains("-Xlog:cds=off"), "a child never reports an archive it cannot use: " + alone);
+        }
+    }
+
+    /**
+     * An archive that lost its magic number, or whose size is not the one its name records, is never
+     * given to a child: it is deleted, so the training that starts builds it again. The stand-in
+     * trainer is {@code true}, which builds nothing.
+     */
+    @Test
+    void aCorruptOrTruncatedArchiveIsDeletedInsteadOfUsed(@TempDir Path dir) throws Exception {
+        try (TemporaryProperty cache = TemporaryProperty.set("mp4j.cacheDir", dir.toString())) {
+            Path jar = Files.writeString(dir.resolve("app.jar"), "not read here");
+            List<String> base = List.of("true", "-Xms16m");
+            Path stem = ClassDataArchive.stem(base, jar.toString());
+            Path garbage = archiveLike(stem, ArchiveFormat.APP_CDS, 0x12345678);
+            assertEquals(List.of(), ClassDataArchive.options(base, jar.toString(), false));
+            assertFalse(Files.exists(garbage), "the archive without its magic number is deleted");
+
+            Path truncated = archiveLike(stem, ArchiveFormat.APP_CDS, 0xf00baba8);
+            Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(truncated), 100));
+            ClassDataArchive.awaitTraining(java.time.Duration.ofSeconds(10));
+            assertEquals(List.of(), ClassDataArchive.options(base, jar.toString(), false));
+            assertFalse(Files.exists(truncated), "the archive shorter than its name says is deleted");
+            ClassDataArchive.awaitTraining(java.time.Duration.ofSeconds(10));
         }
     }
 
