@@ -162,7 +162,12 @@ class Mp4jKernelFeatures(unittest.TestCase):
     def test_interrupt_during_a_map_cancels_its_tasks_and_the_pool_goes_on(self):
         reply, out = self.run_cell(
             "var stopPool = new Pool(2);\n"
-            "var stopPids = new java.util.TreeSet<>(stopPool.map(x -> ProcessHandle.current().pid(), List.of(1, 2), 1));\n"
+            # both workers up before the map, so that each takes a sleeping task (a map of quick tasks
+            # to learn the pids let one worker take both while the other still booted: seen on 25)
+            "long upBy = System.nanoTime() + 50_000_000_000L;\n"
+            "while (stopPool.state().count(PoolState.WorkerState.IDLE) < 2 && System.nanoTime() < upBy) Thread.sleep(20);\n"
+            "var stopPids = new java.util.TreeSet<Long>();\n"
+            "stopPool.state().workers().forEach(w -> stopPids.add(w.pid()));\n"
             "stopPids.size()", timeout=60)
         self.assertEqual(self.result(out), "2", out)
         started = {}
