@@ -2,6 +2,7 @@ package io.github.mp4j;
 
 import io.github.mp4j.handles.Cleanup;
 import io.github.mp4j.handles.EndpointRef;
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.wire.BadMessageLength;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.FrameInput;
@@ -70,6 +71,10 @@ public final class Connection implements AutoCloseable, Serializable {
     private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How often a waiting poll checks whether another holder of the end brought data in. */
     private static final long READY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    static {
+        ClassShipping.install(); // messages resolve classes as tasks do, even with no task shipped yet
+    }
 
     private final transient Endpoint endpoint;
     /** Where receives take frames from; null for a write-only end. */

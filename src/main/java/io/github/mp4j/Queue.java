@@ -4,6 +4,7 @@ import io.github.mp4j.handles.Backoff;
 import io.github.mp4j.handles.Cleanup;
 import io.github.mp4j.handles.QueuePipe;
 import io.github.mp4j.handles.Transfer;
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.ObjectCodec;
 
@@ -47,6 +48,10 @@ import java.time.Duration;
 public sealed class Queue implements Serializable permits JoinableQueue {
 
     private static final long serialVersionUID = 1L;
+
+    static {
+        ClassShipping.install(); // items resolve classes as tasks do, even with no task shipped yet
+    }
 
     /* The pipe, shared block and feeder live in QueuePipe; this class checks and (de)serializes. */
     private final int maxsize;

@@ -1,6 +1,7 @@
 package io.github.mp4j.manager;
 
 import io.github.mp4j.RemoteError;
+import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.Shipment;
 import io.github.mp4j.wire.ObjectCodec;
 
@@ -38,6 +39,10 @@ final class Requests {
     static final byte ERROR = 1;
 
     private static final Object[] NO_ARGS = {};
+
+    static {
+        ClassShipping.install(); // values resolve classes as tasks do, even with no task shipped yet
+    }
 
     private Requests() {}
 

@@ -28,6 +28,12 @@ public final class PortableWork {
     record Message(byte[] message, List<Class<?>> named) implements WorkItem.Prepared {
     }
 
+    static {
+        // a node may run items before anything else of mp4j touched the registry: its first item's
+        // classes resolve, and its results' loaders are remembered, as in any other mp4j JVM
+        ClassShipping.install();
+    }
+
     private PortableWork() {}
 
     /**

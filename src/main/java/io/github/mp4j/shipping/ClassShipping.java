@@ -1,6 +1,7 @@
 package io.github.mp4j.shipping;
 
 import io.github.mp4j.wire.ClassResolver;
+import io.github.mp4j.wire.ObjectCodec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Child side (and the kernel): {@link #loader()} is the loader every deserializing stream resolves
  * classes through first; a child sets it to its {@link ShippedClassLoader}, the kernel to its JShell
  * loader. {@link #resolve} then asks the loaders of sent classes, so what comes back resolves too.
- * Streams reach this registry through its {@link Resolver}, which {@code wire/ObjectCodec} finds
- * as a service; {@code wire/} does not know it otherwise.
+ * Streams reach this registry because it hands itself to {@code wire/ObjectCodec} as its
+ * {@link ClassResolver} ({@link #install}); {@code wire/} does not know it otherwise.
  *
  * <p>The loaders of sent classes are what a program run by Java's source launcher
  * ({@code java Main.java}) needs: the launcher defines the program's classes in a loader of its
@@ -38,21 +39,8 @@ public final class ClassShipping {
     private static volatile ClassLoader loader;
     private static volatile StaticStateSource staticState;
 
-    private ClassShipping() {}
-
-    /**
-     * What {@code wire/ObjectCodec} resolves classes through and reports written classes to: this
-     * registry's {@link #resolve} and {@link #sending}. Found as a service
-     * ({@code META-INF/services/io.github.mp4j.wire.ClassResolver}, see
-     * {@link ClassResolver#provided()}), so every stream of every mp4j JVM uses it from the first,
-     * a cluster node's and a message-only program's included.
-     */
-    public static final class Resolver implements ClassResolver {
-
-        /** For {@link java.util.ServiceLoader}. */
-        public Resolver() {
-        }
-
+    /** What {@link ObjectCodec} is handed: this registry's {@link #resolve} and {@link #sending}. */
+    private static final ClassResolver RESOLVER = new ClassResolver() {
         @Override
         public Class<?> resolve(String binaryName) throws ClassNotFoundException {
             return ClassShipping.resolve(binaryName);
@@ -62,6 +50,24 @@ public final class ClassShipping {
         public void sending(Class<?> type) {
             ClassShipping.sending(type);
         }
+    };
+
+    static {
+        install();
+    }
+
+    private ClassShipping() {}
+
+    /**
+     * Hands this registry to {@code wire/}: every stream from now on resolves its classes through
+     * {@link #resolve} and reports the classes it writes to {@link #sending}. Done as this class
+     * initializes, which every task's path does first; a class that serializes values outside a
+     * task (a pipe end, a queue, a manager's proxy) or runs work that came from elsewhere (a cluster
+     * node's) calls it as it initializes too, so a program that only sends messages remembers the
+     * loaders of what it sends as well. Idempotent.
+     */
+    public static void install() {
+        ObjectCodec.resolveClassesWith(RESOLVER);
     }
 
     /** Adds a source that the parent consults before the class path. */

@@ -55,8 +55,8 @@ public sealed interface Shipment {
      *   StaticStateSource is registered (carriesStaticState); otherwise values are plain
      *   wire/ObjectCodec values, a stateless function's bytes kept once per class.
      *
-     * Classes: every stream reports the classes it names to ClassShipping, whose Resolver
-     * wire/ObjectCodec finds as a service; that is how a child's or a node's request for class bytes
+     * Classes: every stream reports the classes it names to ClassShipping, installed into
+     * wire/ObjectCodec as its ClassResolver; that is how a child's or a node's request for class bytes
      * is answered and how results of those classes resolve on their way back.
      */
 

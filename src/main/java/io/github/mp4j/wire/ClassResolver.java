@@ -1,11 +1,11 @@
 package io.github.mp4j.wire;
 
 /**
- * How this JVM's messages find their classes. {@link ObjectCodec} takes the one the layer above
- * provides as a service ({@link #provided()}): {@code shipping/}'s, which fetches classes from the
- * parent, resolves JShell's and remembers the loaders of classes that left this JVM. That one entry
- * in {@code META-INF/services} is the whole link, so {@code wire/} knows nothing of the layer and no
- * class of it has to remember to install anything before its first message.
+ * How this JVM's messages find their classes, handed to {@link ObjectCodec} by the layer that
+ * knows (see {@link ObjectCodec#resolveClassesWith}): {@code shipping/ClassShipping} installs the
+ * one that fetches classes from the parent, resolves JShell's and remembers the loaders of classes
+ * that left this JVM. Until one is installed, classes resolve through the calling thread's context
+ * loader and nothing is remembered.
  */
 public interface ClassResolver {
 
@@ -20,17 +20,7 @@ public interface ClassResolver {
     /** Hears every class whose descriptor a stream this JVM writes names. */
     void sending(Class<?> type);
 
-    /**
-     * The resolver named in {@code META-INF/services/io.github.mp4j.wire.ClassResolver} of the jar
-     * that holds this interface, or {@link #CONTEXT_LOADER} when there is none (a build of
-     * {@code wire/} alone).
-     */
-    static ClassResolver provided() {
-        return java.util.ServiceLoader.load(ClassResolver.class, ClassResolver.class.getClassLoader())
-                .findFirst().orElse(CONTEXT_LOADER);
-    }
-
-    /** The calling thread's context loader, remembering nothing. */
+    /** The resolver in place until another is installed: the calling thread's context loader. */
     ClassResolver CONTEXT_LOADER = new ClassResolver() {
         @Override
         public Class<?> resolve(String binaryName) throws ClassNotFoundException {

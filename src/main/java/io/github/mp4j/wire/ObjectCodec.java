@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
 /**
  * Java serialization for everything mp4j sends: pipe messages, tasks, results.
  *
- * <p>Writing tells the {@link ClassResolver} every class a stream names, and reading resolves
- * classes through it; the layer above provides it ({@code shipping/ClassShipping}'s), so a
+ * <p>Writing tells the installed {@link ClassResolver} every class a stream names, and reading
+ * resolves classes through it; the layer above installs one ({@code shipping/ClassShipping}), so a
  * class that exists only in the parent's memory (a JShell cell, a generated class, a program run by
  * {@code java Main.java}) is found in a child, and a REPL record sent back by a child is found in
  * the kernel. This class knows nothing of how. Every stream carries a
@@ -32,9 +32,17 @@ import java.nio.ByteBuffer;
  */
 public final class ObjectCodec {
 
-    private static final ClassResolver CLASSES = ClassResolver.provided();
+    private static volatile ClassResolver classes = ClassResolver.CONTEXT_LOADER;
 
     private ObjectCodec() {}
+
+    /**
+     * Makes {@code resolver} the one through which every stream from now on resolves its classes
+     * and reports the classes it writes.
+     */
+    public static void resolveClassesWith(ClassResolver resolver) {
+        classes = java.util.Objects.requireNonNull(resolver, "resolver");
+    }
 
     /**
      * Serializes {@code obj} (null included).
@@ -57,7 +65,7 @@ public final class ObjectCodec {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
             @Override
             protected void annotateClass(Class<?> cl) {
-                CLASSES.sending(cl);
+                classes.sending(cl);
                 named.accept(cl);
             }
         }) {
@@ -264,7 +272,7 @@ public final class ObjectCodec {
     }
 
     /**
-     * An object stream that resolves classes through the provided {@link ClassResolver}, applies a filter
+     * An object stream that resolves classes through the installed {@link ClassResolver}, applies a filter
      * and weighs each object it reads against a hashing budget.
      */
     private static final class LoaderAwareInputStream extends ObjectInputStream {
@@ -287,7 +295,7 @@ public final class ObjectCodec {
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
             try {
-                return CLASSES.resolve(desc.getName());
+                return classes.resolve(desc.getName());
             } catch (ClassNotFoundException e) {
                 return super.resolveClass(desc); // primitives and the platform loader's classes
             }

@@ -33,13 +33,30 @@ class ObjectCodecTest {
         assertEquals((byte) 0xAC, ObjectCodec.serialize(new ArrayList<>())[0]);
     }
 
-    /**
-     * Streams resolve through the registry of class shipping, which {@code wire/} finds only through
-     * the service file: without it, a JShell class or one a child fetched would not resolve here.
-     */
     @Test
-    void theResolverIsClassShippingsFoundAsAService() {
-        assertEquals(io.github.mp4j.shipping.ClassShipping.Resolver.class, ClassResolver.provided().getClass());
+    void streamsResolveThroughTheResolverTheyAreHandedAndReportWhatTheyWrite() throws Exception {
+        List<Class<?>> written = new ArrayList<>();
+        List<String> resolved = new ArrayList<>();
+        ObjectCodec.resolveClassesWith(new ClassResolver() {
+            @Override
+            public Class<?> resolve(String binaryName) throws ClassNotFoundException {
+                resolved.add(binaryName);
+                return ClassResolver.CONTEXT_LOADER.resolve(binaryName);
+            }
+
+            @Override
+            public void sending(Class<?> type) {
+                written.add(type);
+            }
+        });
+        try {
+            byte[] bytes = ObjectCodec.serialize(new Point(1, 2));
+            assertEquals(List.of(Point.class), written);
+            assertEquals(new Point(1, 2), ObjectCodec.deserialize(bytes));
+            assertEquals(List.of(Point.class.getName()), resolved);
+        } finally {
+            io.github.mp4j.shipping.ClassShipping.install(); // what every other test expects
+        }
     }
 
     @Test
