@@ -94,6 +94,9 @@ final class JvmWorker implements Worker {
                 int batched = 0;
                 do {
                     if (item == STOP) {
+                        // the worker's interrupt reader ends at end of file before the worker ends;
+                        // left blocked in its read, it held the worker's exit up by some 300 ms
+                        closeControl();
                         conn.sendNow(WorkCodec.stop());
                         return;
                     }
@@ -151,13 +154,7 @@ final class JvmWorker implements Worker {
         } catch (IOException ignored) {
             // released either way
         }
-        synchronized (control) {
-            try {
-                control.close();
-            } catch (IOException ignored) {
-                // released either way
-            }
-        }
+        closeControl();
         awaitExit(EXIT_WAIT_MS);
         events.exited(this);
     }
@@ -175,6 +172,16 @@ final class JvmWorker implements Worker {
     @Override
     public void send(WorkItem item) {
         outbox.add(item);
+    }
+
+    private void closeControl() {
+        synchronized (control) {
+            try {
+                control.close();
+            } catch (IOException ignored) {
+                // released either way
+            }
+        }
     }
 
     @Override
