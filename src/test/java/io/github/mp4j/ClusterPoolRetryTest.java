@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterPoolRetryTest {
 
     private static final Duration BOUND = Duration.ofSeconds(120);
+    @AutoClose
     static Cluster cluster;
 
     @TempDir
@@ -39,13 +40,6 @@ class ClusterPoolRetryTest {
     @BeforeAll
     static void start() throws IOException {
         cluster = Cluster.startLocal(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test
