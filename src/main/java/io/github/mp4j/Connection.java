@@ -270,11 +270,11 @@ public final class Connection implements AutoCloseable, Serializable {
      * nothing leaves a read waiting in the background; for a {@link Pipe} end, what it reads stays
      * in a buffer shared by all holders of the end.
      *
-     * @throws IllegalArgumentException if {@code timeout} is negative
+     * A negative {@code timeout} counts as zero, as in Python and {@code java.util.concurrent}.
      */
     public boolean poll(Duration timeout) throws IOException {
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout is negative");
+            timeout = Duration.ZERO;
         }
         checkReadable();
         hold();

@@ -14,8 +14,10 @@ import java.util.NoSuchElementException;
  * System.out.println(ns);                    // Namespace(x=10, y=11) once the child ran
  * }</pre>
  *
- * Values are copied in and out by serialization, as with {@link DictProxy}. Failures: see
- * {@link Manager}.
+ * Values are copied in and out by serialization, as with {@link DictProxy}. {@code toString()}
+ * lists the values sorted by name and, as Python's {@code repr} does, leaves out names that start
+ * with {@code _}; unlike Python's proxy, which keeps such attributes in the proxy object itself,
+ * they are stored in the manager and shared like any other. Failures: see {@link Manager}.
  */
 public interface Namespace extends Serializable {
 

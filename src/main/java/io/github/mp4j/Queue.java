@@ -213,19 +213,34 @@ public sealed class Queue implements Serializable permits JoinableQueue {
         return pipe.hasData();
     }
 
-    /** The number of items put and not yet received, in every process; approximate while others work. */
+    /**
+     * The number of items put and not yet received, in every process; approximate while others work.
+     *
+     * @throws IllegalStateException "Queue is closed" after {@link #close()}, as every other call
+     */
     public int qsize() {
+        checkOpen();
         return pipe.count();
     }
 
-    /** Whether {@link #qsize()} is zero; approximate while other processes put or get. */
+    /**
+     * Whether {@link #qsize()} is zero; approximate while other processes put or get.
+     *
+     * @throws IllegalStateException "Queue is closed" after {@link #close()}: a closed queue no
+     *         longer knows (Python's raises {@code OSError} here once the queue was used)
+     */
     public boolean empty() {
         return qsize() == 0;
     }
 
-    /** Whether a bounded queue holds {@code maxsize} items; always false for an unbounded one. */
+    /**
+     * Whether a bounded queue holds {@code maxsize} items; always false for an unbounded one.
+     *
+     * @throws IllegalStateException "Queue is closed" after {@link #close()}
+     */
     public boolean full() {
-        return maxsize > 0 && qsize() >= maxsize;
+        int size = qsize();
+        return maxsize > 0 && size >= maxsize;
     }
 
     /** The bound given at creation; 0 for an unbounded queue. */
@@ -266,7 +281,8 @@ public sealed class Queue implements Serializable permits JoinableQueue {
 
     @Override
     public String toString() {
-        return "<" + getClass().getSimpleName() + "(qsize=" + qsize() + (maxsize > 0 ? ", maxsize=" + maxsize : "") + (closed ? ", closed" : "") + ")>";
+        String bound = maxsize > 0 ? ", maxsize=" + maxsize : "";
+        return "<" + getClass().getSimpleName() + (closed ? "(closed" + bound : "(qsize=" + pipe.count() + bound) + ")>";
     }
 
     private void checkOpen() {

@@ -157,6 +157,11 @@ class ManagerTest {
         assertEquals(10, (Integer) ns.get("x"));
         assertTrue(ns.has("y"));
         assertEquals("Namespace(x=10, y=why)", ns.toString());
+        ns.set("_hidden", "shared but not shown");
+        ns.set("a", 1);
+        assertEquals("Namespace(a=1, x=10, y=why)", ns.toString(), "sorted, '_' names hidden, as Python's repr");
+        assertEquals("shared but not shown", ns.get("_hidden"));
+        ns.delete("a");
         NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> ns.get("z"));
         assertEquals("'Namespace' object has no attribute 'z'", e.getMessage());
         assertEquals(11, (Integer) ns.update("x", (Integer v) -> v + 1));

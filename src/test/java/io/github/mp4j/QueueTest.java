@@ -55,6 +55,10 @@ class QueueTest {
         q.close();
         assertEquals("Queue is closed", assertThrows(IllegalStateException.class, () -> q.put(1)).getMessage());
         assertEquals("Queue is closed", assertThrows(IllegalStateException.class, q::get).getMessage());
+        assertEquals("Queue is closed", assertThrows(IllegalStateException.class, q::empty).getMessage());
+        assertEquals("Queue is closed", assertThrows(IllegalStateException.class, q::qsize).getMessage());
+        assertEquals("Queue is closed", assertThrows(IllegalStateException.class, q::full).getMessage());
+        assertEquals("<Queue(closed)>", q.toString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /** A Namespace in the server: named values; each call holds its lock. */
@@ -41,8 +42,13 @@ final class NamespaceReferent implements Referent, Serializable {
                 yield updated;
             }
             case toString -> {
+                // Python's repr: sorted by name, without the names that start with '_'
                 StringJoiner text = new StringJoiner(", ", "Namespace(", ")");
-                values.forEach((k, v) -> text.add(k + "=" + v));
+                new TreeMap<>(values).forEach((k, v) -> {
+                    if (!k.startsWith("_")) {
+                        text.add(k + "=" + v);
+                    }
+                });
                 yield text.toString();
             }
         };
