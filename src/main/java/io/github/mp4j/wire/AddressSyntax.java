@@ -27,7 +27,8 @@ public final class AddressSyntax {
      * Parses an address.
      *
      * @throws IllegalArgumentException "invalid address: ..." for an empty string, a port that is not
-     *         a number in 0..65535, or a host that does not resolve
+     *         a number in 0..65535, a host that does not resolve, an abstract socket name
+     *         ({@code "\0name"}) or a Windows named pipe ({@code "\\.\pipe\name"})
      */
     public static SocketAddress parse(String address) {
         if (address == null) {
@@ -35,6 +36,14 @@ public final class AddressSyntax {
         }
         if (address.isEmpty()) {
             throw new IllegalArgumentException("invalid address: empty string");
+        }
+        if (address.startsWith("\0")) {
+            throw new IllegalArgumentException("invalid address: Linux's abstract socket namespace (an address"
+                    + " starting with NUL) cannot be bound from Java; use a path");
+        }
+        if (address.startsWith("\\\\")) {
+            throw new IllegalArgumentException("invalid address: '" + address + "' is a Windows named pipe,"
+                    + " which this system does not have (Python's AF_PIPE)");
         }
         if (isUnixPath(address)) {
             return UnixDomainSocketAddress.of(Path.of(address));

@@ -40,5 +40,9 @@ class AddressSyntaxTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AddressSyntax.parse("no.such.host.invalid:1"))
                 .getMessage().startsWith("invalid address: unknown host 'no.such.host.invalid'"));
         assertThrows(NullPointerException.class, () -> AddressSyntax.parse(null));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AddressSyntax.parse("\0abstract"))
+                .getMessage().startsWith("invalid address: Linux's abstract socket namespace"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AddressSyntax.parse("\\\\.\\pipe\\x"))
+                .getMessage().contains("is a Windows named pipe"));
     }
 }
