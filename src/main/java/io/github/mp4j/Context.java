@@ -74,7 +74,7 @@ public final class Context {
      * @throws IllegalStateException when called in a daemon process, which may not have children
      */
     public Manager manager() throws IOException {
-        return Manager.start(this);
+        return Manager.start(this, null);
     }
 
     @Override

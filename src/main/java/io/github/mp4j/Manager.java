@@ -121,12 +121,29 @@ public final class Manager implements AutoCloseable {
      * @throws IllegalStateException when called in a daemon process, which may not have children
      */
     public static Manager start() throws IOException {
-        return start(null);
+        return start(null, null);
     }
 
-    /** As {@link #start()}, the server's JVM started by {@code context}'s start method (null: the global one). */
-    static Manager start(Context context) throws IOException {
-        ServerProcess child = ServerProcess.start(context);
+    /**
+     * As {@link #start()}, running {@code initializer} in the server's JVM before it listens (what
+     * it captures travels as a {@link Process} task's does). Python's
+     * {@code manager.start(initializer)}.
+     *
+     * <pre>{@code
+     * Manager manager = Manager.start(() -> System.setProperty("app.mode", "batch"));
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code initializer} is null
+     * @throws IOException as {@link #start()}, and "the manager's process ended" when
+     *         {@code initializer} throws (its stack trace is on stderr)
+     */
+    public static Manager start(Task initializer) throws IOException {
+        return start(null, java.util.Objects.requireNonNull(initializer, "initializer"));
+    }
+
+    /** As {@link #start(Task)}, the server's JVM started by {@code context}'s start method (null: the global one). */
+    static Manager start(Context context, Task initializer) throws IOException {
+        ServerProcess child = ServerProcess.start(context, initializer);
         return new Manager(child.store(), child, null);
     }
 

@@ -2,6 +2,7 @@ package io.github.mp4j.manager;
 
 import io.github.mp4j.Context;
 import io.github.mp4j.Process;
+import io.github.mp4j.Task;
 import io.github.mp4j.handles.OwnedTempDirectory;
 
 import java.io.IOException;
@@ -47,9 +48,11 @@ public final class ServerProcess {
      * Starts the server and waits until it listens.
      *
      * @param context whose start method starts the server's JVM; null: the global one
+     * @param initializer run in the server's JVM before it listens; null for none
      * @throws IOException if the child cannot start or does not report ready within 60 seconds
+     *         (an initializer that throws ends the child: "the manager's process ended")
      */
-    public static ServerProcess start(Context context) throws IOException {
+    public static ServerProcess start(Context context, Task initializer) throws IOException {
         byte[] authkey = new byte[32];
         RANDOM.nextBytes(authkey);
         Path directory = OwnedTempDirectory.create("manager");
@@ -58,7 +61,7 @@ public final class ServerProcess {
         Process process = null;
         try {
             String name = "SyncManager-" + COUNTER.incrementAndGet();
-            ServerTask task = new ServerTask(address, authkey);
+            ServerTask task = new ServerTask(address, authkey, initializer);
             process = context == null ? new Process(name, task) : context.process(name, task);
             process.setDaemon(true);
             process.start();

@@ -37,7 +37,9 @@ enum PythonError {
     /** {@code multiprocessing.BufferTooShort}. */
     BUFFER_TOO_SHORT(BufferTooShort.class),
     /** {@code multiprocessing.managers.RemoteError}. */
-    REMOTE_ERROR(RemoteError.class);
+    REMOTE_ERROR(RemoteError.class),
+    /** {@code RuntimeError}: a manager lock released while not held. */
+    RUNTIME_ERROR(IllegalStateException.class);
 
     final Class<? extends Throwable> javaType;
 
