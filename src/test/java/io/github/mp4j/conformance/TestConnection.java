@@ -33,8 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @NotApplicable(method = "test_large_fd_transfer", reason = "Java has no API to send or adopt a raw file descriptor")
 @NotApplicable(method = "test_missing_fd_transfer", reason = "Java has no API to send or adopt a raw file descriptor")
 class TestConnection {
-
-    static final Duration BOUND = Duration.ofSeconds(60);
     private static final byte[] SENTINEL = new byte[0];
 
     @Parameter
@@ -46,15 +44,12 @@ class TestConnection {
 
     /** CPython's {@code _echo}: sends back every message until an empty one. */
     private Process echo(Connection conn) throws Exception {
-        Process p = new Process(() -> {
+        return Children.start(method, () -> {
             for (byte[] msg; (msg = conn.recvBytes()).length != 0; ) {
                 conn.sendBytes(msg);
             }
             conn.close();
         });
-        p.setDaemon(true);
-        p.start(method);
-        return p;
     }
 
     private static long millisOf(ThrowingBoolean poll, boolean expected) throws Exception {
@@ -114,8 +109,7 @@ class TestConnection {
             assertTrue(conn.isWritable());
             assertRaises(EOF_ERROR, conn::recv);
             assertRaises(EOF_ERROR, conn::recvBytes);
-            p.join(BOUND);
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
         } finally {
             conn.close();
             childConn.close();
@@ -149,8 +143,7 @@ class TestConnection {
         assertArrayEquals(msg, conn.recvBytes());
         conn.sendBytes(SENTINEL);
         conn.close();
-        p.join(BOUND);
-        assertEquals(0, p.exitCode());
+        Children.joined(p);
     }
 
     @Test

@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** CPython's {@code _TestContainers}: the manager's list, dict, namespace, nested in each other. */
@@ -28,17 +27,8 @@ class TestContainers {
             + "one round trip instead of one per element, and never a ConcurrentModificationException from "
             + "another process's change";
 
-    private static Manager manager;
-
-    @BeforeAll
-    static void startManager() throws Exception {
-        manager = Manager.start();
-    }
-
-    @AfterAll
-    static void stopManager() {
-        manager.close();
-    }
+    @AutoClose
+    private static final Manager manager = Children.manager();
 
     private static List<Integer> range(int n) {
         return IntStream.range(0, n).boxed().toList();

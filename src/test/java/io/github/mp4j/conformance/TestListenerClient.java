@@ -22,47 +22,40 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(StartMethod.class)
 class TestListenerClient {
 
-    private static final Duration BOUND = Duration.ofSeconds(60);
-
     @Parameter
     StartMethod method;
 
-    private Process sayHello(String address) throws Exception {
-        Process p = new Process(() -> {
-            try (Connection conn = Client.connect(address, AUTHKEY)) {
-                conn.send("hello");
+    /**
+     * CPython's {@code _test}: a child connects to {@code family}'s listener and says hello, which
+     * is accepted here after {@code acceptAfter}.
+     */
+    private void helloFromAChild(String family, Duration acceptAfter) throws Exception {
+        try (Listener l = new Listener(family, AUTHKEY)) {
+            String address = l.address();
+            Process p = Children.start(method, () -> {
+                try (Connection conn = Client.connect(address, AUTHKEY)) {
+                    conn.send("hello");
+                }
+            });
+            Thread.sleep(acceptAfter.toMillis());
+            try (Connection conn = l.accept()) {
+                assertEquals("hello", conn.recv());
             }
-        });
-        p.setDaemon(true);
-        p.start(method);
-        return p;
+            Children.joined(p);
+        }
     }
 
     @Test
     void testListenerClient() throws Exception {
         for (String family : Sockets.families()) {
-            try (Listener l = new Listener(family, AUTHKEY)) {
-                Process p = sayHello(l.address());
-                try (Connection conn = l.accept()) {
-                    assertEquals("hello", conn.recv());
-                }
-                p.join(BOUND);
-                assertEquals(0, p.exitCode());
-            }
+            helloFromAChild(family, Duration.ZERO);
         }
     }
 
     @Test
     void testIssue14725() throws Exception {
-        try (Listener l = new Listener(AUTHKEY)) {
-            Process p = sayHello(l.address());
-            Thread.sleep(1000); // the client has connected, sent and closed before accept
-            try (Connection conn = l.accept()) {
-                assertEquals("hello", conn.recv());
-            }
-            p.join(BOUND);
-            assertEquals(0, p.exitCode());
-        }
+        // the client has connected, sent and closed before accept is called
+        helloFromAChild(Sockets.families().get(0), Duration.ofSeconds(1));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.mp4j.Manager;
 import io.github.mp4j.Process;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,7 @@ class TestManagerRestart {
             address = manager.address();
             Process p = new Process(() -> TestRemoteManager.queueAt(address, authkey).put("hello world"));
             p.start();
-            p.join(Duration.ofSeconds(60));
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
             TestRemoteManager.QueueApi queue = manager.create("get_queue", TestRemoteManager.QueueApi.class);
             assertEquals("hello world", queue.poll(60, TimeUnit.SECONDS));
         }

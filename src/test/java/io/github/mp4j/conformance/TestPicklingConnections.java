@@ -11,7 +11,6 @@ import io.github.mp4j.Listener;
 import io.github.mp4j.Pipe;
 import io.github.mp4j.Process;
 import java.io.NotSerializableException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * mp4j lets them reach a process only by inheritance, as Python does for queues and locks.
  */
 class TestPicklingConnections {
-
-    private static final Duration BOUND = Duration.ofSeconds(60);
     private static final String INHERITANCE_ONLY = "should only be shared between processes through inheritance";
 
     @Test
@@ -53,14 +50,12 @@ class TestPicklingConnections {
         Connection conn = control.conn1(), childConn = control.conn2();
         Connection r = data.conn1(), w = data.conn2();
         try {
-            Process p = new Process(() -> {
+            Process p = Children.start(null, () -> {
                 w.send("all is well");        // inherited: usable in the child
                 childConn.recv();             // lets the parent take that message first
                 Object msg = r.recv();
                 childConn.send(msg + "" + msg);
             });
-            p.setDaemon(true);
-            p.start();
             childConn.close();
             NotSerializableException refused = assertThrows(NotSerializableException.class, () -> conn.send(w));
             assertTrue(refused.getMessage().contains(INHERITANCE_ONLY), refused.getMessage());
@@ -68,8 +63,7 @@ class TestPicklingConnections {
             conn.send("go on");
             w.send("foobar");
             assertEquals("foobarfoobar", conn.recv());
-            p.join(BOUND);
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
         } finally {
             for (Connection c : new Connection[] {conn, childConn, r, w}) {
                 c.close();

@@ -1,7 +1,7 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,16 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(StartMethod.class)
 class TestPoll {
 
-    private static final Duration BOUND = Duration.ofSeconds(60);
-
     @Parameter
     StartMethod method;
-
-    private Process start(io.github.mp4j.Task task) throws Exception {
-        Process p = new Process(task);
-        p.start(method);
-        return p;
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -53,7 +45,7 @@ class TestPoll {
         List<String> strings = List.of("hello", "", "a", "b", "", "bye", "", "lop");
         Pipe pipe = Pipe.open();
         try (Connection a = pipe.conn1(); Connection b = pipe.conn2()) {
-            Process p = start(() -> {
+            Process p = Children.start(method, () -> {
                 for (String s : strings) {
                     Thread.sleep(100);
                     b.sendBytes(bytes(s));
@@ -66,8 +58,7 @@ class TestPoll {
                 }
                 assertArrayEquals(bytes(s), a.recvBytes());
             }
-            p.join(BOUND);
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
         }
     }
 
@@ -75,15 +66,14 @@ class TestPoll {
     void testBoundaries() throws Exception {
         Pipe pipe = Pipe.open(false);
         try (Connection r = pipe.conn1(); Connection w = pipe.conn2()) {
-            Process p = start(() -> r.poll(Duration.ofSeconds(5)));
+            Process p = Children.start(method, () -> r.poll(Duration.ofSeconds(5)));
             Thread.sleep(2000);
             List<String> sent = List.of("first", "second");
             for (String s : sent) {
                 w.sendBytes(bytes(s));
             }
             w.close();
-            p.join(BOUND);
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
             // the child's poll may have pulled a message in, but never half of one
             String received = new String(r.recvBytes(), StandardCharsets.US_ASCII);
             assertTrue(sent.contains(received), received);
@@ -96,7 +86,7 @@ class TestPoll {
         try (Connection a = pipe.conn1(); Connection b = pipe.conn2()) {
             assertFalse(a.poll(Duration.ZERO));
             assertFalse(a.poll(Duration.ofMillis(100)));
-            Process p = start(() -> {
+            Process p = Children.start(method, () -> {
                 b.sendBytes(bytes("a"));
                 b.sendBytes(bytes("b"));
                 b.sendBytes(bytes("cd"));
@@ -110,8 +100,7 @@ class TestPoll {
             assertTrue(a.poll(Duration.ofSeconds(10)));
             assertTrue(a.poll(Duration.ZERO));
             assertArrayEquals(bytes("cd"), a.recvBytes());
-            p.join(BOUND);
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static io.github.mp4j.conformance.PoolTasks.sayWhen;
 import static io.github.mp4j.conformance.PoolTasks.sqr;
 import static io.github.mp4j.conformance.PythonError.TIMEOUT_ERROR;
@@ -46,8 +47,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @NotApplicable(method = "test_resource_warning", reason = "a ResourceWarning from a collected running pool; "
         + "Java has no such warning, and a pool's workers are daemon children that end with this JVM")
 class TestPool {
-
-    static final Duration BOUND = Duration.ofSeconds(60);
     private static Pool pool;
 
     @Parameter

@@ -1,5 +1,6 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,15 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mp4j.AsyncResult;
 import io.github.mp4j.Pool;
 import java.io.NotSerializableException;
-import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** CPython's {@code _TestPoolWorkerErrors}: a task's error, or a result that cannot travel, spares the pool. */
 class TestPoolWorkerErrors {
-
-    private static final Duration BOUND = Duration.ofSeconds(60);
 
     @Test
     void testAsyncErrorCallback() throws Exception {

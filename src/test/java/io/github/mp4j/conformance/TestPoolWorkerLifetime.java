@@ -1,5 +1,6 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static io.github.mp4j.conformance.PythonError.VALUE_ERROR;
 import static io.github.mp4j.conformance.PythonError.assertRaises;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,6 @@ import io.github.mp4j.AsyncResult;
 import io.github.mp4j.Pool;
 import io.github.mp4j.PoolState;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** CPython's {@code _TestPoolWorkerLifetime}: {@code maxtasksperchild} replaces workers. */
 class TestPoolWorkerLifetime {
-
-    private static final Duration BOUND = Duration.ofSeconds(60);
 
     /** The pids of the pool's live workers once each has one (workers start in the background). */
     private static List<Long> startedPids(Pool p) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static io.github.mp4j.conformance.PythonError.QUEUE_EMPTY;
 import static io.github.mp4j.conformance.PythonError.QUEUE_FULL;
 import static io.github.mp4j.conformance.PythonError.VALUE_ERROR_STATE;
@@ -30,8 +31,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @NotApplicable(method = "test_no_import_lock_contention",
         reason = "Python's import lock: a Java class initializer that uses a queue waits for nothing of the kind")
 class TestQueue {
-
-    private static final Duration BOUND = Duration.ofSeconds(60);
     private static final Duration TIMEOUT = Duration.ofMillis(200);
     /** CPython's {@code assertTimingAlmostEqual(elapsed, 0)}, loose enough for a loaded machine. */
     private static final Duration AT_ONCE = Duration.ofSeconds(2);
@@ -40,15 +39,7 @@ class TestQueue {
     StartMethod method;
 
     private Process start(io.github.mp4j.Task task) throws Exception {
-        Process p = new Process(task);
-        p.setDaemon(true);
-        p.start(method);
-        return p;
-    }
-
-    private static void joined(Process p) throws InterruptedException {
-        p.join(BOUND);
-        assertEquals(0, p.exitCode(), p + " failed");
+        return Children.start(method, task);
     }
 
     /** Runs {@code body}, asserts it throws {@code error}, and returns how long it took. */
@@ -98,7 +89,7 @@ class TestQueue {
             assertTrue(parentCanContinue.await(BOUND));
             assertTrue(queue.empty());
             assertFalse(queue.full());
-            joined(proc);
+            Children.joined(proc);
         } finally {
             queue.close();
         }
@@ -131,7 +122,7 @@ class TestQueue {
             assertWaited(timed(QUEUE_EMPTY, () -> queue.get(true, TIMEOUT)));
             assertAtOnce(timed(QUEUE_EMPTY, () -> queue.get(false, TIMEOUT)));
             assertWaited(timed(QUEUE_EMPTY, () -> queue.get(TIMEOUT)));
-            joined(proc);
+            Children.joined(proc);
         } finally {
             queue.close();
         }
@@ -154,7 +145,7 @@ class TestQueue {
                 assertEquals(i, queue.get(BOUND));
             }
             assertRaises(QUEUE_EMPTY, () -> queue.get(false, null));
-            joined(p);
+            Children.joined(p);
         } finally {
             queue.close();
         }
@@ -196,7 +187,7 @@ class TestQueue {
                 queue.put(null);
             }
             for (Process p : workers) {
-                joined(p);
+                Children.joined(p);
             }
         } finally {
             queue.close();

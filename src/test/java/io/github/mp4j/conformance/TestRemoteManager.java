@@ -8,7 +8,6 @@ import io.github.mp4j.Manager;
 import io.github.mp4j.Process;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,9 +50,7 @@ class TestRemoteManager {
         try (Manager manager = Manager.serve("127.0.0.1:0", authkey)) {
             manager.register("get_queue", () -> QUEUE);
             String address = manager.address();
-            Process p = new Process(() -> queueAt(address, authkey).put(VALUES));
-            p.setDaemon(true);
-            p.start();
+            Process p = Children.start(null, () -> queueAt(address, authkey).put(VALUES));
 
             QueueApi queue = queueAt(address, authkey);
             List<?> got = (List<?>) queue.poll(60, TimeUnit.SECONDS);
@@ -61,8 +58,7 @@ class TestRemoteManager {
             assertArrayEquals((byte[]) VALUES.get(6), (byte[]) got.get(6));
             // CPython's xmlrpclib cannot carry a function; Java's serialization cannot carry a thread
             assertThrows(Exception.class, () -> queue.put(new Thread()));
-            p.join(Duration.ofSeconds(60));
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static io.github.mp4j.conformance.PythonError.VALUE_ERROR_STATE;
 import static io.github.mp4j.conformance.PythonError.assertRaises;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,13 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mp4j.Event;
 import io.github.mp4j.Process;
 import io.github.mp4j.SimpleQueue;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** CPython's {@code TestSimpleQueue}: emptiness seen across processes, and closing. */
 class TestSimpleQueue {
-
-    private static final Duration BOUND = Duration.ofSeconds(60);
 
     @Test
     @Deliberate("a closed SimpleQueue raises IllegalStateException (\"SimpleQueue is closed\") from empty(), "
@@ -31,7 +29,7 @@ class TestSimpleQueue {
     void testEmpty() throws Exception {
         SimpleQueue queue = new SimpleQueue();
         try (Event childCanStart = new Event(); Event parentCanContinue = new Event()) {
-            Process proc = new Process(() -> {
+            Process proc = Children.start(null, () -> {
                 childCanStart.await(BOUND);
                 try {
                     queue.put(queue.empty());
@@ -40,8 +38,6 @@ class TestSimpleQueue {
                     parentCanContinue.set();
                 }
             });
-            proc.setDaemon(true);
-            proc.start();
             assertTrue(queue.empty());
             childCanStart.set();
             assertTrue(parentCanContinue.await(BOUND));
@@ -49,8 +45,7 @@ class TestSimpleQueue {
             assertEquals(true, queue.get());
             assertEquals(false, queue.get());
             assertTrue(queue.empty());
-            proc.join(BOUND);
-            assertEquals(0, proc.exitCode());
+            Children.joined(proc);
         } finally {
             queue.close();
         }

@@ -1,5 +1,6 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static io.github.mp4j.conformance.PythonError.RUNTIME_ERROR;
 import static io.github.mp4j.conformance.PythonError.assertRaises;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.AcquirerProxy;
 import io.github.mp4j.BarrierProxy;
-import io.github.mp4j.ConditionProxy;
 import io.github.mp4j.DictProxy;
 import io.github.mp4j.EventProxy;
 import io.github.mp4j.ListProxy;
@@ -23,9 +23,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,20 +35,9 @@ import org.junit.jupiter.api.Test;
 @NotApplicable(method = "test_pool", reason = "mp4j's Manager has no pool proxy (CPython's own test only enters "
         + "and leaves one, bpo-35919); a process makes its own Pool")
 class TestSyncManagerTypes {
-
-    private static final Duration BOUND = Duration.ofSeconds(60);
-    private static Manager manager;
+    @AutoClose
+    private static final Manager manager = Children.manager();
     private Process proc;
-
-    @BeforeAll
-    static void startManager() throws Exception {
-        manager = Manager.start();
-    }
-
-    @AfterAll
-    static void stopManager() {
-        manager.close();
-    }
 
     @AfterEach
     void endWorker() throws InterruptedException {
@@ -61,11 +49,8 @@ class TestSyncManagerTypes {
 
     /** CPython's {@code run_worker}: runs {@code worker} in a child and asserts it ended well. */
     private void runWorker(Task worker) throws Exception {
-        proc = new Process(worker);
-        proc.setDaemon(true);
-        proc.start();
-        proc.join(BOUND);
-        assertEquals(0, proc.exitCode(), "the worker's assertions failed (its output is above)");
+        proc = Children.start(null, worker);
+        Children.joined(proc);
     }
 
     @Test
@@ -92,7 +77,11 @@ class TestSyncManagerTypes {
 
     @Test
     void testRlock() throws Exception {
-        AcquirerProxy o = manager.rlock();
+        acquiredAndReleasedInAChild(manager.rlock());
+    }
+
+    /** The child takes and gives back {@code o}; afterwards this process can take it at once. */
+    private void acquiredAndReleasedInAChild(AcquirerProxy o) throws Exception {
         runWorker(() -> {
             assertTrue(o.acquire());
             o.release();
@@ -120,13 +109,7 @@ class TestSyncManagerTypes {
 
     @Test
     void testCondition() throws Exception {
-        ConditionProxy o = manager.condition();
-        runWorker(() -> {
-            assertTrue(o.acquire());
-            o.release();
-        });
-        assertTrue(o.acquire(false));
-        o.release();
+        acquiredAndReleasedInAChild(manager.condition());
     }
 
     @Test

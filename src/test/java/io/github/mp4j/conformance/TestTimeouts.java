@@ -8,7 +8,6 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.Listener;
 import io.github.mp4j.Pipe;
 import io.github.mp4j.Process;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,7 @@ class TestTimeouts {
         Connection parent = pipe.conn1(), child = pipe.conn2();
         try (Listener l = new Listener(AUTHKEY)) {
             String address = l.address();
-            Process p = new Process(() -> {
+            Process p = Children.start(null, () -> {
                 Thread.sleep(1000);
                 child.send(123);
                 child.close();
@@ -32,16 +31,13 @@ class TestTimeouts {
                     conn.send(456);
                 }
             });
-            p.setDaemon(true);
-            p.start();
             child.close();
             assertEquals(123, parent.recv());
             parent.close();
             try (Connection conn = l.accept()) {
                 assertEquals(456, conn.recv());
             }
-            p.join(Duration.ofSeconds(60));
-            assertEquals(0, p.exitCode());
+            Children.joined(p);
         }
     }
 }

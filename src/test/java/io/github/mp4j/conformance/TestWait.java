@@ -1,5 +1,6 @@
 package io.github.mp4j.conformance;
 
+import static io.github.mp4j.conformance.Children.BOUND;
 import static io.github.mp4j.conformance.Sockets.AUTHKEY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,25 +31,34 @@ import org.junit.jupiter.api.Test;
  */
 class TestWait {
 
-    private static final Duration BOUND = Duration.ofSeconds(60);
-
     private static void pauseIf(boolean slow) throws InterruptedException {
         if (slow) {
             Thread.sleep(ThreadLocalRandom.current().nextInt(100));
         }
     }
 
-    private static Process daemon(io.github.mp4j.Task task) throws Exception {
-        Process p = new Process(task);
-        p.setDaemon(true);
-        p.start();
-        return p;
-    }
-
     private static void joinAll(List<Process> procs) throws InterruptedException {
         for (Process p : procs) {
-            p.join(BOUND);
-            assertEquals(0, p.exitCode(), p + " failed");
+            Children.joined(p);
+        }
+    }
+
+    /** Takes one message from a connection that {@link Connection#await} found ready. */
+    interface Receiver {
+        void receive(Connection ready) throws Exception;
+    }
+
+    /** CPython's loop: waits on every reader and receives from the ready ones until each meets EOF. */
+    private static void drain(List<Connection> readers, Receiver receiver) throws Exception {
+        while (!readers.isEmpty()) {
+            for (Connection r : Connection.await(readers, BOUND)) {
+                try {
+                    receiver.receive(r);
+                } catch (EOFException end) {
+                    readers.remove(r);
+                    r.close();
+                }
+            }
         }
     }
 
@@ -69,7 +79,7 @@ class TestWait {
         for (int i = 0; i < 4; i++) {
             Pipe pipe = Pipe.open(false);
             Connection r = pipe.conn1(), w = pipe.conn2();
-            procs.add(daemon(() -> {
+            procs.add(Children.start(null, () -> {
                 for (int n = 0; n < 10; n++) {
                     pauseIf(slow);
                     w.send(n + "@" + ProcessHandle.current().pid());
@@ -79,16 +89,7 @@ class TestWait {
             w.close();
             readers.add(r);
         }
-        while (!readers.isEmpty()) {
-            for (Connection r : Connection.await(readers, BOUND)) {
-                try {
-                    messages.add((String) r.recv());
-                } catch (EOFException end) {
-                    readers.remove(r);
-                    r.close();
-                }
-            }
-        }
+        drain(readers, r -> messages.add((String) r.recv()));
         List<String> expected = new ArrayList<>();
         for (Process p : procs) {
             for (int n = 0; n < 10; n++) {
@@ -118,7 +119,7 @@ class TestWait {
         try (Listener l = new Listener(AUTHKEY)) {
             String address = l.address();
             for (int i = 0; i < 4; i++) {
-                procs.add(daemon(() -> {
+                procs.add(Children.start(null, () -> {
                     try (Connection s = Client.connect(address, AUTHKEY)) {
                         for (int n = 0; n < 10; n++) {
                             pauseIf(slow);
@@ -133,16 +134,7 @@ class TestWait {
                 received.put(r, new ByteArrayOutputStream());
             }
         }
-        while (!readers.isEmpty()) {
-            for (Connection r : Connection.await(readers, BOUND)) {
-                try {
-                    received.get(r).write(r.recvBytes());
-                } catch (EOFException end) {
-                    readers.remove(r);
-                    r.close();
-                }
-            }
-        }
+        drain(readers, r -> received.get(r).write(r.recvBytes()));
         StringBuilder expected = new StringBuilder();
         for (int n = 0; n < 10; n++) {
             expected.append(n).append('\n');
