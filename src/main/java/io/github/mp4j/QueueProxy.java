@@ -14,7 +14,8 @@ import java.time.Duration;
  * q.get();                                    // "a"
  * }</pre>
  *
- * Unlike {@link Queue}, the proxy can be sent anywhere (a pipe message, another queue), since it
+ * Items are any serializable objects, null included, as with {@link Queue}. Unlike {@link Queue},
+ * the proxy can be sent anywhere (a pipe message, another queue), since it
  * only names the queue. Failures: see {@link Manager}.
  */
 public interface QueueProxy<E> extends Serializable {

@@ -294,6 +294,9 @@ class ManagerTest {
         assertEquals("b", q.get(Duration.ofSeconds(5)));
         assertThrows(Queue.Empty.class, q::getNowait);
         assertThrows(Queue.Empty.class, () -> q.get(Duration.ofMillis(50)));
+        q.put(null); // an item like any other, as in Python and Queue
+        assertNull(q.get(Duration.ofSeconds(5)));
+        q.taskDone();
         q.taskDone();
         q.taskDone();
         q.join(); // nothing unfinished

@@ -4,12 +4,13 @@ import io.github.mp4j.Queue;
 import io.github.mp4j.handles.UnfinishedTasks;
 import io.github.mp4j.manager.SharedType.QueueMethod;
 
-import java.util.ArrayDeque;
+import java.util.LinkedList;
 
 /** A Queue in the server: Python's {@code queue.Queue}, a FIFO with an optional bound and task counting. */
 final class QueueReferent implements Referent {
 
-    private final ArrayDeque<Object> items = new ArrayDeque<>();
+    /** A linked list, not an ArrayDeque: null is an item like any other, as in Python and {@code Queue}. */
+    private final LinkedList<Object> items = new LinkedList<>();
     /** At most this many items; 0 or less: no bound. */
     private final int maxsize;
     private int unfinished;
