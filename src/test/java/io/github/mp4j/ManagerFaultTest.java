@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -268,6 +269,14 @@ class ManagerFaultTest {
         });
         assertFalse(Files.exists(socket.getParent()), "the socket directory is removed at exit");
         pipe.conn1().close();
+    }
+
+    @Test
+    void anInitializerThatThrowsFailsTheStart() {
+        IOException e = assertThrows(IOException.class,
+                () -> Manager.start(() -> { throw new IllegalStateException("no config"); }));
+        assertTrue(e.getMessage().contains("the manager's process ended (exit code 1)"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> Manager.start((Task) null));
     }
 
     @Test

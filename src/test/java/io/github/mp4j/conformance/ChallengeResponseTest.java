@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ChallengeResponseTest {
 
     @Test
-    @Deliberate("only HMAC-SHA256 challenges ({sha256}) are answered: a legacy challenge (no prefix, "
+    @Deliberate("Only HMAC-SHA256 challenges ({sha256}) are answered: a legacy challenge (no prefix, "
             + "HMAC-MD5) or an {md5} one is refused with AuthenticationError before any digest is sent, "
             + "since MD5 no longer authenticates anything")
     void testChallengeresponse() throws Exception {

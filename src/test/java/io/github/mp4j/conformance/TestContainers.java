@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** CPython's {@code _TestContainers}: the manager's list, dict, namespace, nested in each other. */
 class TestContainers {
 
-    private static final String SNAPSHOT = "iterating a proxy walks a snapshot taken in one call to the manager: "
+    private static final String SNAPSHOT = "Iterating a proxy walks a snapshot taken in one call to the manager: "
             + "one round trip instead of one per element, and never a ConcurrentModificationException from "
             + "another process's change";
 

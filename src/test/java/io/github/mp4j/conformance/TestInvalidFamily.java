@@ -8,7 +8,7 @@ import io.github.mp4j.Listener;
 import org.junit.jupiter.api.Test;
 
 /** CPython's {@code TestInvalidFamily}: an address of a family this system lacks is refused. */
-@NotApplicable(method = "test_invalid_family_win32", reason = "needs Windows, where a path names no UNIX socket")
+@NotApplicable(method = "test_invalid_family_win32", reason = "Needs Windows, where a path names no UNIX socket")
 class TestInvalidFamily {
 
     @Test

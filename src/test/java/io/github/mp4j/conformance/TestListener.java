@@ -35,7 +35,7 @@ class TestListener {
     }
 
     @Test
-    @Deliberate("an empty authkey is refused (IllegalArgumentException \"authkey must not be empty\") by the "
+    @Deliberate("An empty authkey is refused (IllegalArgumentException \"authkey must not be empty\") by the "
             + "Listener and by Client.connect: a key anyone can guess authenticates nobody, and a socket "
             + "that deserializes what anyone sends runs what anyone sends")
     void testEmptyAuthkey() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** CPython's {@code _TestMyManager}: types registered on a manager, and its life in a try block. */
 class TestMyManager {
 
-    private static final String EXPOSED = "a registered type exposes exactly its public methods: there is no "
+    private static final String EXPOSED = "A registered type exposes exactly its public methods: there is no "
             + "`exposed` list, so CPython's Bar, which exposes its private _h, is a class whose h is public; "
             + "a proxy's call of a non-public method fails with RemoteError, as CPython's call of an "
             + "unexposed one";

@@ -21,7 +21,7 @@ class TestPicklingConnections {
     private static final String INHERITANCE_ONLY = "should only be shared between processes through inheritance";
 
     @Test
-    @Deliberate("a socket Connection sent through a Connection is refused at send with "
+    @Deliberate("A socket Connection sent through a Connection is refused at send with "
             + "NotSerializableException (\"... connect there with Client.connect\"), and the carrying "
             + "connection stays usable: a socket's descriptor cannot be handed to another JVM, so the other "
             + "process connects itself")
@@ -42,7 +42,7 @@ class TestPicklingConnections {
     }
 
     @Test
-    @Deliberate("a Pipe end reaches a process by inheritance (captured in its task), not through another "
+    @Deliberate("A Pipe end reaches a process by inheritance (captured in its task), not through another "
             + "connection: sending one is refused at send with NotSerializableException")
     void testAccess() throws Exception {
         Pipe control = Pipe.open();

@@ -46,11 +46,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestPool.Kind.class)
-@NotApplicable(method = "test_release_task_refs", reason = "counts live objects through CPython's reference "
+@NotApplicable(method = "test_release_task_refs", reason = "Counts live objects through CPython's reference "
         + "counting; a Java garbage collector frees task arguments when it likes, which no test can wait for")
 @NotApplicable(method = "test_enter", reason = "Python's `with pool:` enters again and can refuse a closed pool; "
         + "Java's try-with-resources has no enter step (using a closed pool is refused: test_context)")
-@NotApplicable(method = "test_resource_warning", reason = "a ResourceWarning from a collected running pool; "
+@NotApplicable(method = "test_resource_warning", reason = "A ResourceWarning from a collected running pool; "
         + "Java has no such warning, and a pool's workers are daemon children that end with this JVM")
 class TestPool {
     private static Pool pool;
@@ -216,7 +216,7 @@ class TestPool {
     }
 
     @Test
-    @Deliberate("the items read before the iterable failed all get their results, the last partial chunk "
+    @Deliberate("The items read before the iterable failed all get their results, the last partial chunk "
             + "included; CPython drops the chunk the failure interrupted (for chunks of 2 failing at item 7 "
             + "it yields 6 results, mp4j 7)")
     void testImapHandleIterableException() {

@@ -19,7 +19,7 @@ class TestPoolNotLeakOnFailure {
     }
 
     @Test
-    @Deliberate("workers start in the background, so the Pool constructor does not raise: a worker that "
+    @Deliberate("Workers start in the background, so the Pool constructor does not raise: a worker that "
             + "cannot start is retried, and after three failures in a row with none alive the pool is broken, "
             + "its tasks failing with IllegalStateException \"its workers cannot start\"")
     void testReleaseUnusedProcesses() throws Exception {

@@ -246,7 +246,7 @@ class TestQueue {
     }
 
     @Test
-    @Deliberate("an item that cannot be serialized fails at put, in the caller's thread, and is neither "
+    @Deliberate("An item that cannot be serialized fails at put, in the caller's thread, and is neither "
             + "queued nor counted; CPython's put succeeds and its feeder thread reports the error later")
     void testQueueFeederDonotStopOnexc() throws Exception {
         queuesOnly();
@@ -266,7 +266,7 @@ class TestQueue {
     }
 
     @Test
-    @Deliberate("there is no feeder-error hook to override: the serialization error is thrown by put itself, "
+    @Deliberate("There is no feeder-error hook to override: the serialization error is thrown by put itself, "
             + "where the caller can handle it, and the queue goes on working")
     void testQueueFeederOnQueueFeederError() throws Exception {
         queuesOnly();
@@ -279,7 +279,7 @@ class TestQueue {
     }
 
     @Test
-    @Deliberate("a closed queue raises IllegalStateException \"Queue is closed\" from empty(), qsize() and "
+    @Deliberate("A closed queue raises IllegalStateException \"Queue is closed\" from empty(), qsize() and "
             + "full() at once, used or not; CPython's close() takes effect only once the queue was used, "
             + "and then empty() raises OSError while put and get raise ValueError")
     void testClosedQueueEmptyExceptions() throws Exception {

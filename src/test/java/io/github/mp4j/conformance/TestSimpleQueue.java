@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TestSimpleQueue {
 
     @Test
-    @Deliberate("a closed SimpleQueue raises IllegalStateException (\"SimpleQueue is closed\") from empty(), "
+    @Deliberate("A closed SimpleQueue raises IllegalStateException (\"SimpleQueue is closed\") from empty(), "
             + "as from put and get: one exception type for every use of a closed object, where CPython's "
             + "OSError comes from the closed pipe")
     void testEmptyExceptions() {
