@@ -17,8 +17,7 @@ class TestManagerRestart {
         try (Manager manager = Manager.serve("127.0.0.1:0", authkey)) {
             manager.register("get_queue", () -> TestRemoteManager.QUEUE);
             address = manager.address();
-            Process p = new Process(() -> TestRemoteManager.queueAt(address, authkey).put("hello world"));
-            p.start();
+            Process p = Children.start(null, () -> TestRemoteManager.putFromAnotherProcess(address, authkey, "hello world"));
             Children.joined(p);
             TestRemoteManager.QueueApi queue = manager.create("get_queue", TestRemoteManager.QueueApi.class);
             assertEquals("hello world", queue.poll(60, TimeUnit.SECONDS));

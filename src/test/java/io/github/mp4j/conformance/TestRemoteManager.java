@@ -40,8 +40,11 @@ class TestRemoteManager {
         return authkey;
     }
 
-    static QueueApi queueAt(String address, byte[] authkey) throws Exception {
-        return Manager.connect(address, authkey).create("get_queue", QueueApi.class);
+    /** What CPython's {@code _putter} does: connects with the address and key alone, and puts {@code item}. */
+    static void putFromAnotherProcess(String address, byte[] authkey, Object item) throws Exception {
+        try (Manager connected = Manager.connect(address, authkey)) {
+            connected.create("get_queue", QueueApi.class).put(item);
+        }
     }
 
     @Test
@@ -50,14 +53,16 @@ class TestRemoteManager {
         try (Manager manager = Manager.serve("127.0.0.1:0", authkey)) {
             manager.register("get_queue", () -> QUEUE);
             String address = manager.address();
-            Process p = Children.start(null, () -> queueAt(address, authkey).put(VALUES));
+            Process p = Children.start(null, () -> putFromAnotherProcess(address, authkey, VALUES));
 
-            QueueApi queue = queueAt(address, authkey);
-            List<?> got = (List<?>) queue.poll(60, TimeUnit.SECONDS);
-            assertEquals(VALUES.subList(0, 6), got.subList(0, 6));
-            assertArrayEquals((byte[]) VALUES.get(6), (byte[]) got.get(6));
-            // CPython's xmlrpclib cannot carry a function; Java's serialization cannot carry a thread
-            assertThrows(Exception.class, () -> queue.put(new Thread()));
+            try (Manager manager2 = Manager.connect(address, authkey)) {
+                QueueApi queue = manager2.create("get_queue", QueueApi.class);
+                List<?> got = (List<?>) queue.poll(60, TimeUnit.SECONDS);
+                assertEquals(VALUES.subList(0, 6), got.subList(0, 6));
+                assertArrayEquals((byte[]) VALUES.get(6), (byte[]) got.get(6));
+                // CPython's xmlrpclib cannot carry a function; Java's serialization cannot carry a thread
+                assertThrows(Exception.class, () -> queue.put(new Thread()));
+            }
             Children.joined(p);
         }
     }
