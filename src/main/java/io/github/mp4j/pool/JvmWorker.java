@@ -39,10 +39,8 @@ final class JvmWorker implements Worker {
     private final Events events;
     private final LinkedBlockingQueue<WorkItem> outbox = new LinkedBlockingQueue<>();
     private final Thread sender;
-    /* The sender thread's own: its message buffer and what the worker already holds. */
-    private final WorkCodec.Buffer buffer = new WorkCodec.Buffer();
-    private long lastFunction = -1;
-    private final java.util.Set<Long> shapesSent = new java.util.HashSet<>();
+    /** The sender thread's own. */
+    private final WorkWriter writer = new WorkWriter();
 
     private JvmWorker(String name, Process process, PrivateEnd conn, Events events) {
         this.name = name;
@@ -90,7 +88,7 @@ final class JvmWorker implements Worker {
                         conn.sendNow(WorkCodec.stop());
                         return;
                     }
-                    write(item);
+                    writer.write(conn, item);
                 } while (++batched < BATCH && (item = outbox.poll()) != null);
                 conn.flush();
             }
@@ -98,25 +96,6 @@ final class JvmWorker implements Worker {
             // the worker has gone: the reader sees end of file and reports it
         } catch (InterruptedException e) {
             // the reader ends us once the worker has gone
-        }
-    }
-
-    /** Writes one item; a definition (function, lambda shape) goes along the first time only. */
-    private void write(WorkItem item) throws IOException {
-        if (item.prepared instanceof JvmWorkers.ShapedCall call) {
-            WorkCodec.withDefinition(buffer, WorkCodec.SHAPED, item.id, call.shapeId(),
-                    shapesSent.add(call.shapeId()) ? call.shape() : null, call.captured());
-            conn.send(buffer.array(), 0, buffer.size());
-        } else if (item.prepared instanceof JvmWorkers.Call call) {
-            conn.send(call.message(), 0, call.message().length);
-        } else if (item.prepared instanceof JvmWorkers.Chunk chunk) {
-            WorkItem.Function function = item.function;
-            WorkCodec.withDefinition(buffer, WorkCodec.CHUNK, item.id, function.id,
-                    function.id == lastFunction ? null : function.encoded, chunk.values());
-            conn.send(buffer.array(), 0, buffer.size());
-            lastFunction = function.id;
-        } else {
-            throw new IllegalStateException(item.label() + " was not prepared by JvmWorkers: " + item.prepared);
         }
     }
 
