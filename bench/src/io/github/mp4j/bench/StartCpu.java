@@ -1,5 +1,7 @@
 package io.github.mp4j.bench;
 
+import io.github.mp4j.DictProxy;
+import io.github.mp4j.Manager;
 import io.github.mp4j.Pool;
 import io.github.mp4j.Process;
 
@@ -20,6 +22,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code process}: {@code new Process(noop).start(); join()}, one after another (a child per round)</li>
  *   <li>{@code pool}: {@code Pool(4)}, {@code map} over 100 numbers, close (four workers per round)</li>
+ *   <li>{@code manager}: {@code Manager.start()}, a dict's put and get, a list's append, close (its server JVM)</li>
  * </ul>
  * args: scenario n
  */
@@ -50,6 +53,13 @@ public final class StartCpu {
                     }
                 }
                 children += 4;
+            } else if (scenario.equals("manager")) {
+                try (Manager manager = Manager.start()) {
+                    DictProxy<String, Integer> dict = manager.dict();
+                    dict.put("k", round);
+                    manager.list(List.of(1)).add(dict.get("k"));
+                }
+                children++;
             } else {
                 throw new IllegalArgumentException("unknown scenario " + scenario);
             }

@@ -350,8 +350,9 @@ public final class ClassDataArchive {
     /**
      * What the training JVM runs in place of a child's task, to load what a typical child loads: a
      * task lambda carrying a pipe end is serialized, reopened, run and answered; tasks made of parts
-     * are rebuilt, a Process's among them; the control framing is read and written; and a manager
-     * serves a client.
+     * are rebuilt, a Process's among them; the control framing is read and written; a pool worker's
+     * task loop answers one item of each form ({@code pool/WorkerRehearsal}); and a manager serves a
+     * client.
      */
     static void exerciseChildPaths() throws Exception {
         io.github.mp4j.Pipe pipe = io.github.mp4j.Pipe.open();
@@ -380,6 +381,7 @@ public final class ClassDataArchive {
         new Control(InputStream.nullInputStream(), framed, () -> {}).send(Control.EXIT, "x");
         new Control(new java.io.ByteArrayInputStream(framed.toByteArray()), framed, () -> {}).read();
         new ShippedClassLoader(ClassLoader.getSystemClassLoader(), name -> null).getResource("x.class");
+        io.github.mp4j.pool.WorkerRehearsal.run();
         exerciseManager();
     }
 
