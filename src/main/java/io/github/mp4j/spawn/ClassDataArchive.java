@@ -402,6 +402,13 @@ public final class ClassDataArchive {
             dict.get("k");
             client.list(List.of(1)).add(2);
             client.value(0).set(1);
+            // The client above calls its server in this JVM directly; the same socket named another
+            // way ("dir/./s") is not recognised as this JVM's, so these calls go through the socket
+            // and the server's session loop, as a manager server child's do.
+            try (io.github.mp4j.Manager remote = io.github.mp4j.Manager.connect(
+                    dir.resolve(".").resolve("s").toString(), authkey)) {
+                remote.dict().put("k", 2);
+            }
             // the manager's client above reached its server in this JVM without a socket
             try (io.github.mp4j.Listener listener = new io.github.mp4j.Listener(dir.resolve("l").toString(), authkey)) {
                 Thread echo = new Thread(() -> {
