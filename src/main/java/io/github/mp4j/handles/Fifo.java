@@ -34,7 +34,8 @@ public final class Fifo implements Endpoint {
 
     private static final Object OPEN_LOCK = new Object();
 
-    private final FileInputStream in;
+    /** The read side; its reads end with end of file when this JVM exits (see {@link ReadSide#endAll}). */
+    private final ReadSide in;
     private final int inFd;
     private final FileOutputStream out;
     private final int outFd;
@@ -46,7 +47,7 @@ public final class Fifo implements Endpoint {
     private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Fifo(FileInputStream in, int inFd, FileOutputStream out, int outFd) {
-        this.in = in;
+        this.in = in == null ? null : ReadSide.of(in);
         this.inFd = inFd;
         this.out = out;
         this.outFd = outFd;

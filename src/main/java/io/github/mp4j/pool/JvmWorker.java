@@ -3,6 +3,8 @@ package io.github.mp4j.pool;
 import io.github.mp4j.Process;
 import io.github.mp4j.StartMethod;
 import io.github.mp4j.Task;
+import io.github.mp4j.spawn.ChildJvm;
+import io.github.mp4j.spawn.Children;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,9 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Two daemon threads per worker: the sender writes queued items to the pipe (so the dispatcher
  * never blocks on a full pipe), all the items queued at that moment in one write, and the reader
  * reads replies until end of file, which comes when the worker's copy of its end closes — that is,
- * when the worker JVM has ended, however it ended. A second pipe carries only
- * {@link #interrupt interrupts}, written by the cancelling thread, so a cancel never waits behind
- * a batch of items and the work pipe's format stays as it was ({@link TaskInterrupts}).
+ * when the worker JVM has ended, however it ended. {@link #interrupt Interrupts} travel on the
+ * control channel every child JVM has ({@code ChildJvm#interrupt}), written by the cancelling
+ * thread, so a cancel never waits behind a batch of items, and a worker that is never cancelled
+ * pays for no pipe or thread of its own ({@link TaskInterrupts}).
  */
 final class JvmWorker implements Worker {
 
@@ -31,22 +34,20 @@ final class JvmWorker implements Worker {
     private final Process process;
     private final long pid;
     private final PrivateEnd conn;
-    /** The pool's end of the control pipe; written under its own monitor. */
-    private final PrivateEnd control;
+    /** The worker's child JVM, for interrupts; null if it was gone before we looked. */
+    private final ChildJvm child;
     private final Events events;
     private final LinkedBlockingQueue<WorkItem> outbox = new LinkedBlockingQueue<>();
     private final Thread sender;
-    /* The sender thread's own: its message buffer and what the worker already holds. */
-    private final WorkCodec.Buffer buffer = new WorkCodec.Buffer();
-    private long lastFunction = -1;
-    private final java.util.Set<Long> shapesSent = new java.util.HashSet<>();
+    /** The sender thread's own. */
+    private final WorkWriter writer = new WorkWriter();
 
-    private JvmWorker(String name, Process process, PrivateEnd conn, PrivateEnd control, Events events) {
+    private JvmWorker(String name, Process process, PrivateEnd conn, Events events) {
         this.name = name;
         this.process = process;
         this.pid = process.pid();
         this.conn = conn;
-        this.control = control;
+        this.child = Children.find(pid);
         this.events = events;
         this.sender = new Thread(this::sendLoop, "mp4j-" + name + "-send");
         this.sender.setDaemon(true);
@@ -56,16 +57,8 @@ final class JvmWorker implements Worker {
     static JvmWorker start(String name, Task initializer, io.github.mp4j.PoolState.Settings settings,
                            StartMethod method, Events events) throws IOException {
         PrivateEnd[] pipe = PrivateEnd.pipe();
-        PrivateEnd[] controlPipe;
-        try {
-            controlPipe = PrivateEnd.pipe();
-        } catch (IOException e) {
-            pipe[0].close();
-            pipe[1].close();
-            throw e;
-        }
         PrivateEnd mine = pipe[0];
-        Process process = new Process(name, new WorkerLoop(pipe[1], controlPipe[1], initializer,
+        Process process = new Process(name, new WorkerLoop(pipe[1], initializer,
                 settings.maxTasksPerChild(), settings.maxMemoryPerChild()));
         process.setDaemon(true);
         process.setJvmOptions(settings.jvmOptions());
@@ -73,13 +66,11 @@ final class JvmWorker implements Worker {
             process.start(method);
         } catch (IOException | RuntimeException e) {
             mine.close();
-            controlPipe[0].close();
             throw e;
         } finally {
-            pipe[1].close(); // the worker holds its own copies now
-            controlPipe[1].close();
+            pipe[1].close(); // the worker holds its own copy now
         }
-        JvmWorker worker = new JvmWorker(name, process, mine, controlPipe[0], events);
+        JvmWorker worker = new JvmWorker(name, process, mine, events);
         worker.sender.start();
         Thread reader = new Thread(worker::readLoop, "mp4j-" + name + "-read");
         reader.setDaemon(true);
@@ -94,13 +85,10 @@ final class JvmWorker implements Worker {
                 int batched = 0;
                 do {
                     if (item == STOP) {
-                        // the worker's interrupt reader ends at end of file before the worker ends;
-                        // left blocked in its read, it held the worker's exit up by some 300 ms
-                        closeControl();
                         conn.sendNow(WorkCodec.stop());
                         return;
                     }
-                    write(item);
+                    writer.write(conn, item);
                 } while (++batched < BATCH && (item = outbox.poll()) != null);
                 conn.flush();
             }
@@ -108,25 +96,6 @@ final class JvmWorker implements Worker {
             // the worker has gone: the reader sees end of file and reports it
         } catch (InterruptedException e) {
             // the reader ends us once the worker has gone
-        }
-    }
-
-    /** Writes one item; a definition (function, lambda shape) goes along the first time only. */
-    private void write(WorkItem item) throws IOException {
-        if (item.prepared instanceof JvmWorkers.ShapedCall call) {
-            WorkCodec.withDefinition(buffer, WorkCodec.SHAPED, item.id, call.shapeId(),
-                    shapesSent.add(call.shapeId()) ? call.shape() : null, call.captured());
-            conn.send(buffer.array(), 0, buffer.size());
-        } else if (item.prepared instanceof JvmWorkers.Call call) {
-            conn.send(call.message(), 0, call.message().length);
-        } else if (item.prepared instanceof JvmWorkers.Chunk chunk) {
-            WorkItem.Function function = item.function;
-            WorkCodec.withDefinition(buffer, WorkCodec.CHUNK, item.id, function.id,
-                    function.id == lastFunction ? null : function.encoded, chunk.values());
-            conn.send(buffer.array(), 0, buffer.size());
-            lastFunction = function.id;
-        } else {
-            throw new IllegalStateException(item.label() + " was not prepared by JvmWorkers: " + item.prepared);
         }
     }
 
@@ -154,7 +123,6 @@ final class JvmWorker implements Worker {
         } catch (IOException ignored) {
             // released either way
         }
-        closeControl();
         awaitExit(EXIT_WAIT_MS);
         events.exited(this);
     }
@@ -174,24 +142,10 @@ final class JvmWorker implements Worker {
         outbox.add(item);
     }
 
-    private void closeControl() {
-        synchronized (control) {
-            try {
-                control.close();
-            } catch (IOException ignored) {
-                // released either way
-            }
-        }
-    }
-
     @Override
     public void interrupt(WorkItem item) {
-        synchronized (control) {
-            try {
-                control.sendNow(WorkCodec.interrupt(item.id));
-            } catch (IOException e) {
-                // the worker has gone (or its pipe is closed): nothing of it runs any more
-            }
+        if (child != null) {
+            child.interrupt(item.id);
         }
     }
 

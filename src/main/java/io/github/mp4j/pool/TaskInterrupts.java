@@ -1,19 +1,18 @@
 package io.github.mp4j.pool;
 
-import java.io.EOFException;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A worker JVM's side of cancelling ({@code AsyncResult.cancel(true)}): the pool names items on a
- * control pipe of their own ({@link WorkCodec#INTERRUPT}), read by a daemon thread here, so the
- * task loop reads its work pipe as before and pays nothing while nothing is cancelled. An item
+ * A worker JVM's side of cancelling ({@code AsyncResult.cancel(true)}): the pool names items on the
+ * control channel the worker's JVM has anyway ({@code ChildJvm#interrupt}), whose reader thread hands
+ * them here, so the task loop reads its work pipe as before and a worker pays for no pipe or thread
+ * of its own (the control pipe and reader thread it had cost each worker start some CPU). An item
  * named while it runs has its thread interrupted; one named before it starts is skipped when its
  * turn comes.
  *
  * <pre>{@code
- * TaskInterrupts interrupts = TaskInterrupts.listen(control);   // on the task thread
+ * TaskInterrupts interrupts = TaskInterrupts.listen();   // on the task thread
  * if (interrupts.starting(id)) {
  *     try { run(); } finally { interrupts.finished(); }
  * } else {
@@ -38,22 +37,10 @@ final class TaskInterrupts {
         this.taskThread = taskThread;
     }
 
-    /** Interrupts for the calling (task) thread, read from {@code control} until it closes. */
-    static TaskInterrupts listen(PrivateEnd control) {
+    /** Interrupts for the calling (task) thread, as the parent names them to this child JVM. */
+    static TaskInterrupts listen() {
         TaskInterrupts interrupts = new TaskInterrupts(Thread.currentThread());
-        Thread reader = new Thread(() -> {
-            try {
-                while (true) {
-                    interrupts.cancel(WorkCodec.interruptedId(control.recv()));
-                }
-            } catch (EOFException poolGone) {
-                // the pool closed its end: this worker is ending
-            } catch (IOException e) {
-                System.err.println("mp4j: pool worker lost its control pipe, cancelling stops working: " + e);
-            }
-        }, "mp4j-worker-interrupts");
-        reader.setDaemon(true);
-        reader.start();
+        io.github.mp4j.spawn.ChildMain.onInterrupt(interrupts::cancel);
         return interrupts;
     }
 

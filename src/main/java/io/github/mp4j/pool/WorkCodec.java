@@ -26,8 +26,7 @@ import java.util.List;
  *                      lambda: its shape (sent once per worker: length -1 afterwards) and its
  *                      captured values
  *                STOP                                      finish and exit
- * pool → worker, on the control pipe ({@link TaskInterrupts}):
- *                INTERRUPT id:long                         skip item id, or interrupt it if it runs
+ * (cancelling an item travels on the worker JVM's control channel instead: see {@link TaskInterrupts})
  * worker → pool  VALUE id:long  value                     ({@link ObjectCodec})
  *                LIST  id:long  values
  *                ERROR id:long  throwable                 (Java serialization, or a stand-in)
@@ -50,7 +49,6 @@ final class WorkCodec {
     static final byte CHUNK = 2;
     static final byte STOP = 3;
     static final byte SHAPED = 4;
-    static final byte INTERRUPT = 5;
     static final byte VALUE = 11;
     static final byte LIST = 12;
     static final byte ERROR = 13;
@@ -96,18 +94,6 @@ final class WorkCodec {
 
     static byte[] stop() {
         return new byte[] {STOP};
-    }
-
-    static byte[] interrupt(long id) {
-        return ByteBuffer.allocate(HEADER).put(INTERRUPT).putLong(id).array();
-    }
-
-    /** The item an INTERRUPT names. */
-    static long interruptedId(byte[] message) throws IOException {
-        if (message.length != HEADER || message[0] != INTERRUPT) {
-            throw new StreamCorruptedException("not an interrupt");
-        }
-        return ByteBuffer.wrap(message, 1, 8).getLong();
     }
 
     static byte[] retire() {

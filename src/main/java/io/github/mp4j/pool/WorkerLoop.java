@@ -11,7 +11,7 @@ import java.io.IOException;
  * end, one at a time and in order, until STOP, end of file (the pool is gone), its
  * {@code maxTasksPerChild}, or its heap still over {@code maxMemoryPerChild} after an item and a
  * collection (then it says RETIRE first, so the pool hands what it holds to other workers). Items
- * the pool cancels are skipped or interrupted ({@link TaskInterrupts}, over a control pipe). While
+ * the pool cancels are skipped or interrupted ({@link TaskInterrupts}, over the child's control channel). While
  * no item waits, a new worker trains its JIT ({@link WarmUp}). It travels as {@link Parts} (its
  * pipe ends, its initializer, its limits), so a worker whose
  * initializer is absent or a lambda over simple values starts without Java serialization.
@@ -23,26 +23,24 @@ final class WorkerLoop implements Task, Parts {
     static final int OUT_OF_MEMORY_EXIT = 3;
 
     private final PrivateEnd conn;
-    private final PrivateEnd control;
     private final Task initializer;
     private final int maxTasks;
     private final long maxMemory;
 
-    WorkerLoop(PrivateEnd conn, PrivateEnd control, Task initializer, int maxTasks, long maxMemory) {
+    WorkerLoop(PrivateEnd conn, Task initializer, int maxTasks, long maxMemory) {
         this.conn = conn;
-        this.control = control;
         this.initializer = initializer;
         this.maxTasks = maxTasks;
         this.maxMemory = maxMemory;
     }
 
     private WorkerLoop(Object[] parts) {
-        this((PrivateEnd) parts[0], (PrivateEnd) parts[1], (Task) parts[2], (Integer) parts[3], (Long) parts[4]);
+        this((PrivateEnd) parts[0], (Task) parts[1], (Integer) parts[2], (Long) parts[3]);
     }
 
     @Override
     public Object[] parts() {
-        return new Object[] {conn, control, initializer, maxTasks, maxMemory};
+        return new Object[] {conn, initializer, maxTasks, maxMemory};
     }
 
     @Override
@@ -56,7 +54,7 @@ final class WorkerLoop implements Task, Parts {
             }
         }
         WorkCodec codec = new WorkCodec();
-        TaskInterrupts interrupts = TaskInterrupts.listen(control);
+        TaskInterrupts interrupts = TaskInterrupts.listen();
         WarmUp warmUp = WarmUp.enabled() ? new WarmUp() : null;
         for (int done = 0; maxTasks == 0 || done < maxTasks; done++) {
             while (warmUp != null && !conn.ready()) {
@@ -133,7 +131,7 @@ final class WorkerLoop implements Task, Parts {
             }
             // The heap may be unusable now: end this worker; the pool fails the item and replaces it.
             System.err.println("mp4j: pool worker out of memory, exiting: " + e);
-            Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);
+            io.github.mp4j.spawn.ChildMain.halt(OUT_OF_MEMORY_EXIT);
             return null;
         } catch (Throwable t) {
             return WorkCodec.error(request.id(), t);

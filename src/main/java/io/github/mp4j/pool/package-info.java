@@ -21,7 +21,7 @@
  *     slots (through {@link io.github.mp4j.pool.PortableWork}).
  * <li><b>Cancelling.</b> {@code Dispatcher.cancelRunning} fails the items at once and asks the
  *     workers holding them to skip or interrupt them ({@code Worker.interrupt}; in a worker JVM
- *     {@code TaskInterrupts}, over a control pipe of its own), then kills a worker still running
+ *     {@code TaskInterrupts}, over the worker JVM's control channel), then kills a worker still running
  *     one after the pool's grace period. Retries and a worker that retires over its memory limit
  *     are the dispatcher's too ({@code Dispatcher.exited}).
  * <li><b>Watching.</b> A map's {@code JobProgress} counts its items as its chunks end and calls

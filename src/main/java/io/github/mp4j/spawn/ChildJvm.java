@@ -222,10 +222,7 @@ public final class ChildJvm {
                         }
                         opened.complete(m.text());
                     }
-                    case Control.EXIT -> {
-                        announcedExit = m.buffer().getInt();
-                        control.closeOutput(); // lets the child's reader thread finish, see ChildMain
-                    }
+                    case Control.EXIT -> announcedExit = m.buffer().getInt();
                     default -> throw new IOException("unexpected control message " + m.kind());
                 }
             }
@@ -380,21 +377,24 @@ public final class ChildJvm {
     }
 
     /**
-     * Sends SIGTERM, then TERMINATE and end of file on the child's stdin: a JVM's exit waits up to
-     * 300 ms for a thread blocked in a native read, such as the child's control reader, and the end
-     * of file lets that reader finish at once; TERMINATE tells the child that this end of file is
-     * not its parent's death, so that it exits by the signal (see ChildMain). Through the process
-     * handle: {@code java.lang.Process.destroy} would also close our end of the child's stdout,
-     * losing what it prints while it shuts down.
+     * Sends SIGTERM, through the process handle: {@code java.lang.Process.destroy} would also close
+     * our end of the child's stdout, losing what it prints while it shuts down.
      */
     public void terminate() {
         os.toHandle().destroy();
+    }
+
+    /**
+     * Asks a pool worker to interrupt item {@code id} ({@link ChildMain#onInterrupt}) over the
+     * control channel that every child has anyway, so a worker needs no pipe or thread of its own
+     * for cancelling. Returns at once; does nothing once the child is gone.
+     */
+    public void interrupt(long id) {
         try {
-            control.send(Control.TERMINATE, new byte[0]);
+            control.send(Control.INTERRUPT, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(id).array());
         } catch (IOException e) {
-            // the child is gone, or its stdin already closed: nothing is left to tell it
+            // the child is gone: nothing of it runs any more
         }
-        control.closeOutput();
     }
 
     /** Sends SIGKILL. */

@@ -1,6 +1,7 @@
 package io.github.mp4j.spawn;
 
 import io.github.mp4j.handles.Fifo;
+import io.github.mp4j.handles.ReadSide;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.ShippedClassLoader;
 import io.github.mp4j.wire.ObjectCodec;
@@ -17,9 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -30,6 +29,12 @@ import java.util.function.Function;
  * rest of the child's life; when the parent's end closes, the parent is gone and the child halts,
  * so that no child outlives its parent even when the parent was killed with SIGKILL.
  *
+ * <p>Exit path. However the child ends (its task returned, the task called {@code System.exit}, a
+ * SIGTERM, a halt of mp4j's), it first ends every read of a pipe blocked in this JVM, its own
+ * control reader's included ({@link ReadSide#endAll}, from the shutdown hook or {@link #halt}):
+ * HotSpot's exit waits up to 300 ms for each thread blocked in a native read, which is longer
+ * than the rest of a child's exit.
+ *
  * <p>What a child runs before and after its task (this class, {@link Children}) uses anonymous
  * classes, not lambdas or method references: the first lambda a JVM links bootstraps
  * {@code LambdaMetafactory}, over 10 ms of interpreted code that a child whose task is a
@@ -38,11 +43,8 @@ import java.util.function.Function;
 public final class ChildMain {
 
     private static final byte[] NO_TASK = new byte[0];
-    private static final long EXIT_HANDSHAKE_MS = 1000;
-    /** How long an end of file after TERMINATE waits for the shutdown that the parent's SIGTERM starts. */
-    private static final long SIGNAL_GRACE_MS = 500;
-    /** Counted down when this JVM starts shutting down (a SIGTERM, say). */
-    private static final CountDownLatch SHUTTING_DOWN = new CountDownLatch(1);
+    /** Set once this JVM's exit has begun: an end of file on the control channel is then our own doing. */
+    private static volatile boolean exiting;
 
     private final Control control;
     private final BlockingQueue<byte[]> tasks = new LinkedBlockingQueue<>();
@@ -53,9 +55,6 @@ public final class ChildMain {
             readControl();
         }
     }, "mp4j-control");
-    /** Set once this child has announced its exit; end of file is then the parent's answer. */
-    private volatile boolean exiting;
-
     private ChildMain(Control control) {
         this.control = control;
     }
@@ -71,11 +70,11 @@ public final class ChildMain {
         Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
             @Override
             public void run() {
-                SHUTTING_DOWN.countDown();
+                endReads();
             }
-        }, "mp4j-shutting-down"));
+        }, "mp4j-end-reads"));
         // The control channel owns fd 0; user code reading System.in sees an empty stream, as in Python.
-        InputStream down = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
+        InputStream down = new BufferedInputStream(ReadSide.of(new FileInputStream(FileDescriptor.in)));
         System.setIn(InputStream.nullInputStream());
         String[] invitation = readLine(down).trim().split(" ");
         if (invitation.length < 2) {
@@ -126,48 +125,106 @@ public final class ChildMain {
         System.out.flush();
         System.err.flush();
         Children.awaitNonDaemon();
-        exiting = true;
         control.send(Control.EXIT, ByteBuffer.allocate(4).putInt(status).array());
-        // The parent answers EXIT by closing our stdin. Waiting for the reader to see that matters:
-        // the JVM's exit waits up to 300 ms for threads blocked in native reads.
-        reader.join(EXIT_HANDSHAKE_MS);
-        System.exit(status); // the shutdown hook terminates daemon children
+        if (status == 0 && aloneButForDaemons()) {
+            return; // main returns: see aloneButForDaemons
+        }
+        System.exit(status); // the shutdown hooks end our reads and terminate daemon children
+    }
+
+    /**
+     * Whether every other live thread of this JVM is a daemon, so that returning from {@code main}
+     * exits at once, with status 0, after the same shutdown hooks as {@code System.exit(0)}. A child
+     * exits that way when it can, because {@code Runtime.exit} (Java 21 and later) first asks
+     * {@code System.getLogger("java.lang.Runtime")} whether to log the exit, and finding the logging
+     * backend runs a {@code ServiceLoader} over the system class loader, which opens and indexes every
+     * jar of the class path: 35–60 ms of CPU per child with the benchmarks' 40 jars on Java 25,
+     * measured (2026-12-08), a fifth to a third of the child's whole CPU.
+     */
+    private static boolean aloneButForDaemons() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+                return false;
+            }
+        }
+        return n < threads.length; // else some thread was not listed: ask System.exit
     }
 
     private void readControl() {
-        boolean terminating = false;
         try {
             for (Control.Message m; (m = control.read()) != null; ) {
                 switch (m.kind()) {
                     case Control.TASK -> tasks.add(m.body());
                     case Control.CLASS_REPLY -> classReplies.add(m.body());
-                    case Control.TERMINATE -> terminating = true;
+                    case Control.INTERRUPT -> interrupt(m.buffer().getLong());
                     default -> throw new IOException("unexpected control message " + m.kind());
                 }
             }
         } catch (IOException | RuntimeException e) {
             // falls through: a broken channel means the same as a closed one
         }
-        if (!exiting && !(terminating && shutdownBegins())) {
+        if (!exiting) {
             // The parent is gone. Children of this JVM see their own channels close in turn.
-            Runtime.getRuntime().halt(1);
+            halt(1);
         }
     }
 
     /**
-     * Whether this JVM is shutting down, or starts to within a moment; asked only after TERMINATE,
-     * so an orphan halts at once. The parent closes our stdin right after it sends SIGTERM (so that
-     * the shutdown need not wait for this thread's read, see {@code ChildJvm.terminate}); that end
-     * of file must not be taken for the parent's death, which would halt with status 1 instead of
-     * the signal's. Asking whether the parent is alive cannot tell the two apart: a parent killed
-     * with SIGKILL has closed our stdin while it still looks alive (exiting, or a zombie that its
-     * own parent has not reaped yet), and waiting here for its shutdown delayed orphans by the grace.
+     * The first step of every exit of a child JVM: ends every read of a pipe blocked in it,
+     * so that the exit need not wait for them. Idempotent.
      */
-    private static boolean shutdownBegins() {
-        try {
-            return SHUTTING_DOWN.await(SIGNAL_GRACE_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            return false;
+    private static void endReads() {
+        exiting = true;
+        ReadSide.endAll();
+    }
+
+    /**
+     * Ends this child JVM at once, as {@link Runtime#halt} does (no shutdown hooks), but without
+     * HotSpot's wait for threads blocked in reads; in a JVM that is not a child, just halts.
+     */
+    public static void halt(int status) {
+        endReads();
+        Runtime.getRuntime().halt(status);
+    }
+
+    /* ---- interrupts of a pool worker's items ({@link Control#INTERRUPT}) ---- */
+
+    /* guarded by INTERRUPTS */
+    private static java.util.function.LongConsumer interruptListener;
+    private static final java.util.List<Long> INTERRUPTS = new java.util.ArrayList<>();
+
+    private static void interrupt(long id) {
+        java.util.function.LongConsumer listener;
+        synchronized (INTERRUPTS) {
+            listener = interruptListener;
+            if (listener == null) {
+                INTERRUPTS.add(id); // the worker loop has not started listening yet
+                return;
+            }
+        }
+        listener.accept(id);
+    }
+
+    /**
+     * Gives {@code listener} every item id the parent asks to interrupt ({@code ChildJvm.interrupt}),
+     * those that came before this call first, on the control channel's reader thread: it must not
+     * block. A pool worker's loop listens so (see {@code pool/TaskInterrupts}); in a JVM that is
+     * not a child, nothing ever arrives.
+     */
+    public static void onInterrupt(java.util.function.LongConsumer listener) {
+        synchronized (INTERRUPTS) {
+            interruptListener = listener;
+            for (long id : INTERRUPTS) {
+                listener.accept(id);
+            }
+            INTERRUPTS.clear();
         }
     }
 

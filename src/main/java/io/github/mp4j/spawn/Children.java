@@ -76,6 +76,16 @@ public final class Children {
         return all;
     }
 
+    /** The live child of this JVM with process id {@code pid}, or null if none runs. */
+    public static ChildJvm find(long pid) {
+        for (ChildJvm child : LIVE) {
+            if (child.pid() == pid) {
+                return child;
+            }
+        }
+        return null;
+    }
+
     /** The live children of this JVM, including pre-started idle ones. */
     public static List<ChildJvm> live() {
         return new ArrayList<>(LIVE);

@@ -350,8 +350,9 @@ public final class ClassDataArchive {
     /**
      * What the training JVM runs in place of a child's task, to load what a typical child loads: a
      * task lambda carrying a pipe end is serialized, reopened, run and answered; tasks made of parts
-     * are rebuilt, a Process's among them; the control framing is read and written; and a manager
-     * serves a client.
+     * are rebuilt, a Process's among them; the control framing is read and written; a pool worker's
+     * task loop answers one item of each form ({@code pool/WorkerRehearsal}); and a manager serves a
+     * client.
      */
     static void exerciseChildPaths() throws Exception {
         io.github.mp4j.Pipe pipe = io.github.mp4j.Pipe.open();
@@ -380,6 +381,7 @@ public final class ClassDataArchive {
         new Control(InputStream.nullInputStream(), framed, () -> {}).send(Control.EXIT, "x");
         new Control(new java.io.ByteArrayInputStream(framed.toByteArray()), framed, () -> {}).read();
         new ShippedClassLoader(ClassLoader.getSystemClassLoader(), name -> null).getResource("x.class");
+        io.github.mp4j.pool.WorkerRehearsal.run();
         exerciseManager();
     }
 
@@ -400,6 +402,13 @@ public final class ClassDataArchive {
             dict.get("k");
             client.list(List.of(1)).add(2);
             client.value(0).set(1);
+            // The client above calls its server in this JVM directly; the same socket named another
+            // way ("dir/./s") is not recognised as this JVM's, so these calls go through the socket
+            // and the server's session loop, as a manager server child's do.
+            try (io.github.mp4j.Manager remote = io.github.mp4j.Manager.connect(
+                    dir.resolve(".").resolve("s").toString(), authkey)) {
+                remote.dict().put("k", 2);
+            }
             // the manager's client above reached its server in this JVM without a socket
             try (io.github.mp4j.Listener listener = new io.github.mp4j.Listener(dir.resolve("l").toString(), authkey)) {
                 Thread echo = new Thread(() -> {

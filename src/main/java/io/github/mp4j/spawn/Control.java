@@ -25,14 +25,13 @@ import java.nio.charset.StandardCharsets;
  * child  → parent  CLASS_REQUEST(binary name)     whenever the child's class path lacks a class
  * parent → child   CLASS_REPLY(found:byte, bytes)
  * child  → parent  OPENED | START_FAILED(text)    the task is deserialized and its handles opened
+ * parent → child   INTERRUPT(item id:long)         a pool cancels a worker's item (see ChildMain#onInterrupt)
  * child  → parent  EXIT(status:int)               the status the child is about to exit with
- * parent → child   (end of file)                  the answer to EXIT: the child may exit now
- * parent → child   TERMINATE, (end of file)       a SIGTERM was sent: the child's JVM shuts down
  * </pre>
  *
- * Any other end of file downwards tells the child its parent is gone (it then halts at once, even
- * while the dead parent is a zombie that still looks alive); end of file upwards tells the parent
- * the child is gone.
+ * End of file downwards, unless the child has begun to exit (its own exit path ends its read, see
+ * ChildMain), tells the child its parent is gone (it then halts at once, even while the dead parent
+ * is a zombie that still looks alive); end of file upwards tells the parent the child is gone.
  */
 final class Control {
 
@@ -43,7 +42,7 @@ final class Control {
     static final byte OPENED = 5;
     static final byte START_FAILED = 6;
     static final byte EXIT = 7;
-    static final byte TERMINATE = 8;
+    static final byte INTERRUPT = 8;
     static final byte TRAINED = 9;
 
     private final InputStream in;
@@ -92,15 +91,6 @@ final class Control {
         byte[] body = new byte[frame.length - 1];
         System.arraycopy(frame, 1, body, 0, body.length);
         return new Message(frame[0], body);
-    }
-
-    /** Closes the sending direction only; the peer reads end of file. */
-    void closeOutput() {
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // the peer sees end of file either way
-        }
     }
 
     void close() {

@@ -72,19 +72,18 @@ class PrivateEndTest {
     void aWorkersLoopTravelsAsPartsAndItsCopyOfTheEndWorks() throws Exception {
         PrivateEnd[] ends = PrivateEnd.pipe();
         Object[] parts;
-        PrivateEnd[] control = PrivateEnd.pipe();
-        try (PrivateEnd theirs = ends[1]; PrivateEnd theirControl = control[1]; PrivateEnd ourControl = control[0]) {
-            byte[] body = TaskMessage.encode(new Carrier(new WorkerLoop(theirs, theirControl, null, 3, 64L << 20)));
+        try (PrivateEnd theirs = ends[1]) {
+            byte[] body = TaskMessage.encode(new Carrier(new WorkerLoop(theirs, null, 3, 64L << 20)));
             assertFalse(TaskMessageTest.hasJavaSerializationMagic(body), "a worker's loop needs no Java serialization stream");
             // the copy opens while the original is held, as a child's does before start() returns
             // (here in this same process, through /proc/self/fd)
             parts = ((Carrier) TaskMessage.decode(body)).loop().parts();
         }
         // the original of the worker's end is closed: the pipe now stays open through the copy alone
-        try (PrivateEnd pool = ends[0]; PrivateEnd worker = (PrivateEnd) parts[0]; PrivateEnd itsControl = (PrivateEnd) parts[1]) {
-            assertEquals(null, parts[2]);
-            assertEquals(3, parts[3]);
-            assertEquals(64L << 20, parts[4]);
+        try (PrivateEnd pool = ends[0]; PrivateEnd worker = (PrivateEnd) parts[0]) {
+            assertEquals(null, parts[1]);
+            assertEquals(3, parts[2]);
+            assertEquals(64L << 20, parts[3]);
             pool.sendNow(message(7));
             assertArrayEquals(message(7), worker.recv());
             worker.sendNow(message(9));
