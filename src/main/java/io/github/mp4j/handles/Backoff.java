@@ -4,7 +4,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a thread waits for a word in {@link SharedMemory} to change. A mapped word cannot put a thread
- * to sleep in the kernel (there is no futex in Java), so a waiter spins briefly for the common
+ * to sleep in the kernel by itself (there is no futex in Java; a {@link MappedLock} with
+ * {@link LockWaiters} gets its waiters woken through a {@link Waker} once they reach the parking
+ * stage), so a waiter spins briefly for the common
  * short hold, then yields its CPU, then parks for doubling intervals: about a millisecond after a
  * millisecond of waiting, at most {@value #MAX_PARK_MILLIS} ms after some 20 ms. A long wait thus
  * costs about a hundred wake-ups a second (a hundred processes waiting at 1 ms intervals kept two
@@ -62,7 +64,7 @@ public final class Backoff {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long remaining = bounded ? deadline - System.nanoTime() : Long.MAX_VALUE;
+        long remaining = remaining();
         if (remaining <= 0) {
             return false;
         }
@@ -79,6 +81,11 @@ public final class Backoff {
             }
         }
         return true;
+    }
+
+    /** Nanoseconds left before the deadline ({@link Long#MAX_VALUE} without one); zero or less once past. */
+    public long remaining() {
+        return bounded ? deadline - System.nanoTime() : Long.MAX_VALUE;
     }
 
     /** Whether the waiter has reached the parking stage, where slower checks are affordable. */

@@ -1,14 +1,22 @@
 package io.github.mp4j.handles;
 
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * A lock word in {@link SharedMemory}: 0 when free, otherwise the {@link ProcessToken} of the
  * process that holds it. Acquiring is one compare-and-set; waiting follows {@link Backoff}.
  *
- * <p>Dead holders. A waiter that has reached the parking stage checks every {@value #CHECK_EVERY}
- * parks (some 80 ms once parks are long)
- * whether the recorded holder still exists; if it has ended (exited, been killed, or its pid now
+ * <p>Sleeping waiters. A lock made with a {@link LockWaiters} table (the public {@code Lock} and
+ * {@code RLock}, and so {@code Value}, {@code Array} and {@code Condition}) spins and yields as
+ * {@link Backoff} does, then registers in the table and sleeps until a release wakes it (see
+ * {@link LockWaiters} for why no wake is lost), at most {@value #CHECK_MILLIS} ms at a time; a
+ * release that finds nobody registered costs one read more. Without the table (the internal locks
+ * of pipes and queues, held for microseconds) or when it is full, a waiter parks for doubling
+ * intervals as {@link Backoff} says.
+ *
+ * <p>Dead holders. A waiter that has reached the parking stage checks every
+ * {@value #CHECK_MILLIS} ms whether the recorded holder still exists; if it has ended (exited, been killed, or its pid now
  * belongs to another process) the waiter swaps the dead token for its own and so acquires the
  * lock. A non-blocking acquire checks at once. Threads within one process are not told apart: a
  * thread that dies holding the lock leaves it held, as in Python.
@@ -20,14 +28,17 @@ public final class MappedLock {
      * written yet; the pid bits still name the new holder, so its own death is recoverable too.
      */
     public static final long RECOVERING = 1L << 63;
-    /** Parking rounds between two checks of the holder's liveness. */
-    private static final int CHECK_EVERY = 8;
+    /** The time between two checks of the holder's liveness, and a sleeping waiter's longest sleep. */
+    private static final long CHECK_MILLIS = 80;
+    private static final long CHECK_NANOS = CHECK_MILLIS * 1_000_000;
 
     /** Takes the lock with no bookkeeping of the caller's around it. */
     private static final Attempts DIRECT = BooleanSupplier::getAsBoolean;
 
     private final SharedMemory memory;
     private final int offset;
+    /** The sleepers' table, or null when waiters poll. */
+    private final LockWaiters waiters;
 
     /**
      * Runs every attempt to change the word to taken (a plain take or a takeover from a dead holder),
@@ -46,9 +57,19 @@ public final class MappedLock {
         }
     }
 
+    /** The lock word at {@code offset} in {@code memory}, whose waiters poll. */
     public MappedLock(SharedMemory memory, int offset) {
+        this(memory, offset, null);
+    }
+
+    /**
+     * The lock word at {@code offset} in {@code memory}, whose waiters sleep until woken, registered
+     * in {@code waiters} (null: they poll).
+     */
+    public MappedLock(SharedMemory memory, int offset, LockWaiters waiters) {
         this.memory = memory;
         this.offset = offset;
+        this.waiters = waiters;
     }
 
     /** The raw word: 0 when free. */
@@ -92,21 +113,56 @@ public final class MappedLock {
             return true;
         }
         Backoff backoff = Backoff.forTimeout(timeoutNanos);
-        int parks = 0;
+        long checked = System.nanoTime() - CHECK_NANOS;
         while (true) {
             if (memory.get(offset) == 0 && attempts.attempt(this::take)) {
                 return true;
             }
-            if (backoff.isParking() && parks++ % CHECK_EVERY == 0) {
+            if (backoff.isParking() && System.nanoTime() - checked >= CHECK_NANOS) {
+                checked = System.nanoTime();
                 if (attempts.attempt(() -> tryRecover(recoveryToken))) {
                     return true;
                 }
                 attempts.stillWaiting();
             }
-            if (!backoff.pause()) {
+            if (backoff.isParking() && waiters != null && sleep(backoff)) {
+                if (backoff.remaining() <= 0) {
+                    return tryAcquire(recoveryToken, attempts);
+                }
+            } else if (!backoff.pause()) {
                 return tryAcquire(recoveryToken, attempts);
             }
         }
+    }
+
+    /**
+     * Sleeps until a release wakes this thread, at most {@value #CHECK_MILLIS} ms and never past
+     * the deadline; returns at once if the lock is free by the time the thread is registered.
+     *
+     * @return false if the thread could not register, and should poll instead
+     * @throws InterruptedException if interrupted (a wake it received meanwhile is passed on)
+     */
+    private boolean sleep(Backoff backoff) throws InterruptedException {
+        LockWaiters.Registration registration = waiters.register();
+        if (registration == null) {
+            return false;
+        }
+        boolean woken;
+        try {
+            long remaining = backoff.remaining();
+            if (memory.get(offset) != 0 && remaining > 0) { // read after registering: see LockWaiters
+                LockSupport.parkNanos(this, Math.min(remaining, CHECK_NANOS));
+            }
+        } finally {
+            woken = waiters.withdraw(registration);
+        }
+        if (Thread.interrupted()) {
+            if (woken && memory.get(offset) == 0) {
+                wakeOne(); // the wake this thread will not use
+            }
+            throw new InterruptedException();
+        }
+        return true;
     }
 
     /**
@@ -151,8 +207,24 @@ public final class MappedLock {
                 throw new IllegalStateException("semaphore or lock released too many times");
             }
             if (memory.compareAndSet(offset, holder, 0)) {
+                wakeOne();
                 return;
             }
+        }
+    }
+
+    /**
+     * Frees the lock that the caller is known to hold (its owner checked it): one store, then a
+     * wake for a sleeper if any is registered.
+     */
+    public void releaseOwned() {
+        memory.set(offset, 0);
+        wakeOne();
+    }
+
+    private void wakeOne() {
+        if (waiters != null && waiters.anyone()) {
+            waiters.wakeOne();
         }
     }
 }
