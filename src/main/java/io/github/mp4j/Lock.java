@@ -53,8 +53,8 @@ import java.time.Duration;
 public final class Lock implements Acquirer, Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
-    /** The lock word, then the table of waiters asleep on it. */
-    static final int WAITERS = 8;
+    /** The lock word, then the table of waiters asleep on it, on cache lines of its own (see {@link LockWaiters}). */
+    static final int WAITERS = LockWaiters.APART;
     /** The bytes a lock's block takes. */
     static final int BYTES = WAITERS + LockWaiters.BYTES;
 

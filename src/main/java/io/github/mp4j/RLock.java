@@ -36,7 +36,7 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private static final int WORD = 0;
     private static final int THREAD = 8;
-    static final int WAITERS = 16;
+    static final int WAITERS = LockWaiters.APART;
     /** The bytes an RLock takes at the start of a block (a {@code Value}'s, a {@code Condition}'s). */
     static final int BYTES = WAITERS + LockWaiters.BYTES;
     /** The holds of every RLock mapped in this JVM, by block: one per block, however many instances. */

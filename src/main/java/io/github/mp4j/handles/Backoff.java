@@ -18,6 +18,7 @@ public final class Backoff {
     private static final int YIELDS = 50;
     private static final long MAX_PARK_MILLIS = 10;
     private static final long MAX_PARK_NANOS = MAX_PARK_MILLIS * 1_000_000;
+    private static final long LONG_PARK_NANOS = 1_000_000;
 
     private final long deadline;
     private final boolean bounded;
@@ -91,6 +92,14 @@ public final class Backoff {
     /** Whether the waiter has reached the parking stage, where slower checks are affordable. */
     public boolean isParking() {
         return rounds > SPINS + YIELDS;
+    }
+
+    /**
+     * Whether the parks have grown to a millisecond or more: a wait long enough that being woken
+     * at once is worth registering for (see {@link MappedLock}).
+     */
+    public boolean isParkingLong() {
+        return isParking() && parkNanos >= LONG_PARK_NANOS;
     }
 
     /** Rounds waited so far. */

@@ -6,7 +6,8 @@ package io.github.mp4j.handles;
  * than poll.
  *
  * <p>Implementation overview. From {@code base}: the number of registered sleepers, the number of
- * slots ever used (so scans stop there), then {@value #SLOTS} slots of two words, the sleeper's
+ * slots ever used (so scans stop there), the {@link ProcessToken} of a sleeper woken but not yet
+ * running (0 if none), then {@value #SLOTS} slots of two words, the sleeper's
  * {@link ProcessToken} and its {@link Waker#address}, 0 when the slot is free. Whoever frees a slot
  * by a compare-and-set of its address (the sleeper withdrawing, or a releaser taking it to wake it)
  * counts it out, so each registration is counted out exactly once.
@@ -30,11 +31,16 @@ public final class LockWaiters {
     /** How many threads, of all processes, may sleep at once; more waiters poll. */
     public static final int SLOTS = 64;
     /** The bytes the table takes. */
-    public static final int BYTES = 16 + SLOTS * 16;
-
+    public static final int BYTES = 24 + SLOTS * 16;
+    /**
+     * How far from the lock word a table should begin: two cache lines (a line and the one the CPU
+     * fetches with it), so that waiters registering do not slow the holder's accesses to the word.
+     */
+    public static final int APART = 128;
     private static final int COUNT = 0;
     private static final int USED = 8;
-    private static final int FIRST = 16;
+    private static final int WAKING = 16;
+    private static final int FIRST = 24;
     private static final int TOKEN = 0;
     private static final int ADDRESS = 8;
 
@@ -91,6 +97,7 @@ public final class LockWaiters {
             memory.getAndAdd(base + COUNT, -1);
             return false;
         }
+        memory.set(base + WAKING, 0); // this thread's wake has arrived: the next release may wake another
         return true;
     }
 
@@ -104,8 +111,14 @@ public final class LockWaiters {
         return (int) memory.get(base + COUNT);
     }
 
-    /** Wakes one registered live sleeper, freeing dead sleepers' slots on the way; none if nobody sleeps. */
+    /**
+     * Wakes one registered live sleeper, freeing dead sleepers' slots on the way; none if nobody
+     * sleeps, or if a sleeper woken earlier has not run yet (it will try the lock when it does).
+     */
     public void wakeOne() {
+        if (!memory.compareAndSet(base + WAKING, 0, ProcessToken.SELF)) {
+            return;
+        }
         for (int i = 0, used = (int) memory.get(base + USED); i < used && anyone(); i++) {
             int at = slot(i);
             long address = memory.get(at + ADDRESS);
@@ -115,10 +128,24 @@ public final class LockWaiters {
             long token = memory.get(at + TOKEN);
             if (memory.compareAndSet(at + ADDRESS, address, 0)) {
                 memory.getAndAdd(base + COUNT, -1);
+                memory.set(base + WAKING, token);
                 if (Waker.wake(token, address)) {
                     return;
                 }
+                memory.set(base + WAKING, ProcessToken.SELF);
             }
+        }
+        memory.set(base + WAKING, 0);
+    }
+
+    /**
+     * Forgets a wake whose sleeper's process ended before the wake arrived (or whose releaser ended
+     * half-way), so that releases wake sleepers again; for waiters, at their liveness checks.
+     */
+    public void forgetDeadWake() {
+        long waking = memory.get(base + WAKING);
+        if (waking != 0 && ProcessToken.isDead(waking)) {
+            memory.compareAndSet(base + WAKING, waking, 0);
         }
     }
 

@@ -97,14 +97,14 @@ public final class Waker {
     /**
      * Wakes the thread at {@code address} in the process named by {@code token}; does not wait for it.
      *
-     * @return false if that process has ended (or its FIFO cannot be reached), so the wake went nowhere
+     * @return false if that process has ended (or its FIFO cannot be reached), so the wake went
+     *         nowhere; true does not mean the thread still sleeps
      */
     public static boolean wake(long token, long address) {
         int id = (int) address;
         if (token == ProcessToken.SELF) {
-            Thread sleeper = SLEEPING.get(id);
-            LockSupport.unpark(sleeper);
-            return sleeper != null;
+            LockSupport.unpark(SLEEPING.get(id)); // none if it has just left: it learns of the wake then
+            return true;
         }
         Target target = new Target(token, (int) (address >>> 32));
         FileChannel fifo = open(target);
