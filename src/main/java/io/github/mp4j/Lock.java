@@ -1,7 +1,6 @@
 package io.github.mp4j;
 
 import io.github.mp4j.handles.Backoff;
-import io.github.mp4j.handles.LockWaiters;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
@@ -45,30 +44,25 @@ import java.time.Duration;
  * dies holding the lock in a live process leaves it held, as in Python.
  *
  * <p>The lock is one 64-bit word in shared memory changed by compare-and-set, so an uncontended
- * acquire and release costs a few tens of nanoseconds. Waiters spin and yield briefly, then sleep
- * until a release wakes one of them, as Python's do (up to 64 at a time; more waiters poll at
- * intervals of up to 10 ms); a release that finds nobody asleep makes no system call. Creating a lock throws {@link UncheckedIOException} if its shared memory
+ * acquire and release costs a few tens of nanoseconds; waiters spin, yield, then park for
+ * doubling intervals of up to 10 ms, so a long-waiting acquirer may notice a release 10 ms late. Creating a lock throws {@link UncheckedIOException} if its shared memory
  * cannot be created.
  */
 public final class Lock implements Acquirer, Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
-    /** The lock word, then the table of waiters asleep on it, on cache lines of its own (see {@link LockWaiters}). */
-    static final int WAITERS = LockWaiters.APART;
-    /** The bytes a lock's block takes. */
-    static final int BYTES = WAITERS + LockWaiters.BYTES;
 
     private final transient PrimitiveMemory shared;
     private final transient MappedLock word;
 
     /** A new, unlocked lock. */
     public Lock() {
-        this(PrimitiveMemory.create(BYTES, "lock"));
+        this(PrimitiveMemory.create(8, "lock"));
     }
 
     Lock(SharedMemory memory) {
         this.shared = new PrimitiveMemory(memory, "lock");
-        this.word = new MappedLock(memory, 0, new LockWaiters(memory, WAITERS));
+        this.word = new MappedLock(memory, 0);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.mp4j;
 
 import io.github.mp4j.handles.Backoff;
-import io.github.mp4j.handles.LockWaiters;
 import io.github.mp4j.handles.MappedLock;
 import io.github.mp4j.handles.ProcessToken;
 import io.github.mp4j.handles.SharedMemory;
@@ -36,15 +35,14 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private static final int WORD = 0;
     private static final int THREAD = 8;
-    static final int WAITERS = LockWaiters.APART;
     /** The bytes an RLock takes at the start of a block (a {@code Value}'s, a {@code Condition}'s). */
-    static final int BYTES = WAITERS + LockWaiters.BYTES;
+    static final int BYTES = 16;
     /** The holds of every RLock mapped in this JVM, by block: one per block, however many instances. */
     private static final Map<SharedMemory, Holds> HOLDS = new WeakHashMap<>();
 
     /*
      * Layout: WORD is the process token of the holder (a MappedLock), THREAD the id of the holding
-     * thread (for toString in other processes), then the table of waiters asleep on WORD. Which
+     * thread (for toString in other processes). Which
      * thread holds the lock, and how often, is known only in the holding process (Holds), so a
      * nested acquire or release touches no shared memory: only the outermost ones do, as in Python,
      * whose RLock counts in the process too. A takeover from a dead holder writes token|RECOVERING
@@ -70,7 +68,7 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
     RLock(SharedMemory memory) {
         this.shared = new PrimitiveMemory(memory, "rlock");
         this.memory = memory;
-        this.word = new MappedLock(memory, WORD, new LockWaiters(memory, WAITERS));
+        this.word = new MappedLock(memory, WORD);
         synchronized (HOLDS) {
             this.holds = HOLDS.computeIfAbsent(memory, block -> new Holds());
         }
@@ -118,7 +116,7 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
         }
         if (--holds.count == 0) {
             holds.owner = null;
-            word.releaseOwned();
+            word.setWord(0);
         }
     }
 
@@ -137,7 +135,7 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
         long count = holds.count;
         holds.count = 0;
         holds.owner = null;
-        word.releaseOwned();
+        word.setWord(0);
         return count;
     }
 

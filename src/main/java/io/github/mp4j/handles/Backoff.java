@@ -4,9 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a thread waits for a word in {@link SharedMemory} to change. A mapped word cannot put a thread
- * to sleep in the kernel by itself (there is no futex in Java; a {@link MappedLock} with
- * {@link LockWaiters} gets its waiters woken through a {@link Waker} once they reach the parking
- * stage), so a waiter spins briefly for the common
+ * to sleep in the kernel (there is no futex in Java), so a waiter spins briefly for the common
  * short hold, then yields its CPU, then parks for doubling intervals: about a millisecond after a
  * millisecond of waiting, at most {@value #MAX_PARK_MILLIS} ms after some 20 ms. A long wait thus
  * costs about a hundred wake-ups a second (a hundred processes waiting at 1 ms intervals kept two
@@ -18,7 +16,6 @@ public final class Backoff {
     private static final int YIELDS = 50;
     private static final long MAX_PARK_MILLIS = 10;
     private static final long MAX_PARK_NANOS = MAX_PARK_MILLIS * 1_000_000;
-    private static final long LONG_PARK_NANOS = 1_000_000;
 
     private final long deadline;
     private final boolean bounded;
@@ -65,7 +62,7 @@ public final class Backoff {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long remaining = remaining();
+        long remaining = bounded ? deadline - System.nanoTime() : Long.MAX_VALUE;
         if (remaining <= 0) {
             return false;
         }
@@ -84,22 +81,9 @@ public final class Backoff {
         return true;
     }
 
-    /** Nanoseconds left before the deadline ({@link Long#MAX_VALUE} without one); zero or less once past. */
-    public long remaining() {
-        return bounded ? deadline - System.nanoTime() : Long.MAX_VALUE;
-    }
-
     /** Whether the waiter has reached the parking stage, where slower checks are affordable. */
     public boolean isParking() {
         return rounds > SPINS + YIELDS;
-    }
-
-    /**
-     * Whether the parks have grown to a millisecond or more: a wait long enough that being woken
-     * at once is worth registering for (see {@link MappedLock}).
-     */
-    public boolean isParkingLong() {
-        return isParking() && parkNanos >= LONG_PARK_NANOS;
     }
 
     /** Rounds waited so far. */

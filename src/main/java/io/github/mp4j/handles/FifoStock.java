@@ -55,16 +55,6 @@ final class FifoStock {
             this.fd = fd;
         }
 
-        /** The stock's read-write descriptor, for a FIFO this process keeps and reads itself. */
-        RandomAccessFile file() {
-            return held;
-        }
-
-        /** The number of that descriptor, through which other processes open the FIFO. */
-        int fd() {
-            return fd;
-        }
-
         /** The path through which this process opens the FIFO. */
         Path path() {
             return ProcFd.path(ProcessHandle.current().pid(), fd);
