@@ -42,10 +42,9 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
 
     /*
      * Layout: WORD is the process token of the holder (a MappedLock), THREAD the id of the holding
-     * thread (for toString in other processes). Which
-     * thread holds the lock, and how often, is known only in the holding process (Holds), so a
-     * nested acquire or release touches no shared memory: only the outermost ones do, as in Python,
-     * whose RLock counts in the process too. A takeover from a dead holder writes token|RECOVERING
+     * thread (for toString in other processes). Which thread holds the lock, and how often, is
+     * known only in the holding process (Holds), so a nested acquire or release touches no shared
+     * memory: only the outermost ones do, as in Python, whose RLock counts in the process too. A takeover from a dead holder writes token|RECOVERING
      * first and the plain token once Holds names the new owner, so that a death in between is
      * recoverable too.
      */

@@ -50,18 +50,10 @@ class RLockHoldsTest {
         RLock second = new RLock(memory);   // as a child gets when the same lock arrives twice
         assertTrue(first.acquire());
         assertTrue(second.acquire(false), "the same thread holds the same lock");
-        assertFalse(CompletableFuture.supplyAsync(() -> tryAcquire(second)).get(10, TimeUnit.SECONDS));
+        assertFalse(CompletableFuture.supplyAsync(() -> LockTest.tryAcquire(second)).get(10, TimeUnit.SECONDS));
         second.release();
         first.release();
         assertThrows(IllegalStateException.class, second::release);
-        assertTrue(CompletableFuture.supplyAsync(() -> tryAcquire(first)).get(10, TimeUnit.SECONDS), "free");
-    }
-
-    private static boolean tryAcquire(RLock lock) {
-        try {
-            return lock.acquire(false);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        assertTrue(CompletableFuture.supplyAsync(() -> LockTest.tryAcquire(first)).get(10, TimeUnit.SECONDS), "free");
     }
 }
