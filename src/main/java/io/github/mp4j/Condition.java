@@ -60,7 +60,7 @@ public final class Condition implements Acquirer, Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     /** Where the waiter table begins: after the words of an RLock of the condition's own. */
-    private static final int WAITERS = 24;
+    private static final int WAITERS = RLock.BYTES;
 
     private final transient PrimitiveMemory shared;
     private final transient WaiterSlots waiters;

@@ -8,6 +8,8 @@ import io.github.mp4j.handles.SharedMemory;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * A reentrant lock shared by processes: the thread that holds it may acquire it again, and it is
@@ -33,40 +35,47 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private static final int WORD = 0;
     private static final int THREAD = 8;
-    private static final int COUNT = 16;
+    /** The bytes an RLock takes at the start of a block (a {@code Value}'s, a {@code Condition}'s). */
+    static final int BYTES = 16;
+    /** The holds of every RLock mapped in this JVM, by block: one per block, however many instances. */
+    private static final Map<SharedMemory, Holds> HOLDS = new WeakHashMap<>();
 
     /*
-     * Layout: WORD is the process token of the holder (a MappedLock); THREAD and COUNT are written
-     * only by the holding thread. Release clears THREAD before WORD, so a thread of the holding
-     * process that reads WORD == its own token never sees a stale THREAD equal to its own id. A
-     * takeover from a dead holder first writes token|RECOVERING for the same reason.
+     * Layout: WORD is the process token of the holder (a MappedLock), THREAD the id of the holding
+     * thread (for toString in other processes). Which thread holds the lock, and how often, is
+     * known only in the holding process (Holds), so a nested acquire or release touches no shared
+     * memory: only the outermost ones do, as in Python, whose RLock counts in the process too. A takeover from a dead holder writes token|RECOVERING
+     * first and the plain token once Holds names the new owner, so that a death in between is
+     * recoverable too.
      */
     private final transient PrimitiveMemory shared;
     private final transient SharedMemory memory;
     private final transient MappedLock word;
+    private final transient Holds holds;
+
+    /** The owner and count of an RLock in this JVM; written only by the owner (or the thread taking it). */
+    private static final class Holds {
+        volatile Thread owner;
+        long count;
+    }
 
     /** A new, unlocked reentrant lock. */
     public RLock() {
-        this(PrimitiveMemory.create(24, "rlock"));
+        this(PrimitiveMemory.create(BYTES, "rlock"));
     }
 
     RLock(SharedMemory memory) {
         this.shared = new PrimitiveMemory(memory, "rlock");
         this.memory = memory;
         this.word = new MappedLock(memory, WORD);
-    }
-
-    private static long threadId() {
-        return Thread.currentThread().getId();
-    }
-
-    private boolean ownedByCurrentThread() {
-        return word.word() == ProcessToken.SELF && memory.get(THREAD) == threadId();
+        synchronized (HOLDS) {
+            this.holds = HOLDS.computeIfAbsent(memory, block -> new Holds());
+        }
     }
 
     /**
      * {@inheritDoc} When the calling thread already holds the lock, returns true at once with the
-     * hold count increased.
+     * hold count increased, touching no shared memory.
      */
     @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
@@ -75,16 +84,20 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
 
     private boolean acquire(long timeoutNanos) throws InterruptedException {
         shared.ensureOpen();
-        if (ownedByCurrentThread()) {
-            memory.set(COUNT, memory.get(COUNT) + 1);
+        Thread self = Thread.currentThread();
+        if (holds.owner == self) {
+            holds.count++;
             return true;
         }
         long recovering = ProcessToken.SELF | MappedLock.RECOVERING;
         boolean acquired = timeoutNanos == 0 ? word.tryAcquire(recovering) : word.acquire(timeoutNanos, recovering);
         if (acquired) {
-            memory.set(THREAD, threadId());
-            memory.set(COUNT, 1);
-            word.setWord(ProcessToken.SELF);
+            holds.owner = self;
+            holds.count = 1;
+            memory.set(THREAD, self.getId());
+            if (word.word() != ProcessToken.SELF) {
+                word.setWord(ProcessToken.SELF); // taken over from a dead holder: the takeover is complete
+            }
         }
         return acquired;
     }
@@ -97,13 +110,11 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
     @Override
     public void release() {
         shared.ensureOpen();
-        if (!ownedByCurrentThread()) {
+        if (holds.owner != Thread.currentThread()) {
             throw new IllegalStateException("cannot release un-acquired lock");
         }
-        long count = memory.get(COUNT) - 1;
-        memory.set(COUNT, count);
-        if (count == 0) {
-            memory.set(THREAD, 0);
+        if (--holds.count == 0) {
+            holds.owner = null;
             word.setWord(0);
         }
     }
@@ -111,7 +122,7 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
     /** Whether the calling thread holds the lock (Python's {@code _is_owned}). */
     boolean isHeldByCurrentThread() {
         shared.ensureOpen();
-        return ownedByCurrentThread();
+        return holds.owner == Thread.currentThread();
     }
 
     /**
@@ -120,16 +131,16 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
      */
     long releaseAllHolds() {
         shared.ensureOpen();
-        long count = memory.get(COUNT);
-        memory.set(COUNT, 0);
-        memory.set(THREAD, 0);
+        long count = holds.count;
+        holds.count = 0;
+        holds.owner = null;
         word.setWord(0);
         return count;
     }
 
     /** Sets the hold count of the thread that has just acquired the lock (Python's {@code _acquire_restore}). */
     void restoreHolds(long count) {
-        memory.set(COUNT, count);
+        holds.count = count;
     }
 
     /**
@@ -152,9 +163,14 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
         if (holder == 0) {
             return "<RLock(None, 0)>";
         }
-        String owner = (holder == ProcessToken.SELF ? Process.current().name() : "pid " + ProcessToken.pid(holder & ~MappedLock.RECOVERING))
-                + "|thread " + memory.get(THREAD);
-        return "<RLock(" + owner + ", " + memory.get(COUNT) + ")>";
+        if (holder == ProcessToken.SELF) {
+            Thread owner = holds.owner;
+            if (owner != null) {
+                return "<RLock(" + Process.current().name() + "|thread " + owner.getId() + ", " + holds.count + ")>";
+            }
+        }
+        // the count is known only in the holding process; Python too shows "nonzero" here
+        return "<RLock(pid " + ProcessToken.pid(holder & ~MappedLock.RECOVERING) + "|thread " + memory.get(THREAD) + ", nonzero)>";
     }
 
     /* ---------------- travelling into a child ---------------- */

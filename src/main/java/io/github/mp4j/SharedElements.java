@@ -22,8 +22,8 @@ import java.util.StringJoiner;
  */
 final class SharedElements {
 
-    /** Where a locked value's elements begin: after the {@link RLock}'s three words. */
-    static final int AFTER_LOCK = 24;
+    /** Where a locked value's elements begin: after the {@link RLock}'s words. */
+    static final int AFTER_LOCK = RLock.BYTES;
     private static final int HEADER = 8;
 
     private final PrimitiveMemory shared;

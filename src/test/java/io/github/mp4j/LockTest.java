@@ -134,7 +134,8 @@ class LockTest {
         assertTrue(CompletableFuture.supplyAsync(() -> tryAcquire(rlock)).get(10, TimeUnit.SECONDS), "free again");
     }
 
-    private static boolean tryAcquire(RLock rlock) {
+    /** {@code rlock.acquire(false)} for a thread of a test's executor. */
+    static boolean tryAcquire(RLock rlock) {
         try {
             return rlock.acquire(false);
         } catch (InterruptedException e) {
