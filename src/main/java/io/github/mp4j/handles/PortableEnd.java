@@ -1,0 +1,280 @@
+package io.github.mp4j.handles;
+
+import io.github.mp4j.wire.Endpoint;
+import io.github.mp4j.wire.FrameInput;
+import io.github.mp4j.wire.FrameOutput;
+import io.github.mp4j.wire.Frames;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.LinkedBlockingDeque;
+
+/**
+ * One process's copy of a pipe end in the portable transport: a connection to the {@link PipeBroker}
+ * of the JVM that created the pipe (see there for the protocol and why the broker counts copies).
+ *
+ * <pre>{@code
+ * PortableEnd[] ends = PortableEnd.pipe(true);    // duplex; one-way: ends[0] reads, ends[1] writes
+ * new Connection(ends[0]);
+ * }</pre>
+ *
+ * <p>Implementation overview. A daemon reader thread per copy takes the broker's messages off the
+ * socket into {@link #arrived}, and turns the broker's end of stream into end of file for receives
+ * and "Broken pipe" for sends. Receives take from that queue, so an interrupted receive leaves the
+ * socket open (a NIO channel closes itself when a thread blocked on it is interrupted); a send runs
+ * with the thread's interrupt status cleared for the same reason. A receive asks the broker for one
+ * message ('W') when it finds none here and has none on its way.
+ */
+public final class PortableEnd implements Endpoint {
+
+    /** In {@link #arrived}: the broker's end of stream. */
+    private static final byte[] END = new byte[0];
+
+    private final SocketChannel channel;
+    private final String path;
+    private final boolean reads;
+    private final boolean writes;
+    private final Object writeLock = new Object();
+    /** Messages the broker gave this copy, then {@link #END} once it has ended. */
+    private final LinkedBlockingDeque<byte[]> arrived = new LinkedBlockingDeque<>();
+    /** Whether a 'W' is on its way and its message has not arrived; guarded by {@link #writeLock}. */
+    private boolean asked;
+    /** Why the reader thread stopped other than at the broker's end of stream, or null. */
+    private volatile IOException failure;
+    /** Whether the broker said the other end is gone: sends fail with "Broken pipe". */
+    private volatile boolean peerGone;
+    /** The message {@link Input#nextLength()} announced and no take has consumed yet. */
+    private byte[] current;
+
+    private PortableEnd(SocketChannel channel, String path, boolean reads, boolean writes) {
+        this.channel = channel;
+        this.path = path;
+        this.reads = reads;
+        this.writes = writes;
+        Thread reader = new Thread(this::readFromBroker, "mp4j-pipe-end");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Creates a pipe served by this JVM's broker and connects this process's copies of its ends. */
+    public static PortableEnd[] pipe(boolean duplex) throws IOException {
+        Path[] paths = PipeBroker.get().open(duplex);
+        PortableEnd first = connect(paths[0].toString(), true, duplex);
+        try {
+            return new PortableEnd[] {first, connect(paths[1].toString(), duplex, true)};
+        } catch (IOException | RuntimeException e) {
+            first.close();
+            throw e;
+        }
+    }
+
+    private static PortableEnd connect(String path, boolean reads, boolean writes) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(path));
+            return new PortableEnd(channel, path, reads, writes);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private void readFromBroker() {
+        InputStream in = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+            }
+        };
+        try {
+            for (byte[] message; (message = Frames.read(in)) != null; ) {
+                synchronized (writeLock) {
+                    asked = false;
+                }
+                arrived.add(message);
+            }
+        } catch (IOException e) {
+            failure = e; // closed here, or the broker's JVM is gone
+        } finally {
+            peerGone = true;
+            arrived.add(END);
+        }
+    }
+
+    /** Asks the broker for one message unless one is here or on its way; a no-op for a write-only end. */
+    private void ask() throws IOException {
+        if (!reads || !arrived.isEmpty()) {
+            return;
+        }
+        synchronized (writeLock) {
+            if (!asked && !peerGone) {
+                asked = true;
+                writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.WANT}));
+            }
+        }
+    }
+
+    /** Writes all of {@code buffers}; writeLock held. See the class comment for the interrupt status. */
+    private void writeShielded(ByteBuffer... buffers) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            long left = 0;
+            for (ByteBuffer b : buffers) {
+                left += b.remaining();
+            }
+            while (left > 0) {
+                left -= channel.write(buffers);
+            }
+        } catch (java.nio.channels.ClosedChannelException e) {
+            throw new IOException("handle is closed", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public InputStream input() {
+        return null; // receives whole messages only, through frameInput()
+    }
+
+    @Override
+    public OutputStream output() {
+        return null; // sends whole messages only, through frameOutput()
+    }
+
+    @Override
+    public FrameInput frameInput() {
+        return reads ? new Input() : null;
+    }
+
+    @Override
+    public FrameOutput frameOutput() {
+        if (!writes) {
+            return null;
+        }
+        return (buf, offset, size) -> {
+            Frames.checkOutgoingSize(size);
+            byte[] head = new byte[1 + Frames.HEADER_BYTES];
+            head[0] = PipeBroker.MESSAGE;
+            Frames.putInt(head, 1, size);
+            synchronized (writeLock) {
+                if (peerGone) {
+                    throw new IOException("Broken pipe");
+                }
+                writeShielded(ByteBuffer.wrap(head), ByteBuffer.wrap(buf, offset, size));
+            }
+        };
+    }
+
+    /** No descriptor number: Java does not tell a socket channel's (see {@code wire/SocketDescriptor}). */
+    @Override
+    public int fileno() {
+        return -1;
+    }
+
+    @Override
+    public Reference reference() throws IOException {
+        Transfer.checkInheritance("Connection");
+        return new Ref(path, reads, writes);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Receives from {@link #arrived}; one receive at a time, as {@link FrameInput} requires. */
+    private final class Input implements FrameInput {
+        @Override
+        public void begin() throws IOException {
+            ask();
+        }
+
+        @Override
+        public void end() {
+        }
+
+        @Override
+        public int nextLength() throws IOException {
+            if (current == null) {
+                try {
+                    current = arrived.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while receiving");
+                }
+            }
+            if (current == END) {
+                arrived.addFirst(END); // ended stays ended
+                current = null;
+                if (failure != null && channel.isOpen()) {
+                    throw failure;
+                }
+                return -1;
+            }
+            return current.length;
+        }
+
+        @Override
+        public void take(byte[] buf, int offset, int length) {
+            System.arraycopy(current, 0, buf, offset, length);
+            current = null;
+        }
+
+        @Override
+        public byte[] take(int length) {
+            byte[] taken = current;
+            current = null;
+            return taken;
+        }
+
+        @Override
+        public boolean ready() throws IOException {
+            ask();
+            return current != null || !arrived.isEmpty();
+        }
+
+        @Override
+        public void awaitData() {
+            try {
+                ask();
+                arrived.putFirst(arrived.take());
+            } catch (IOException e) {
+                // the receive reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A copy in flight: where the broker listens for this end, and what the end may do. */
+    private record Ref(String path, boolean reads, boolean writes) implements Reference {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Endpoint open() throws IOException {
+            try {
+                return connect(path, reads, writes);
+            } catch (IOException e) {
+                throw new IOException("cannot open a copy of a pipe end at " + path
+                        + ": the process that created the pipe has exited, or every copy is closed ("
+                        + e.getMessage() + ")", e);
+            }
+        }
+    }
+}
