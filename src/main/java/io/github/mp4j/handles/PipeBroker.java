@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * copy   → broker  'W'                          want: deliver one more message to this copy
  * copy   → broker  'M' length:int payload       a message for the other end
  * broker → copy    length:int payload           a message, one per 'W'
+ * broker → copy    -2:int                       in place of a message whose writer died while
+ *                                               sending it ("got end of file during message")
  * broker → copy    (end of stream)              the other end has no copy left, and nothing is
  *                                               queued for this one: end of file, and "Broken pipe"
  *                                               for later sends
@@ -60,6 +62,8 @@ final class PipeBroker {
 
     static final byte WANT = 'W';
     static final byte MESSAGE = 'M';
+    /** The header that stands for a message cut short by its writer's death. */
+    static final int TRUNCATED = -2;
     /** Bytes queued for one end before its writers are paused. */
     static final int QUEUE_LIMIT = 1 << 20;
     private static final int READ_CHUNK = 64 * 1024;
@@ -260,7 +264,7 @@ final class PipeBroker {
         target.queue.add(frame);
         target.queuedBytes += frame.length;
         dispatch(target);
-        if (target.queuedBytes > QUEUE_LIMIT && from.key.isValid()) {
+        if (target.queuedBytes > QUEUE_LIMIT && from.key.isValid() && from.end.copies.contains(from)) {
             from.key.interestOps(from.key.interestOps() & ~SelectionKey.OP_READ);
             target.paused.add(from);
         }
@@ -335,6 +339,12 @@ final class PipeBroker {
         EndState end = copy.end;
         if (!end.copies.remove(copy)) {
             return;
+        }
+        if (copy.frame != null) { // died inside a message: its reader hears so, as from a pipe
+            byte[] cut = new byte[Frames.HEADER_BYTES];
+            Frames.putInt(cut, 0, TRUNCATED);
+            deliver(end.peer(), cut, copy);
+            copy.frame = null;
         }
         copy.key.cancel();
         closeQuietly(copy.channel);

@@ -4,6 +4,7 @@ import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.FrameInput;
 import io.github.mp4j.wire.FrameOutput;
 import io.github.mp4j.wire.Frames;
+import io.github.mp4j.wire.TruncatedMessage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,8 @@ public final class PortableEnd implements Endpoint {
 
     /** In {@link #arrived}: the broker's end of stream. */
     private static final byte[] END = new byte[0];
+    /** In {@link #arrived}: a message whose writer died while sending it. */
+    private static final byte[] CUT = new byte[0];
 
     private final SocketChannel channel;
     private final String path;
@@ -100,7 +103,11 @@ public final class PortableEnd implements Endpoint {
             }
         };
         try {
-            for (byte[] message; (message = Frames.read(in)) != null; ) {
+            byte[] header = new byte[Frames.HEADER_BYTES];
+            while (in.readNBytes(header, 0, header.length) == header.length) {
+                int length = Frames.getInt(header, 0);
+                byte[] message = length == PipeBroker.TRUNCATED ? CUT
+                        : Frames.readGrowing(in, Frames.checkIncomingLength(length));
                 synchronized (writeLock) {
                     asked = false;
                 }
@@ -218,6 +225,10 @@ public final class PortableEnd implements Endpoint {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while receiving");
                 }
+            }
+            if (current == CUT) {
+                current = null;
+                throw new TruncatedMessage();
             }
             if (current == END) {
                 arrived.addFirst(END); // ended stays ended
