@@ -35,9 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * copy   → broker  'W'                          want: deliver one more message to this copy
  * copy   → broker  'M' length:int payload       a message for the other end
+ * copy   → broker  'U'                          unwant: withdraw the 'W' still owed, if any
+ * copy   → broker  'B' length:int payload       back: a message given to this copy that it did not
+ *                                               take, for the head of its end's queue
  * broker → copy    length:int payload           a message, one per 'W'
  * broker → copy    -2:int                       in place of a message whose writer died while
  *                                               sending it ("got end of file during message")
+ * broker → copy    -3:int                       the answer to 'U' when the 'W' was still owed; when
+ *                                               it was not, its message is on its way instead
  * broker → copy    (end of stream)              the other end has no copy left, and nothing is
  *                                               queued for this one: end of file, and "Broken pipe"
  *                                               for later sends
@@ -64,6 +69,10 @@ final class PipeBroker {
     static final byte MESSAGE = 'M';
     /** The header that stands for a message cut short by its writer's death. */
     static final int TRUNCATED = -2;
+    static final byte UNWANT = 'U';
+    static final byte BACK = 'B';
+    /** The header that answers 'U': the 'W' was withdrawn before a message went out for it. */
+    static final int WITHDRAWN = -3;
     /** Bytes queued for one end before its writers are paused. */
     static final int QUEUE_LIMIT = 1 << 20;
     private static final int READ_CHUNK = 64 * 1024;
@@ -223,7 +232,13 @@ final class PipeBroker {
                 if (copy.filled < copy.frame.length) {
                     return;
                 }
-                deliver(end.peer(), copy.frame, copy);
+                if (copy.frameIsBack) {
+                    end.queue.addFirst(copy.frame);
+                    end.queuedBytes += copy.frame.length;
+                    dispatch(end);
+                } else {
+                    deliver(end.peer(), copy.frame, copy);
+                }
                 copy.frame = null;
                 continue;
             }
@@ -237,8 +252,19 @@ final class PipeBroker {
                     end.wanting.add(copy);
                 }
                 dispatch(end);
-            } else if (kind == MESSAGE && in.remaining() >= 1 + Frames.HEADER_BYTES) {
+            } else if (kind == UNWANT) {
                 in.get();
+                if (copy.credits > 0) {
+                    copy.credits = 0;
+                    end.wanting.remove(copy);
+                    byte[] withdrawn = new byte[Frames.HEADER_BYTES];
+                    Frames.putInt(withdrawn, 0, WITHDRAWN);
+                    copy.outbound.add(ByteBuffer.wrap(withdrawn));
+                    flush(copy);
+                }
+            } else if ((kind == MESSAGE || kind == BACK) && in.remaining() >= 1 + Frames.HEADER_BYTES) {
+                in.get();
+                copy.frameIsBack = kind == BACK;
                 int length = in.getInt();
                 if (length < 0 || length > Frames.maxMessageBytes()) {
                     drop(copy); // garbage from a process of this user: treat as a close
@@ -247,7 +273,7 @@ final class PipeBroker {
                 copy.frame = new byte[Frames.HEADER_BYTES + length];
                 Frames.putInt(copy.frame, 0, length);
                 copy.filled = Frames.HEADER_BYTES;
-            } else if (kind == MESSAGE) {
+            } else if (kind == MESSAGE || kind == BACK) {
                 return; // the header is not all here yet
             } else {
                 drop(copy);
@@ -340,7 +366,7 @@ final class PipeBroker {
         if (!end.copies.remove(copy)) {
             return;
         }
-        if (copy.frame != null) { // died inside a message: its reader hears so, as from a pipe
+        if (copy.frame != null && !copy.frameIsBack) { // died inside a message: its reader hears so
             byte[] cut = new byte[Frames.HEADER_BYTES];
             Frames.putInt(cut, 0, TRUNCATED);
             deliver(end.peer(), cut, copy);
@@ -441,6 +467,8 @@ final class PipeBroker {
         final ByteBuffer inbound = ByteBuffer.allocate(READ_CHUNK);
         /** The message being read from this copy (header included), or null. */
         byte[] frame;
+        /** Whether {@link #frame} is one given back ('B') rather than sent ('M'). */
+        boolean frameIsBack;
         int filled;
         /** Messages this copy asked for and has not been given. */
         int credits;

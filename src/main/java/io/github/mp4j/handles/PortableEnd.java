@@ -49,6 +49,10 @@ public final class PortableEnd implements Endpoint {
     private final LinkedBlockingDeque<byte[]> arrived = new LinkedBlockingDeque<>();
     /** Whether a 'W' is on its way and its message has not arrived; guarded by {@link #writeLock}. */
     private boolean asked;
+    /** Whether a 'U' is on its way and neither its answer nor the message has arrived; guarded by writeLock. */
+    private boolean withdrawing;
+    /** Whether a receive asked again while {@link #withdrawing}; guarded by writeLock. */
+    private boolean askedAgain;
     /** Why the reader thread stopped other than at the broker's end of stream, or null. */
     private volatile IOException failure;
     /** Whether the broker said the other end is gone: sends fail with "Broken pipe". */
@@ -106,12 +110,24 @@ public final class PortableEnd implements Endpoint {
             byte[] header = new byte[Frames.HEADER_BYTES];
             while (in.readNBytes(header, 0, header.length) == header.length) {
                 int length = Frames.getInt(header, 0);
+                if (length == PipeBroker.WITHDRAWN) {
+                    withdrawn();
+                    continue;
+                }
                 byte[] message = length == PipeBroker.TRUNCATED ? CUT
                         : Frames.readGrowing(in, Frames.checkIncomingLength(length));
-                synchronized (writeLock) {
+                synchronized (writeLock) { // so that unclaim sees it either owed or arrived
                     asked = false;
+                    if (withdrawing && message != CUT) {
+                        withdrawing = false;
+                        if (!askedAgain) {
+                            giveBack(message); // the message the withdrawn 'W' had already fetched
+                            continue;
+                        }
+                        askedAgain = false;
+                    }
+                    arrived.add(message);
                 }
-                arrived.add(message);
             }
         } catch (IOException e) {
             failure = e; // closed here, or the broker's JVM is gone
@@ -127,11 +143,57 @@ public final class PortableEnd implements Endpoint {
             return;
         }
         synchronized (writeLock) {
-            if (!asked && !peerGone) {
+            if (withdrawing) {
+                askedAgain = true; // the withdrawal's outcome decides: see readFromBroker, withdrawn
+            } else if (!asked && !peerGone) {
                 asked = true;
                 writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.WANT}));
             }
         }
+    }
+
+    /**
+     * Gives back to the broker whatever this copy asked for and no receive has taken: the 'W' still
+     * owed, and the messages that arrived meanwhile, so that another process's receive gets them.
+     * For a reader that stopped waiting (a queue's {@code get} that timed out): an item must not stay
+     * with a process that no longer waits for it.
+     */
+    public void unclaim() throws IOException {
+        synchronized (writeLock) {
+            if (asked && !withdrawing) {
+                withdrawing = true;
+                askedAgain = false;
+                writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.UNWANT}));
+            }
+            java.util.Deque<byte[]> taken = new java.util.ArrayDeque<>();
+            for (byte[] m; (m = arrived.peekFirst()) != null && m != END && m != CUT; ) {
+                taken.push(arrived.pollFirst());
+            }
+            for (byte[] m : taken) { // newest first: each goes to the head of the broker's queue
+                giveBack(m);
+            }
+        }
+    }
+
+    /** The broker's answer to 'U': the 'W' was withdrawn before any message went out for it. */
+    private void withdrawn() throws IOException {
+        synchronized (writeLock) {
+            withdrawing = false;
+            asked = false;
+            if (askedAgain) {
+                askedAgain = false;
+                asked = true;
+                writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.WANT}));
+            }
+        }
+    }
+
+    /** Sends a message back to the head of this end's queue at the broker; writeLock held. */
+    private void giveBack(byte[] message) throws IOException {
+        byte[] head = new byte[1 + Frames.HEADER_BYTES];
+        head[0] = PipeBroker.BACK;
+        Frames.putInt(head, 1, message.length);
+        writeShielded(ByteBuffer.wrap(head), ByteBuffer.wrap(message));
     }
 
     /** Writes all of {@code buffers}; writeLock held. See the class comment for the interrupt status. */
