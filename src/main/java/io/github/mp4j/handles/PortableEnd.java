@@ -94,18 +94,8 @@ public final class PortableEnd implements Endpoint {
     }
 
     private void readFromBroker() {
-        InputStream in = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
-            }
-        };
+        // Its blocking reads hold the channel's blocking lock, which writes never take: sends go on.
+        InputStream in = java.nio.channels.Channels.newInputStream(channel);
         try {
             byte[] header = new byte[Frames.HEADER_BYTES];
             while (in.readNBytes(header, 0, header.length) == header.length) {

@@ -3,7 +3,6 @@ package io.github.mp4j.spawn;
 import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.handles.PrivateFolder;
 import io.github.mp4j.platform.Transport;
-import io.github.mp4j.wire.SocketEndpoint;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,6 +12,9 @@ import java.net.StandardProtocolFamily;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +70,8 @@ abstract class Upward implements Closeable {
             channel.close();
             throw e;
         }
-        return new InterruptShield(SocketEndpoint.accepted(channel).output());
+        // the child only writes here, so the stream's lock (shared with reads) costs nothing
+        return new InterruptShield(Channels.newOutputStream(channel));
     }
 
     /** Linux: the FIFO pair of before; our writing copy keeps it open until the child has its own. */
@@ -108,19 +111,23 @@ abstract class Upward implements Closeable {
         private static final AtomicLong COUNT = new AtomicLong();
         private final Path path;
         private final ServerSocketChannel listener;
-        private final InputStream in = new InputStream() {
+        private final InputStream in = Channels.newInputStream(new ReadableByteChannel() {
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            public int read(ByteBuffer dst) throws IOException {
+                return accepted().read(dst);
             }
 
             @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return accepted().input().read(b, off, len);
+            public boolean isOpen() {
+                return listener.isOpen() || accepted != null;
             }
-        };
-        private SocketEndpoint accepted; // guarded by this
+
+            @Override
+            public void close() throws IOException {
+                SocketUpward.this.close();
+            }
+        });
+        private volatile SocketChannel accepted; // written once, under this
 
         SocketUpward() throws IOException {
             path = PrivateFolder.socket("c" + COUNT.incrementAndGet());
@@ -134,10 +141,10 @@ abstract class Upward implements Closeable {
         }
 
         /** Only the parent's reader thread reads, so the accept runs once, on that thread. */
-        private synchronized SocketEndpoint accepted() throws IOException {
+        private synchronized SocketChannel accepted() throws IOException {
             if (accepted == null) {
                 try {
-                    accepted = SocketEndpoint.accepted(listener.accept());
+                    accepted = listener.accept();
                 } finally {
                     dropWriter();
                 }
@@ -168,10 +175,7 @@ abstract class Upward implements Closeable {
         @Override
         public void close() throws IOException {
             dropWriter();
-            SocketEndpoint connection;
-            synchronized (this) {
-                connection = accepted;
-            }
+            SocketChannel connection = accepted;
             if (connection != null) {
                 connection.close();
             }

@@ -82,14 +82,6 @@ public final class SocketEndpoint implements Endpoint {
         }
     }
 
-    /**
-     * The endpoint of a UNIX-domain socket that this process accepted (blocking, connected); its
-     * descriptor number is not looked for ({@link #fileno()} is -1).
-     */
-    public static SocketEndpoint accepted(SocketChannel channel) {
-        return new SocketEndpoint(channel, -1);
-    }
-
     private static StandardProtocolFamily familyOf(SocketAddress address) {
         return ((java.net.InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
