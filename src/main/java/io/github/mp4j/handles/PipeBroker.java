@@ -352,7 +352,7 @@ final class PipeBroker {
         if (!end.peer().gone || !end.queue.isEmpty() && end.receives()) {
             return;
         }
-        for (Copy copy : end.copies) {
+        for (Copy copy : new ArrayList<>(end.copies)) { // a flush that fails drops its copy
             if (!copy.ending) {
                 copy.ending = true;
                 flush(copy);
