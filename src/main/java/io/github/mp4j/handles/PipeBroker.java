@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * copy   → broker  'W'                          want: deliver one more message to this copy
+ * copy   → broker  'P'                          poll: say when a message is queued for this end,
+ *                                               without giving it (answered after the round's reads)
  * copy   → broker  'M' length:int payload       a message for the other end
  * copy   → broker  'U'                          unwant: withdraw the 'W' still owed, if any
  * copy   → broker  'B' length:int payload       back: a message given to this copy that it did not
@@ -43,6 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *                                               sending it ("got end of file during message")
  * broker → copy    -3:int                       the answer to 'U' when the 'W' was still owed; when
  *                                               it was not, its message is on its way instead
+ * broker → copy    -4:int                       the answer to a 'P' that found nothing queued
+ * broker → copy    -5:int                       a message is queued for this end (once per 'P'):
+ *                                               a receive then claims one with 'W'
  * broker → copy    (end of stream)              the other end has no copy left, and nothing is
  *                                               queued for this one: end of file, and "Broken pipe"
  *                                               for later sends
@@ -73,6 +78,11 @@ final class PipeBroker {
     static final byte BACK = 'B';
     /** The header that answers 'U': the 'W' was withdrawn before a message went out for it. */
     static final int WITHDRAWN = -3;
+    static final byte POLL = 'P';
+    /** The header that answers a 'P' finding nothing queued; {@link #AVAILABLE} follows when one comes. */
+    static final int NONE = -4;
+    /** The header that tells a polling copy that a message is queued for its end. */
+    static final int AVAILABLE = -5;
     /** Bytes queued for one end before its writers are paused. */
     static final int QUEUE_LIMIT = 1 << 20;
     private static final int READ_CHUNK = 64 * 1024;
@@ -82,6 +92,8 @@ final class PipeBroker {
 
     private final Selector selector;
     private final Queue<Runnable> work = new ConcurrentLinkedQueue<>();
+    /** Copies whose 'P' arrived in this round; owned by the broker thread. */
+    private final List<Copy> polls = new ArrayList<>();
 
     private PipeBroker() throws IOException {
         selector = Selector.open();
@@ -151,6 +163,7 @@ final class PipeBroker {
                     handle(key);
                 }
                 selector.selectedKeys().clear();
+                answerPolls();
             } catch (IOException | RuntimeException e) {
                 // a broken selector would end every pipe: report it, and go on with the next round
                 System.err.println("mp4j: pipe broker: " + e);
@@ -236,6 +249,7 @@ final class PipeBroker {
                     end.queue.addFirst(copy.frame);
                     end.queuedBytes += copy.frame.length;
                     dispatch(end);
+                    notifyPolling(end);
                 } else {
                     deliver(end.peer(), copy.frame, copy);
                 }
@@ -252,6 +266,9 @@ final class PipeBroker {
                     end.wanting.add(copy);
                 }
                 dispatch(end);
+            } else if (kind == POLL) {
+                in.get();
+                polls.add(copy); // answered once every message readable in this round is queued
             } else if (kind == UNWANT) {
                 in.get();
                 if (copy.credits > 0) {
@@ -282,6 +299,46 @@ final class PipeBroker {
         }
     }
 
+    /**
+     * Answers the round's polls: a message sent before a poll was written is readable in the same
+     * round or an earlier one, so it is queued by now, and the poll sees it.
+     */
+    private void answerPolls() {
+        for (Copy copy : polls) {
+            EndState end = copy.end;
+            if (!end.copies.contains(copy)) {
+                continue;
+            }
+            if (!end.queue.isEmpty()) {
+                tell(copy, AVAILABLE);
+            } else {
+                end.polling.add(copy);
+                tell(copy, NONE);
+            }
+        }
+        polls.clear();
+    }
+
+    /** Sends a header-only notice to a copy. */
+    private void tell(Copy copy, int notice) {
+        byte[] header = new byte[Frames.HEADER_BYTES];
+        Frames.putInt(header, 0, notice);
+        copy.outbound.add(ByteBuffer.wrap(header));
+        flush(copy);
+    }
+
+    /** Tells the copies polling {@code end} that a message is queued for it. */
+    private void notifyPolling(EndState end) {
+        if (end.queue.isEmpty() || end.polling.isEmpty()) {
+            return;
+        }
+        List<Copy> told = new ArrayList<>(end.polling);
+        end.polling.clear();
+        for (Copy copy : told) {
+            tell(copy, AVAILABLE);
+        }
+    }
+
     /** Queues a message sent by {@code from} for the copies of {@code target}. */
     private void deliver(EndState target, byte[] frame, Copy from) {
         if (target.gone || !target.receives()) {
@@ -290,6 +347,7 @@ final class PipeBroker {
         target.queue.add(frame);
         target.queuedBytes += frame.length;
         dispatch(target);
+        notifyPolling(target);
         if (target.queuedBytes > QUEUE_LIMIT && from.key.isValid() && from.end.copies.contains(from)) {
             from.key.interestOps(from.key.interestOps() & ~SelectionKey.OP_READ);
             target.paused.add(from);
@@ -375,6 +433,7 @@ final class PipeBroker {
         copy.key.cancel();
         closeQuietly(copy.channel);
         end.wanting.remove(copy);
+        end.polling.remove(copy);
         end.peer().paused.remove(copy);
         if (!end.copies.isEmpty()) {
             return;
@@ -438,6 +497,8 @@ final class PipeBroker {
         long queuedBytes;
         /** Copies owed messages ({@link Copy#credits} &gt; 0), in the order they asked. */
         final ArrayDeque<Copy> wanting = new ArrayDeque<>();
+        /** Copies that polled and have not been told of a message since. */
+        final Set<Copy> polling = new java.util.LinkedHashSet<>();
         /** Writers whose reading stopped because this end's queue is full. */
         final List<Copy> paused = new ArrayList<>();
         /** Whether the last copy has closed: for good, since a copy comes only from a live one. */

@@ -35,6 +35,8 @@ import java.util.concurrent.LinkedBlockingDeque;
  */
 public final class PortableEnd implements Endpoint {
 
+    /** How long {@link Input#ready()} waits at most for the broker to answer a new request. */
+    private static final long ANSWER_MS = 50;
     /** In {@link #arrived}: the broker's end of stream. */
     private static final byte[] END = new byte[0];
     /** In {@link #arrived}: a message whose writer died while sending it. */
@@ -44,14 +46,23 @@ public final class PortableEnd implements Endpoint {
     private final String path;
     private final boolean reads;
     private final boolean writes;
+    /** Held around each write to the broker, so that requests and messages never interleave. */
     private final Object writeLock = new Object();
+    /** Guards the request state below and additions to {@link #arrived}; never held while writing. */
+    private final Object state = new Object();
     /** Messages the broker gave this copy, then {@link #END} once it has ended. */
     private final LinkedBlockingDeque<byte[]> arrived = new LinkedBlockingDeque<>();
-    /** Whether a 'W' is on its way and its message has not arrived; guarded by {@link #writeLock}. */
+    /** Whether a 'W' is on its way and its message has not arrived; guarded by {@link #state}. */
     private boolean asked;
-    /** Whether a 'U' is on its way and neither its answer nor the message has arrived; guarded by writeLock. */
+    /** Whether a 'P' is registered at the broker and no message was announced since; guarded by state. */
+    private boolean pollOpen;
+    /** Whether the broker has answered the last 'P' (none queued, or available); guarded by state. */
+    private boolean answered;
+    /** Whether the broker announced a message for this end since this copy last claimed one; guarded by state. */
+    private boolean available;
+    /** Whether a 'U' is on its way and neither its answer nor the message has arrived; guarded by state. */
     private boolean withdrawing;
-    /** Whether a receive asked again while {@link #withdrawing}; guarded by writeLock. */
+    /** Whether a receive asked again while {@link #withdrawing}; guarded by state. */
     private boolean askedAgain;
     /** Why the reader thread stopped other than at the broker's end of stream, or null. */
     private volatile IOException failure;
@@ -100,44 +111,119 @@ public final class PortableEnd implements Endpoint {
             byte[] header = new byte[Frames.HEADER_BYTES];
             while (in.readNBytes(header, 0, header.length) == header.length) {
                 int length = Frames.getInt(header, 0);
-                if (length == PipeBroker.WITHDRAWN) {
-                    withdrawn();
-                    continue;
-                }
-                byte[] message = length == PipeBroker.TRUNCATED ? CUT
-                        : Frames.readGrowing(in, Frames.checkIncomingLength(length));
-                synchronized (writeLock) { // so that unclaim sees it either owed or arrived
-                    asked = false;
-                    if (withdrawing && message != CUT) {
-                        withdrawing = false;
-                        if (!askedAgain) {
-                            giveBack(message); // the message the withdrawn 'W' had already fetched
-                            continue;
+                if (length == PipeBroker.NONE || length == PipeBroker.AVAILABLE) {
+                    synchronized (state) {
+                        answered = true;
+                        if (length == PipeBroker.AVAILABLE) {
+                            available = true;
+                            pollOpen = false;
                         }
-                        askedAgain = false;
+                        state.notifyAll();
                     }
-                    arrived.add(message);
+                } else if (length == PipeBroker.WITHDRAWN) {
+                    withdrawn();
+                } else {
+                    arrived(length == PipeBroker.TRUNCATED ? CUT
+                            : Frames.readGrowing(in, Frames.checkIncomingLength(length)));
                 }
             }
         } catch (IOException e) {
             failure = e; // closed here, or the broker's JVM is gone
         } finally {
-            peerGone = true;
-            arrived.add(END);
+            synchronized (state) {
+                peerGone = true;
+                arrived.add(END);
+                state.notifyAll();
+            }
         }
     }
 
-    /** Asks the broker for one message unless one is here or on its way; a no-op for a write-only end. */
-    private void ask() throws IOException {
-        if (!reads || !arrived.isEmpty()) {
-            return;
+    /** A message the broker gave this copy: kept, or given back if its request was withdrawn. */
+    private void arrived(byte[] message) throws IOException {
+        synchronized (state) { // so that unclaim sees it either owed or arrived
+            asked = false;
+            state.notifyAll();
+            if (!withdrawing || message == CUT) {
+                arrived.add(message);
+                return;
+            }
+            withdrawing = false;
+            if (askedAgain) {
+                askedAgain = false;
+                arrived.add(message);
+                return;
+            }
         }
         synchronized (writeLock) {
+            giveBack(message); // the message the withdrawn 'W' had already fetched
+        }
+    }
+
+    /**
+     * Asks the broker for one message unless one is here or on its way; a no-op for a write-only end.
+     *
+     * @return whether it asked now, so that an answer (a message, or "none queued") is on its way
+     */
+    private boolean ask() throws IOException {
+        synchronized (state) {
+            if (!reads || !arrived.isEmpty() || asked || peerGone) {
+                return false;
+            }
             if (withdrawing) {
-                askedAgain = true; // the withdrawal's outcome decides: see readFromBroker, withdrawn
-            } else if (!asked && !peerGone) {
-                asked = true;
-                writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.WANT}));
+                askedAgain = true; // the withdrawal's outcome decides: see arrived, withdrawn
+                return false;
+            }
+            asked = true;
+            available = false; // claimed: what was announced comes, or another copy took it
+        }
+        synchronized (writeLock) {
+            writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.WANT}));
+        }
+        return true;
+    }
+
+    /**
+     * Asks the broker to say when a message is queued for this end ('P'), unless a message is here,
+     * announced, or already being asked about.
+     *
+     * @return whether it asked now, so that an answer is on its way
+     */
+    private boolean poll() throws IOException {
+        synchronized (state) {
+            if (!reads || !arrived.isEmpty() || available || pollOpen || peerGone) {
+                return false;
+            }
+            pollOpen = true;
+            answered = false;
+        }
+        synchronized (writeLock) {
+            writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.POLL}));
+        }
+        return true;
+    }
+
+    /** Whether a receive would find a message here, one announced, or the end. */
+    private boolean readyHere() {
+        synchronized (state) {
+            return !arrived.isEmpty() || available;
+        }
+    }
+
+    /**
+     * Waits, at most {@value #ANSWER_MS} ms, for the broker's answer to the 'P' {@link #poll} just
+     * sent. So a poll sees a message that was sent before it began, as on a pipe, at the cost of
+     * one round trip to the broker when nothing is there.
+     */
+    private void awaitAnswer() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ANSWER_MS);
+        synchronized (state) {
+            for (long left; !answered && arrived.isEmpty() && (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(state, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -149,15 +235,21 @@ public final class PortableEnd implements Endpoint {
      * with a process that no longer waits for it.
      */
     public void unclaim() throws IOException {
-        synchronized (writeLock) {
+        boolean withdraw = false;
+        java.util.Deque<byte[]> taken = new java.util.ArrayDeque<>();
+        synchronized (state) {
             if (asked && !withdrawing) {
                 withdrawing = true;
                 askedAgain = false;
-                writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.UNWANT}));
+                withdraw = true;
             }
-            java.util.Deque<byte[]> taken = new java.util.ArrayDeque<>();
             for (byte[] m; (m = arrived.peekFirst()) != null && m != END && m != CUT; ) {
                 taken.push(arrived.pollFirst());
+            }
+        }
+        synchronized (writeLock) {
+            if (withdraw) {
+                writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.UNWANT}));
             }
             for (byte[] m : taken) { // newest first: each goes to the head of the broker's queue
                 giveBack(m);
@@ -167,15 +259,16 @@ public final class PortableEnd implements Endpoint {
 
     /** The broker's answer to 'U': the 'W' was withdrawn before any message went out for it. */
     private void withdrawn() throws IOException {
-        synchronized (writeLock) {
+        synchronized (state) {
             withdrawing = false;
             asked = false;
-            if (askedAgain) {
-                askedAgain = false;
-                asked = true;
-                writeShielded(ByteBuffer.wrap(new byte[] {PipeBroker.WANT}));
+            state.notifyAll();
+            if (!askedAgain) {
+                return;
             }
+            askedAgain = false;
         }
+        ask();
     }
 
     /** Sends a message back to the head of this end's queue at the broker; writeLock held. */
@@ -306,17 +399,28 @@ public final class PortableEnd implements Endpoint {
             return taken;
         }
 
+        /**
+         * True when a message is here or the broker announced one (another holder may claim it
+         * first, as on a pipe). Waits for the broker's answer when it polls anew (see
+         * {@link #awaitAnswer}); else never.
+         */
         @Override
         public boolean ready() throws IOException {
-            ask();
-            return current != null || !arrived.isEmpty();
+            if (current == null && poll()) {
+                awaitAnswer();
+            }
+            return current != null || readyHere();
         }
 
         @Override
         public void awaitData() {
             try {
-                ask();
-                arrived.putFirst(arrived.take());
+                poll();
+                synchronized (state) {
+                    while (!available && arrived.isEmpty()) {
+                        state.wait();
+                    }
+                }
             } catch (IOException e) {
                 // the receive reports it
             } catch (InterruptedException e) {
