@@ -1,5 +1,8 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.handles.BrokeredPipe.Copy;
+import io.github.mp4j.handles.BrokeredPipe.EndState;
+
 import io.github.mp4j.wire.Frames;
 
 import java.io.IOException;
@@ -13,12 +16,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -85,7 +85,7 @@ final class PipeBroker {
     static final int AVAILABLE = -5;
     /** Bytes queued for one end before its writers are paused. */
     static final int QUEUE_LIMIT = 1 << 20;
-    private static final int READ_CHUNK = 64 * 1024;
+    static final int READ_CHUNK = 64 * 1024;
     private static final AtomicLong PIPES = new AtomicLong();
 
     private static PipeBroker instance; // guarded by the class
@@ -116,7 +116,7 @@ final class PipeBroker {
      */
     Path[] open(boolean duplex) throws IOException {
         long n = PIPES.incrementAndGet();
-        PipeState pipe = new PipeState(duplex);
+        BrokeredPipe pipe = new BrokeredPipe(duplex);
         List<ServerSocketChannel> bound = new ArrayList<>(2);
         try {
             for (int e = 0; e < 2; e++) {
@@ -452,7 +452,7 @@ final class PipeBroker {
         }
     }
 
-    private void teardown(PipeState pipe) {
+    private void teardown(BrokeredPipe pipe) {
         for (EndState end : pipe.ends) {
             SelectionKey key = end.listener.keyFor(selector);
             if (key != null) {
@@ -472,76 +472,6 @@ final class PipeBroker {
             channel.close();
         } catch (IOException ignored) {
             // released either way
-        }
-    }
-
-    /* ---------------- state, owned by the broker thread ---------------- */
-
-    private static final class PipeState {
-        final boolean duplex;
-        final EndState[] ends = new EndState[2];
-
-        PipeState(boolean duplex) {
-            this.duplex = duplex;
-        }
-    }
-
-    private static final class EndState {
-        final PipeState pipe;
-        final int index;
-        final ServerSocketChannel listener;
-        final Path path;
-        final Set<Copy> copies = new HashSet<>();
-        /** Whole frames (header and payload) for this end's readers, oldest first. */
-        final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-        long queuedBytes;
-        /** Copies owed messages ({@link Copy#credits} &gt; 0), in the order they asked. */
-        final ArrayDeque<Copy> wanting = new ArrayDeque<>();
-        /** Copies that polled and have not been told of a message since. */
-        final Set<Copy> polling = new java.util.LinkedHashSet<>();
-        /** Writers whose reading stopped because this end's queue is full. */
-        final List<Copy> paused = new ArrayList<>();
-        /** Whether the last copy has closed: for good, since a copy comes only from a live one. */
-        boolean gone;
-
-        EndState(PipeState pipe, int index, ServerSocketChannel listener, Path path) {
-            this.pipe = pipe;
-            this.index = index;
-            this.listener = listener;
-            this.path = path;
-        }
-
-        EndState peer() {
-            return pipe.ends[1 - index];
-        }
-
-        /** Whether this end reads: both ends of a duplex pipe, the first of a one-way one. */
-        boolean receives() {
-            return pipe.duplex || index == 0;
-        }
-    }
-
-    private static final class Copy {
-        final EndState end;
-        final SocketChannel channel;
-        SelectionKey key;
-        final ByteBuffer inbound = ByteBuffer.allocate(READ_CHUNK);
-        /** The message being read from this copy (header included), or null. */
-        byte[] frame;
-        /** Whether {@link #frame} is one given back ('B') rather than sent ('M'). */
-        boolean frameIsBack;
-        int filled;
-        /** Messages this copy asked for and has not been given. */
-        int credits;
-        final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
-        /** Whether this copy is to be told that the other end is gone, once its outbound is sent. */
-        boolean ending;
-        /** Whether it has been told. */
-        boolean ended;
-
-        Copy(EndState end, SocketChannel channel) {
-            this.end = end;
-            this.channel = channel;
         }
     }
 }
