@@ -550,7 +550,10 @@ public final class Connection implements AutoCloseable, Serializable {
         return out != null;
     }
 
-    /** The operating system's file descriptor number of this end in this process. */
+    /**
+     * The operating system's file descriptor number of this end in this process; -1 with the
+     * portable transport (macOS, Windows), whose socket channels Java gives no number.
+     */
     public int fileno() throws IOException {
         checkOpen();
         return endpoint.fileno();

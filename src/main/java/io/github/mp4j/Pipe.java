@@ -1,6 +1,9 @@
 package io.github.mp4j;
 
 import io.github.mp4j.handles.Fifo;
+import io.github.mp4j.handles.PortableEnd;
+import io.github.mp4j.platform.Transport;
+import io.github.mp4j.wire.Endpoint;
 
 import java.io.IOException;
 
@@ -19,6 +22,11 @@ import java.io.IOException;
  * Messages from 16 KiB up to 1 MiB travel through shared memory beside that buffer, the FIFO
  * carrying only their place in the order, and the processes sending on one end take turns: a
  * message is received whole even when several processes send large messages at once.
+ *
+ * <p>On macOS and Windows (or with {@code -Dmp4j.transport=portable}) every copy of an end is
+ * instead a UNIX-domain socket connection to the JVM that created the pipe, which counts the copies
+ * and hands each message to one receiving copy: the same semantics (end of file once every copy of
+ * the peer end in every process is closed, whole messages), at the cost of a relay.
  */
 public final class Pipe {
 
@@ -40,7 +48,8 @@ public final class Pipe {
      * {@link #conn2()} can only send.
      */
     public static Pipe open(boolean duplex) throws IOException {
-        Fifo[] ends = Fifo.pipeWithReadAhead(duplex);
+        Endpoint[] ends = Transport.current() == Transport.LINUX ? Fifo.pipeWithReadAhead(duplex)
+                : PortableEnd.pipe(duplex);
         return new Pipe(new Connection(ends[0]), new Connection(ends[1]));
     }
 

@@ -97,6 +97,7 @@ class PipeAcrossProcessesTest {
     }
 
     @Test
+    @LinuxTransportOnly
     void peerDyingMidMessageIsReportedThenEof() throws Exception {
         Pipe pipe = Pipe.open(false);
         Connection reader = pipe.conn1();

@@ -211,12 +211,15 @@ class PipeTest {
             IOException e = assertThrows(NotSerializableException.class, () -> a.send(c));
             assertTrue(e.getMessage().contains("through inheritance"), e.getMessage());
             assertFalse(b.poll());
-            assertTrue(a.fileno() >= 0);
+            // Java tells no socket's descriptor number, so the portable transport's is -1
+            assertEquals(io.github.mp4j.platform.Transport.current() == io.github.mp4j.platform.Transport.LINUX,
+                    a.fileno() >= 0);
             assertTrue(d.toString().contains("duplex"));
         }
     }
 
     @Test
+    @LinuxTransportOnly
     void closingBothEndsFreesTheirDescriptorsAndBuffersAtOnce() throws Exception {
         List<String> sidesBefore = OpenDescriptors.pipeSides();
         Set<String> blocksBefore = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
@@ -254,6 +257,7 @@ class PipeTest {
     }
 
     @Test
+    @LinuxTransportOnly
     void aBufferThatAPollStillReadsIntoIsFreedWhenThatReadEnds() throws Exception {
         Set<String> blocksBefore = new HashSet<>(OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY));
         Pipe pipe = Pipe.open(false);
@@ -275,6 +279,7 @@ class PipeTest {
     }
 
     @Test
+    @LinuxTransportOnly
     void anEndDroppedWithoutCloseIsClosedByTheCollectorEvenWithAPollWaiting() throws Exception {
         List<String> sidesBefore = OpenDescriptors.pipeSides();
         Pipe pipe = Pipe.open();

@@ -78,6 +78,7 @@ class ProcessTest {
     }
 
     @Test
+    @LinuxTransportOnly
     void aStartedProcessNoLongerHoldsWhatItsTaskCaptured() {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             List<String> before = OpenDescriptors.targets(OpenDescriptors.SHARED_MEMORY);

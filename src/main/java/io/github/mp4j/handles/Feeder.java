@@ -1,7 +1,7 @@
 package io.github.mp4j.handles;
 
 import io.github.mp4j.wire.Endpoint;
-import io.github.mp4j.wire.Frames;
+import io.github.mp4j.wire.FrameOutput;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -39,6 +39,8 @@ public final class Feeder {
     }
 
     private final Endpoint writer;
+    /** Where the frames go: the writer's stream, or the portable transport's whole messages. */
+    private final FrameOutput frames;
     private final MappedLock writeLock;
     private final Runnable onDropped;
     private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
@@ -54,6 +56,7 @@ public final class Feeder {
      */
     public Feeder(Endpoint writer, MappedLock writeLock, Runnable onDropped) {
         this.writer = writer;
+        this.frames = writer.frameOutput();
         this.writeLock = writeLock;
         this.onDropped = onDropped;
     }
@@ -125,7 +128,7 @@ public final class Feeder {
     public void writeNow(byte[] item) throws IOException, InterruptedException {
         writeLock.acquire(-1, ProcessToken.SELF);
         try {
-            Frames.write(writer.output(), item, 0, item.length);
+            frames.write(item, 0, item.length);
         } finally {
             writeLock.release();
         }

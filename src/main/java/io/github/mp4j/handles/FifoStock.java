@@ -1,5 +1,7 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.platform.LinuxPaths;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -71,11 +73,11 @@ final class FifoStock {
         Path dir = OwnedTempDirectory.create("fifo").toRealPath();
         List<Node> made = new ArrayList<>(BATCH);
         try {
-            List<String> command = new ArrayList<>(List.of("mkfifo", "-m", "600"));
+            List<String> paths = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
-                command.add(dir.resolve("f" + i).toString());
+                paths.add(dir.resolve("f" + i).toString());
             }
-            mkfifo(command);
+            mkfifo(LinuxPaths.mkfifo(paths));
             for (int i = 0; i < BATCH; i++) {
                 Path fifo = dir.resolve("f" + i);
                 var held = ProcFd.open(ProcFd.target(fifo), ProcFd.READ_WRITE, "a new FIFO",

@@ -1,5 +1,7 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.platform.LinuxPaths;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,7 +29,7 @@ public final class NamedBlock {
 
     /** Where the named files are: {@code /dev/shm}, or the temporary folder where it is missing. */
     public static Path file(String name) {
-        Path dir = Path.of("/dev/shm");
+        Path dir = LinuxPaths.devShm();
         if (!Files.isDirectory(dir)) {
             dir = Path.of(System.getProperty("java.io.tmpdir"));
         }

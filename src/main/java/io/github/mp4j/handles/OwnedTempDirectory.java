@@ -27,10 +27,23 @@ public final class OwnedTempDirectory {
 
     /** Creates {@code mp4j-<kind>-<this pid>-<random>} (mode rwx------) in the temporary folder. */
     public static Path create(String kind) throws IOException {
-        if (SWEPT.add(kind)) {
-            sweep(Path.of(System.getProperty("java.io.tmpdir")), kind);
+        return create(kind, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Creates {@code mp4j-<kind>-<this pid>-<random>} in {@code base}: mode rwx------ where the file
+     * system has POSIX permissions; elsewhere (Windows) the folder inherits the access list of
+     * {@code base}, which for the user's temporary folder admits the user alone.
+     */
+    static Path create(String kind, Path base) throws IOException {
+        if (SWEPT.add(kind + " in " + base)) {
+            sweep(base, kind);
         }
-        return Files.createTempDirectory("mp4j-" + kind + "-" + ProcessHandle.current().pid() + "-",
+        String prefix = "mp4j-" + kind + "-" + ProcessHandle.current().pid() + "-";
+        if (!base.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempDirectory(base, prefix);
+        }
+        return Files.createTempDirectory(base, prefix,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 

@@ -1,5 +1,7 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.platform.LinuxPaths;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,12 +22,12 @@ final class ProcFd {
 
     /** The path through which any process of the same user reopens descriptor {@code fd} of {@code pid}. */
     static Path path(long pid, int fd) {
-        return Path.of("/proc/" + pid + "/fd/" + fd);
+        return LinuxPaths.proc(pid + "/fd/" + fd);
     }
 
     /** What a descriptor path points at, as {@code /proc/self/fd} shows it for every copy. */
     static String target(Path path) throws IOException {
-        return path.startsWith("/proc/") ? Files.readSymbolicLink(path).toString()
+        return path.startsWith(LinuxPaths.proc("")) ? Files.readSymbolicLink(path).toString()
                                         : path.toAbsolutePath().toString();
     }
 
@@ -104,7 +106,7 @@ final class ProcFd {
 
     private static boolean pointsAt(String name, String target, int mode) {
         try {
-            return Files.readSymbolicLink(Path.of("/proc/self/fd", name)).toString().equals(target)
+            return Files.readSymbolicLink(LinuxPaths.proc("self/fd/" + name)).toString().equals(target)
                     && accessMode(Integer.parseInt(name)) == mode;
         } catch (IOException | NumberFormatException closedMeanwhile) {
             return false; // a descriptor of another thread that vanished while we looked
@@ -113,7 +115,7 @@ final class ProcFd {
 
     /** Plain java.io on purpose: a child runs this before anything else, and streams cost start-up time. */
     private static String[] numbers() throws IOException {
-        String[] names = new java.io.File("/proc/self/fd").list();
+        String[] names = LinuxPaths.proc("self/fd").toFile().list();
         if (names == null) {
             throw new IOException("cannot list /proc/self/fd");
         }
@@ -122,7 +124,7 @@ final class ProcFd {
 
     private static int accessMode(int fd) throws IOException {
         String info;
-        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/fdinfo/" + fd)) {
+        try (java.io.FileInputStream in = new java.io.FileInputStream(LinuxPaths.proc("self/fdinfo/" + fd).toFile())) {
             info = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
         }
         for (String line : info.split("\n")) {

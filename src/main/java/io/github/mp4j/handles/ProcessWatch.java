@@ -1,5 +1,7 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.platform.LinuxPaths;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,11 @@ import java.util.Map;
  * whoever opens it: its descriptor is closed when it sees the process dead, or when the last of
  * its holders closes it. A watch asked after that reads {@code /proc} afresh each time, as
  * {@link ProcessToken#isDead} does, so a holder that keeps asking still gets the right answer.
+ *
+ * <p>In portable mode (see {@link io.github.mp4j.platform.Transport}) a watch keeps the process's
+ * {@link ProcessHandle} instead, checked against the token's start time once; its
+ * {@link ProcessHandle#isAlive()} compares the start time again on every call (so a reused pid reads
+ * dead) and costs a system call or two.
  */
 public final class ProcessWatch implements AutoCloseable {
 
@@ -37,8 +44,10 @@ public final class ProcessWatch implements AutoCloseable {
     private static final int STAT_MAX = 1024;
 
     private final long token;
-    /** Null when the process was dead at the first look, or is this one. */
+    /** Null when the process was dead at the first look, or is this one, or in portable mode. */
     private final RandomAccessFile stat;
+    /** The process, in portable mode while it was alive at the first look; else null. */
+    private final ProcessHandle process;
     private volatile boolean dead;
     /** Opens not yet matched by a close; guarded by {@link #WATCHES}. */
     private int holders;
@@ -46,8 +55,13 @@ public final class ProcessWatch implements AutoCloseable {
     private boolean closed;
 
     private ProcessWatch(long token, RandomAccessFile stat, boolean dead) {
+        this(token, stat, null, dead);
+    }
+
+    private ProcessWatch(long token, RandomAccessFile stat, ProcessHandle process, boolean dead) {
         this.token = token;
         this.stat = stat;
+        this.process = process;
         this.dead = dead;
     }
 
@@ -67,9 +81,15 @@ public final class ProcessWatch implements AutoCloseable {
         if (token == ProcessToken.SELF) {
             return new ProcessWatch(token, null, false);
         }
+        if (!LinuxPaths.available()) {
+            // looked up first, checked after: if the token names the process then, the handle stays its
+            ProcessHandle process = ProcessHandle.of(ProcessToken.pid(token)).orElse(null);
+            boolean dead = process == null || ProcessToken.isDead(token);
+            return new ProcessWatch(token, null, dead ? null : process, dead);
+        }
         RandomAccessFile stat;
         try {
-            stat = new RandomAccessFile("/proc/" + ProcessToken.pid(token) + "/stat", "r");
+            stat = new RandomAccessFile(LinuxPaths.proc(ProcessToken.pid(token) + "/stat").toFile(), "r");
         } catch (IOException e) {
             return new ProcessWatch(token, null, true); // no such pid
         }
@@ -95,6 +115,9 @@ public final class ProcessWatch implements AutoCloseable {
 
     /** Whether the process has ended (a zombie counts as ended). Once true, always true. */
     public boolean isDead() {
+        if (process != null) {
+            return dead || !process.isAlive() && markDead();
+        }
         if (dead || stat == null) {
             return dead;
         }
@@ -142,7 +165,9 @@ public final class ProcessWatch implements AutoCloseable {
 
     private boolean markDead() {
         dead = true;
-        closeQuietly(stat); // a second close of a RandomAccessFile does nothing
+        if (stat != null) {
+            closeQuietly(stat); // a second close of a RandomAccessFile does nothing
+        }
         return true;
     }
 

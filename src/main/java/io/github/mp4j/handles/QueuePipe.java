@@ -1,6 +1,8 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.platform.Transport;
 import io.github.mp4j.wire.Endpoint;
+import io.github.mp4j.wire.FrameInput;
 import io.github.mp4j.wire.Frames;
 
 import java.io.IOException;
@@ -20,6 +22,11 @@ import java.io.Serializable;
  * the queue's bound. A reader waits for data with {@link InputStream#available()}, which consumes
  * nothing, so a reader that times out leaves the pipe exactly as it found it; once it has read a
  * byte it reads the whole message.
+ *
+ * <p>In the portable transport (see {@link PortableEnd}) the pipe's ends receive whole messages
+ * only: a reader waits with {@link FrameInput#ready()}, which asks the broker for one message, and
+ * one that times out gives back what it asked for ({@link PortableEnd#unclaim()}), so an item is never
+ * left with a process that stopped waiting.
  */
 public final class QueuePipe {
 
@@ -30,6 +37,8 @@ public final class QueuePipe {
     private final SharedMemory memory;
     private final MappedLock readLock;
     private final Endpoint reader;
+    /** The reader's whole messages where it has no stream (portable transport); else null. */
+    private final FrameInput frames;
     private final Endpoint writer;
     private final Feeder feeder;
 
@@ -37,13 +46,14 @@ public final class QueuePipe {
         this.memory = memory;
         this.readLock = new MappedLock(memory, READ_LOCK);
         this.reader = reader;
+        this.frames = reader.input() == null ? reader.frameInput() : null;
         this.writer = writer;
         this.feeder = new Feeder(writer, new MappedLock(memory, WRITE_LOCK), () -> memory.getAndAdd(COUNT, -1));
     }
 
     /** A new, empty pipe for one queue. */
     public static QueuePipe create() throws IOException {
-        Fifo[] ends = Fifo.pipe(false);
+        Endpoint[] ends = Transport.current() == Transport.LINUX ? Fifo.pipe(false) : PortableEnd.pipe(false);
         try {
             return new QueuePipe(SharedMemory.create(24), ends[0], ends[1]);
         } catch (IOException | RuntimeException e) {
@@ -125,6 +135,9 @@ public final class QueuePipe {
             return null;
         }
         try {
+            if (frames != null) {
+                return takeWhole(start, timeoutNanos);
+            }
             InputStream in = reader.input();
             long left = timeoutNanos < 0 ? -1 : Math.max(0, timeoutNanos - (System.nanoTime() - start));
             Backoff backoff = Backoff.forTimeout(left);
@@ -145,12 +158,42 @@ public final class QueuePipe {
         }
     }
 
+    /** {@link #take} for an endpoint of whole messages; the read lock held. */
+    private byte[] takeWhole(long start, long timeoutNanos) throws IOException, InterruptedException {
+        long left = timeoutNanos < 0 ? -1 : Math.max(0, timeoutNanos - (System.nanoTime() - start));
+        Backoff backoff = Backoff.forTimeout(left);
+        try {
+            while (!frames.ready()) {
+                if (!backoff.pause() && !frames.ready()) {
+                    ((PortableEnd) reader).unclaim();
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            ((PortableEnd) reader).unclaim();
+            throw e;
+        }
+        frames.begin();
+        try {
+            int length = frames.nextLength();
+            if (length < 0) {
+                throw new IOException("the queue's pipe was closed");
+            }
+            byte[] payload = frames.take(length);
+            memory.getAndAdd(COUNT, -1);
+            return payload;
+        } finally {
+            frames.end();
+        }
+    }
+
     /**
      * Whether bytes wait in the pipe, without taking the read lock: Python's {@code SimpleQueue.empty}
      * polls so. Unlike {@link #count()}, it is not misled by a writer that died before it wrote.
      */
     public boolean hasData() throws IOException {
-        return reader.input().available() > 0;
+        // whole messages cannot be looked at without being asked for: the count stands in
+        return frames == null ? reader.input().available() > 0 : count() > 0;
     }
 
     /** Items put and not yet received, in every process. */

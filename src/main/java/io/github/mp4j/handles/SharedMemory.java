@@ -1,5 +1,7 @@
 package io.github.mp4j.handles;
 
+import io.github.mp4j.platform.LinuxPaths;
+
 import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -33,6 +35,15 @@ import java.util.UUID;
  * here lets it go ({@link #retain}, {@link #release}: a pipe's ends and locks, whose blocks nothing
  * else in the JVM touches; the unmapping then needs Java 22, see {@link Mapping}).
  *
+ * <p>The portable transport (see {@link io.github.mp4j.platform.Transport}) has no {@code /proc}: its
+ * creator makes the file in this JVM's {@link PrivateFolder} and keeps it there, and a reference
+ * carries the file's path, through which another process maps it. The creator deletes the file when
+ * its last counted user releases the block, when the block becomes unreachable in the creator, or
+ * at exit; so in portable mode a block may be handed on to a child only while its creator still
+ * holds it, and a process that already maps it keeps its mapping when the file goes. (Windows
+ * refuses to delete a file that some process maps: such a file stays until the sweep, see
+ * {@link PrivateFolder}.)
+ *
  * <p>All slot accesses go through one {@link VarHandle} in the platform's native byte order; mixing
  * orders between processes would corrupt every value.
  */
@@ -47,7 +58,12 @@ public final class SharedMemory implements Serializable {
 
     private final transient String id;
     private final transient int size;
+    /** The descriptor through which another process reopens the block; -1 in portable mode. */
     private final transient int fd;
+    /** The file another process maps, in portable mode; null in Linux's. */
+    private final transient Path file;
+    /** Whether this JVM created {@link #file} and deletes it. */
+    private final transient boolean ownsFile;
     private final transient FileChannel channel;
     private final transient Mapping mapping;
     private final transient ByteBuffer buffer;
@@ -57,9 +73,16 @@ public final class SharedMemory implements Serializable {
     private transient boolean released;
 
     private SharedMemory(String id, FileChannel channel, int size, int fd) throws IOException {
+        this(id, channel, size, fd, null, false);
+    }
+
+    private SharedMemory(String id, FileChannel channel, int size, int fd, Path file, boolean ownsFile)
+            throws IOException {
         this.id = id;
         this.size = size;
         this.fd = fd;
+        this.file = file;
+        this.ownsFile = ownsFile;
         this.channel = channel;
         this.mapping = Mapping.of(channel, size);
         this.buffer = mapping.buffer();
@@ -73,7 +96,10 @@ public final class SharedMemory implements Serializable {
             throw new IllegalArgumentException("size must be positive: " + size);
         }
         int rounded = (size + 7) & ~7;
-        Path dir = Path.of("/dev/shm");
+        if (!LinuxPaths.available()) {
+            return createFile(rounded);
+        }
+        Path dir = LinuxPaths.devShm();
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
             dir = Path.of(System.getProperty("java.io.tmpdir"));
         }
@@ -99,12 +125,72 @@ public final class SharedMemory implements Serializable {
         }
     }
 
+    /** The portable {@link #create}: a file in the private folder that stays until its creator deletes it. */
+    private static SharedMemory createFile(int size) throws IOException {
+        Path file = Files.createTempFile(PrivateFolder.get(), FILE_PREFIX, null);
+        try {
+            synchronized (MAPPED) {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                try {
+                    channel.write(ByteBuffer.allocate(1), size - 1); // sets the size, zero-filled
+                    SharedMemory block = new SharedMemory(UUID.randomUUID().toString(), channel, size, -1, file, true);
+                    // the creator's file goes once the creator can no longer hand the block on
+                    Cleanup.whenUnreachable(block, new DeleteQuietly(file));
+                    MAPPED.put(block.id, new WeakReference<>(block));
+                    return block;
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** Deletes a file if it is there and may be deleted now (not on Windows while it is mapped). */
+    private record DeleteQuietly(Path file) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException mappedOnWindows) {
+                // left to the exit's and the next sweep's deletion of the private folder
+            }
+        }
+    }
+
+    /** Maps the block whose file is {@code file} (portable mode), or returns the instance already mapped here. */
+    static SharedMemory open(String id, int size, Path file) throws IOException {
+        synchronized (MAPPED) {
+            SharedMemory block = mapped(id);
+            if (block != null) {
+                return block;
+            }
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                block = new SharedMemory(id, channel, size, -1, file, false);
+                MAPPED.put(id, new WeakReference<>(block));
+                return block;
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The instance of block {@code id} mapped in this JVM, or null; call holding {@link #MAPPED}. */
+    private static SharedMemory mapped(String id) {
+        MAPPED.values().removeIf(ref -> ref.get() == null);
+        WeakReference<SharedMemory> known = MAPPED.get(id);
+        return known == null ? null : known.get();
+    }
+
     /** Maps the block a reference names, or returns the instance already mapped in this JVM. */
     static SharedMemory open(String id, int size, long holderPid, int holderFd) throws IOException {
         synchronized (MAPPED) {
-            MAPPED.values().removeIf(ref -> ref.get() == null);
-            WeakReference<SharedMemory> known = MAPPED.get(id);
-            SharedMemory block = known == null ? null : known.get();
+            SharedMemory block = mapped(id);
             if (block != null) {
                 return block;
             }
@@ -161,6 +247,9 @@ public final class SharedMemory implements Serializable {
         if (unused != null) {
             new Mapping.CloseQuietly(unused).run();
             mapping.unmap();
+            if (ownsFile) {
+                new DeleteQuietly(file).run(); // after the unmapping, which Windows needs first
+            }
         }
     }
 
@@ -264,7 +353,7 @@ public final class SharedMemory implements Serializable {
                 throw new java.io.NotSerializableException("shared memory whose users here have all closed");
             }
         }
-        return new Ref(id, size, ProcessHandle.current().pid(), fd);
+        return new Ref(id, size, ProcessHandle.current().pid(), fd, file == null ? null : file.toString());
     }
 
     /** A block in flight: this JVM holds it open while the child maps it, see {@link Transfer}. */
@@ -274,17 +363,20 @@ public final class SharedMemory implements Serializable {
         private final int size;
         private final long pid;
         private final int fd;
+        /** The creator's file, in portable mode (where {@link #fd} is -1); else null. */
+        private final String file;
 
-        Ref(String id, int size, long pid, int fd) {
+        Ref(String id, int size, long pid, int fd, String file) {
             this.id = id;
             this.size = size;
             this.pid = pid;
             this.fd = fd;
+            this.file = file;
         }
 
         private Object readResolve() throws ObjectStreamException {
             try {
-                return open(id, size, pid, fd);
+                return file != null ? open(id, size, Path.of(file)) : open(id, size, pid, fd);
             } catch (IOException e) {
                 throw Transfer.failure("cannot map shared memory held by process "
                         + pid + ": it has exited or closed it (" + e.getMessage() + ")", e);

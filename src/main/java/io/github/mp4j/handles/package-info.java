@@ -30,6 +30,11 @@
  *     its {@link io.github.mp4j.handles.Feeder} thread are a queue's machinery (a
  *     {@code SimpleQueue} writes without the thread), {@link io.github.mp4j.handles.UnfinishedTasks}
  *     a {@code JoinableQueue}'s count of tasks.
+ * <li><b>The portable transport</b> (macOS, Windows, or {@code -Dmp4j.transport=portable}; see
+ *     {@link io.github.mp4j.platform.Transport} and {@code docs/transport.md}): a pipe end's copy is
+ *     a {@link io.github.mp4j.handles.PortableEnd}, a socket connection to the creating JVM's
+ *     {@code PipeBroker}, which counts copies; shared memory is a file in the JVM's
+ *     {@link io.github.mp4j.handles.PrivateFolder}; liveness comes from {@link ProcessHandle}.
  * <li><b>Travel.</b> {@link io.github.mp4j.handles.Transfer} is the one place a handle may be
  *     serialized (the task of a starting child); a handle travels as an
  *     {@link io.github.mp4j.handles.EndpointRef} or a shared-memory reference, from which the child

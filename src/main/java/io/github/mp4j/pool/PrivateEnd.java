@@ -2,6 +2,8 @@ package io.github.mp4j.pool;
 
 import io.github.mp4j.handles.EndpointRef;
 import io.github.mp4j.handles.Fifo;
+import io.github.mp4j.platform.NotYetPortable;
+import io.github.mp4j.platform.Transport;
 import io.github.mp4j.wire.Endpoint;
 import io.github.mp4j.wire.Frames;
 import io.github.mp4j.wire.Parts;
@@ -52,6 +54,10 @@ final class PrivateEnd implements Serializable, Parts, AutoCloseable {
 
     /** A duplex pipe's two ends: the pool's, and the worker's (to be captured in its task). */
     static PrivateEnd[] pipe() throws IOException {
+        if (Transport.current() != Transport.LINUX) {
+            // a socket would need its reads apart from the task's thread: an interrupt closes a channel
+            throw new NotYetPortable("a Pool's worker pipe");
+        }
         Fifo[] ends = Fifo.pipe(true);
         return new PrivateEnd[] {new PrivateEnd(ends[0]), new PrivateEnd(ends[1])};
     }

@@ -1,6 +1,5 @@
 package io.github.mp4j.spawn;
 
-import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.shipping.ClassShipping;
 
 import java.io.IOException;
@@ -17,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The parent's handle on one child JVM: launching it, handing it its task, serving its class
  * requests, copying its output, and reading its exit status.
  *
- * <p>Implementation overview. {@link #launch} creates the upward FIFO of the {@link Control}
+ * <p>Implementation overview. {@link #launch} opens the upward half ({@link Upward}) of the {@link Control}
  * channel, starts {@code java ... ChildMain}, writes "parent-pid fd" to its stdin and waits
- * (bounded, watching the child's liveness) until the child has reopened the FIFO and said HELLO. From then on one daemon thread per child
+ * (bounded, watching the child's liveness) until the child has connected upwards and said HELLO. From then on one daemon thread per child
  * reads its control channel: class requests are answered from {@link ClassShipping}, OPENED and
  * START_FAILED complete {@link #opened}, EXIT records the status the child announced. Two more
  * daemon threads copy stdout and stderr. {@link #start} sends the task and returns once the child
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A task that carries no handle needs no such wait, nor the wait for HELLO: {@link #launchUnconfirmed}
  * and {@link #startUnconfirmed} return as soon as the JVM is launched and the task is written to its
  * stdin, where it waits for the child to boot, as Python's spawn writes its pickled task. Then many
- * children boot at once instead of one after the other; our copy of the FIFO stays open until HELLO
+ * children boot at once instead of one after the other; what we hold for the upward half stays until HELLO
  * or the child's exit, and a child that cannot read its task says why on this JVM's stderr and exits
  * with status 1.
  */
@@ -44,7 +43,7 @@ public final class ChildJvm {
     private final Control control;
     private final OutputPump stdout;
     private final OutputPump stderr;
-    private final Fifo parentWriter;
+    private final Upward up;
     private final CompletableFuture<Void> hello = new CompletableFuture<>();
     private final CompletableFuture<String> opened = new CompletableFuture<>();
     /** Completed when a warm child says it has rehearsed a task's paths: see {@link #trained()}. */
@@ -60,9 +59,9 @@ public final class ChildJvm {
     private volatile boolean unconfirmed;
 
     private ChildJvm(java.lang.Process os, Control control, OutputPump stdout, OutputPump stderr,
-                     Fifo parentWriter) {
+                     Upward up) {
         this.os = os;
-        this.parentWriter = parentWriter;
+        this.up = up;
         this.control = control;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -104,10 +103,10 @@ public final class ChildJvm {
         }
         boolean crowded = BOOTING.getAndIncrement() > 0;
         java.lang.Process os = null;
-        Fifo[] up;
+        Upward up;
         try {
             os = new ProcessBuilder(JvmCommand.forChild(crowded, options)).start();
-            up = Fifo.pipe(false); // while the JVM boots: it reads its invitation only once it runs
+            up = Upward.open(); // while the JVM boots: it reads its invitation only once it runs
         } catch (IOException | RuntimeException e) {
             BOOTING.decrementAndGet();
             if (os != null) {
@@ -120,12 +119,12 @@ public final class ChildJvm {
         stdout.start();
         stderr.start();
         OutputStream stdin = os.getOutputStream();
-        // Our copy of the FIFO's writing side keeps it open until the child holds its own copy.
-        Control control = new Control(up[0].input(), stdin, () -> {
-            up[0].close();
+        // What we hold for the child to connect upwards stays until it has (or has died).
+        Control control = new Control(up.input(), stdin, () -> {
+            up.close();
             stdin.close();
         });
-        ChildJvm child = new ChildJvm(os, control, stdout, stderr, up[1]);
+        ChildJvm child = new ChildJvm(os, control, stdout, stderr, up);
         child.hello.whenComplete((connected, failed) -> BOOTING.decrementAndGet());
         Children.add(child);
         os.onExit().thenRun(() -> {
@@ -137,7 +136,7 @@ public final class ChildJvm {
         reader.setDaemon(true);
         reader.start();
         try {
-            String invitation = ProcessHandle.current().pid() + " " + up[1].fileno()
+            String invitation = ProcessHandle.current().pid() + " " + up.invitation()
                     + (prewarmed ? " " + ChildMain.PREWARM : "") + "\n";
             try {
                 stdin.write(invitation.getBytes(StandardCharsets.US_ASCII));
@@ -186,13 +185,9 @@ public final class ChildJvm {
         return failure;
     }
 
-    /** Closes our copy of the upward FIFO's writing side, so its end of file means the child is gone. */
+    /** Lets go of what the child connected upwards through, so end of file means the child is gone. */
     private void dropParentWriter() {
-        try {
-            parentWriter.close();
-        } catch (IOException ignored) {
-            // released either way
-        }
+        up.dropWriter();
     }
 
     /** Answers the child's control messages until its channel closes. */

@@ -1,6 +1,5 @@
 package io.github.mp4j.spawn;
 
-import io.github.mp4j.handles.Fifo;
 import io.github.mp4j.handles.ReadSide;
 import io.github.mp4j.shipping.ClassShipping;
 import io.github.mp4j.shipping.ShippedClassLoader;
@@ -24,7 +23,8 @@ import java.util.function.Function;
 /**
  * The entry point of every child JVM.
  *
- * <p>Reads its invitation ("parent-pid fd") from stdin, reopens the parent's upward FIFO, says
+ * <p>Reads its invitation ("parent-pid where") from stdin, opens the upward channel there (see
+ * {@link Upward}), says
  * HELLO, then waits for one task (a warm child may wait a long time). A daemon thread reads the control channel for the
  * rest of the child's life; when the parent's end closes, the parent is gone and the child halts,
  * so that no child outlives its parent even when the parent was killed with SIGKILL.
@@ -81,7 +81,7 @@ public final class ChildMain {
             System.err.println("mp4j: ChildMain is started by io.github.mp4j.Process, not by hand");
             System.exit(2);
         }
-        OutputStream up = Fifo.openWriter(Long.parseLong(invitation[0]), Integer.parseInt(invitation[1]));
+        OutputStream up = Upward.connect(Long.parseLong(invitation[0]), invitation[1]);
         Control control = new Control(down, up, new Closeable() {
             @Override
             public void close() throws IOException {

@@ -1,8 +1,9 @@
 package io.github.mp4j.spawn;
 
+import io.github.mp4j.platform.LinuxPaths;
+
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,8 +17,11 @@ public record ChildStatus(long pid, String name, String state, Integer exitCode,
 
     /** The {@code VmRSS} of process {@code pid} from {@code /proc}, or null if it cannot be read. */
     static Long residentBytes(long pid) {
+        if (!LinuxPaths.available()) {
+            return null; // no portable source of a process's resident memory
+        }
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            for (String line : Files.readAllLines(LinuxPaths.proc(pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     String[] parts = line.substring(6).trim().split("\\s+");
                     return Long.parseLong(parts[0]) * 1024; // the kernel reports kB

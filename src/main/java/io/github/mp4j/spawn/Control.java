@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The private channel between a parent and one child JVM, carrying framed messages whose first byte
- * is the kind. Downwards it is the child's standard input; upwards a FIFO that the parent creates
- * and the child reopens through {@code /proc/<parent>/fd/<n>}.
+ * is the kind. Downwards it is the child's standard input; upwards (see {@link Upward}) a FIFO that
+ * the parent creates and the child reopens through {@code /proc/<parent>/fd/<n>}, or in portable mode
+ * a UNIX-domain socket in the parent's private folder that the child connects to.
  *
  * <p>Nothing here is a network connection: only the two processes (and processes of the same user,
  * who could read either's memory anyway) can reach these pipes, so no handshake is needed, and the

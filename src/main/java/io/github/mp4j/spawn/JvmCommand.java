@@ -1,5 +1,7 @@
 package io.github.mp4j.spawn;
 
+import io.github.mp4j.platform.Transport;
+
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -58,6 +60,7 @@ final class JvmCommand {
                 command.add(inherited); // unless the options set their own
             }
         }
+        command.add(Transport.childOption()); // last: the child must use this JVM's transport
         command.add("-cp");
         command.add(classPath);
         command.add(ChildMain.class.getName());

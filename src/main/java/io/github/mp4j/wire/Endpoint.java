@@ -12,7 +12,10 @@ import java.io.Serializable;
  */
 public interface Endpoint extends Closeable {
 
-    /** The stream to read from, or null when this endpoint cannot receive. */
+    /**
+     * The stream to read from, or null when this endpoint cannot receive or receives whole frames
+     * only (through its {@link #frameInput()}).
+     */
     InputStream input();
 
     /**
@@ -24,7 +27,10 @@ public interface Endpoint extends Closeable {
         return in == null ? null : new StreamFrameInput(in);
     }
 
-    /** The stream to write to, or null when this endpoint cannot send. */
+    /**
+     * The stream to write to, or null when this endpoint cannot send or sends whole frames only
+     * (through its {@link #frameOutput()}).
+     */
     OutputStream output();
 
     /**

@@ -1,5 +1,7 @@
 package io.github.mp4j.wire;
 
+import io.github.mp4j.platform.LinuxPaths;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -32,7 +34,10 @@ final class SocketDescriptor {
     /** This process's socket descriptors and their inodes. */
     static Map<Integer, Long> snapshot() {
         Map<Integer, Long> sockets = new HashMap<>();
-        try (Stream<Path> links = Files.list(Path.of("/proc/self/fd"))) {
+        if (!LinuxPaths.available()) {
+            return sockets; // the portable transport reads no /proc: fileno() reports -1
+        }
+        try (Stream<Path> links = Files.list(LinuxPaths.proc("self/fd"))) {
             for (Path link : (Iterable<Path>) links::iterator) {
                 try {
                     String target = Files.readSymbolicLink(link).toString();
@@ -52,11 +57,14 @@ final class SocketDescriptor {
 
     /** The descriptor of a connected TCP socket, or -1. */
     static int ofTcp(SocketChannel channel) {
+        if (!LinuxPaths.available()) {
+            return -1;
+        }
         try {
             int local = ((InetSocketAddress) channel.getLocalAddress()).getPort();
             int remote = ((InetSocketAddress) channel.getRemoteAddress()).getPort();
             List<Long> inodes = new ArrayList<>();
-            for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            for (String table : new String[] {"net/tcp", "net/tcp6"}) {
                 for (String[] row : rows(table)) {
                     if (row.length > 9 && !row[0].equals("sl") && port(row[1]) == local && port(row[2]) == remote) {
                         inodes.add(Long.parseLong(row[9]));
@@ -74,9 +82,12 @@ final class SocketDescriptor {
      * bound at {@code listenerPath}, or, when that is null, a connecting side.
      */
     static int ofUnix(Map<Integer, Long> before, String listenerPath) {
+        if (!LinuxPaths.available()) {
+            return -1;
+        }
         try {
             Map<Long, String> paths = new HashMap<>();
-            for (String[] row : rows("/proc/net/unix")) {
+            for (String[] row : rows("net/unix")) {
                 if (row.length >= 7 && !row[0].startsWith("Num")) {
                     // a listening socket (flag __SO_ACCEPTCON) shares the path but is never the one
                     boolean listening = (Integer.parseInt(row[3], 16) & 0x10000) != 0;
@@ -119,7 +130,7 @@ final class SocketDescriptor {
 
     private static List<String[]> rows(String table) throws IOException {
         List<String[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(table))) {
+        for (String line : Files.readAllLines(LinuxPaths.proc(table))) {
             rows.add(line.trim().split("\\s+"));
         }
         return rows;

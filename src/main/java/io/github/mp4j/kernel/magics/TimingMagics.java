@@ -74,8 +74,11 @@ public final class TimingMagics {
      * (all threads, to the kernel's 10 ms tick); null where {@code /proc} is missing.
      */
     static long[] processCpuNanos() {
+        if (!io.github.mp4j.platform.LinuxPaths.available()) {
+            return null; // the portable transport reads no /proc (see handles.Transport)
+        }
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String stat = java.nio.file.Files.readString(io.github.mp4j.platform.LinuxPaths.proc("self/stat"));
             // fields after the command name, which is in parentheses and may hold spaces
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long tick = 1_000_000_000L / TICKS_PER_SECOND;
