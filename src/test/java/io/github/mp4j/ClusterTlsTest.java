@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -80,6 +83,52 @@ class ClusterTlsTest {
             assertEquals(Integer.valueOf(0), child.exitCode());
             assertEquals(7, d.get("child"));
         }
+    }
+
+    @Test
+    void aNodeListensOnlyOnItsDiscoveryAndCommunicationPorts() throws IOException {
+        // Ignite's server nodes also open a REST port (11211..) by default, without TLS: none here
+        String range = cluster.discovery().substring(cluster.discovery().lastIndexOf(':') + 1);
+        int first = Integer.parseInt(range.substring(0, range.indexOf("..")));
+        int last = Integer.parseInt(range.substring(range.indexOf("..") + 2));
+        for (long pid : cluster.localNodePids()) {
+            Set<Integer> ports = listeningPorts(pid);
+            assertEquals(2, ports.size(), "node " + pid + " listens on " + ports);
+            for (int port : ports) {
+                boolean discovery = port >= first && port <= last;
+                boolean communication = port >= first + 1000 && port < last + 1000 + 100;
+                assertTrue(discovery || communication, "node " + pid + " listens on " + ports
+                        + ", beyond discovery " + range + " and communication " + (first + 1000) + "..");
+            }
+        }
+    }
+
+    /** The TCP ports process {@code pid} listens on, from /proc: its sockets' inodes in LISTEN state. */
+    private static Set<Integer> listeningPorts(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listed
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "net", table))) {
+                String[] f = line.trim().split("\\s+");
+                // sl local_address rem_address st ... inode (field 9); st 0A is LISTEN
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     @Test
