@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -30,8 +31,9 @@ class ClusterTlsMessageSizeTest {
     @Test
     void managerWritesOfEverySizeAroundOneTlsRecordComplete() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        try (Cluster cluster = ClusterTlsTest.startLocalWithTls(1);
+        try (Cluster cluster = Cluster.startLocal(1);
              Manager manager = Manager.on(cluster)) {
+            assertTrue(cluster.tlsFolder().isPresent(), "a local cluster speaks TLS by default");
             DictProxy<String, byte[]> d = manager.dict();
             for (int size = FIRST_SIZE; size <= LAST_SIZE; size++) {
                 byte[] value = new byte[size];

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A local cluster started with {@code mp4j.cluster.localTls=true} speaks TLS: its throwaway keys are
- * owner-only, pools and managers work over it (a JVM the test starts joins with the same keys), and
+ * A local cluster speaks TLS by default: its throwaway keys are owner-only, pools and managers work
+ * over it (a JVM the test starts joins with the same keys), its nodes open no port beside TLS, and
  * closing it deletes the keys.
  */
 @Timeout(240)
@@ -33,17 +33,7 @@ class ClusterTlsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = startLocalWithTls(2);
-    }
-
-    /** {@link Cluster#startLocal} with TLS switched on (the default is off on loopback, see the README). */
-    static Cluster startLocalWithTls(int nodes) throws IOException {
-        System.setProperty("mp4j.cluster.localTls", "true");
-        try {
-            return Cluster.startLocal(nodes);
-        } finally {
-            System.clearProperty("mp4j.cluster.localTls");
-        }
+        cluster = Cluster.startLocal(2);
     }
 
     @AfterAll
@@ -134,7 +124,7 @@ class ClusterTlsTest {
     @Test
     void closingTheClusterDeletesItsKeys() throws IOException {
         Path keys;
-        try (Cluster own = startLocalWithTls(1)) {
+        try (Cluster own = Cluster.startLocal(1)) {
             keys = own.tlsFolder().orElseThrow();
             assertTrue(Files.isDirectory(keys));
         }

@@ -73,12 +73,7 @@ class ClusterTlsRefusalTest {
                 ERR.write(bytes, off, len);
             }
         }, true, StandardCharsets.UTF_8));
-        System.setProperty("mp4j.cluster.localTls", "true");
-        try {
-            cluster = Cluster.startLocal(1);
-        } finally {
-            System.clearProperty("mp4j.cluster.localTls");
-        }
+        cluster = Cluster.startLocal(1); // TLS, the default
         startErr = ERR.toString(StandardCharsets.UTF_8);
         foreign = TlsFolder.create(temp.resolve("foreign"), 30);
     }
@@ -250,8 +245,15 @@ class ClusterTlsRefusalTest {
     }
 
     @Test
-    void aPlainClusterOnLoopbackIsTheDefaultAndRefusesTlsMembers() throws Exception {
-        try (Cluster plain = Cluster.startLocal(1)) {
+    void aPlainClusterOnLoopbackIsOneSwitchAwayAndRefusesTlsMembers() throws Exception {
+        Cluster started;
+        System.setProperty("mp4j.cluster.localTls", "false");
+        try {
+            started = Cluster.startLocal(1);
+        } finally {
+            System.clearProperty("mp4j.cluster.localTls");
+        }
+        try (Cluster plain = started) {
             assertTrue(plain.tlsFolder().isEmpty());
             try (Cluster joined = Cluster.connect(plain.discovery())) {
                 assertEquals(1, joined.nodes().size());
