@@ -45,8 +45,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * each other certificates signed by the cluster's CA: a JVM without the cluster's keys, with another
  * cluster's, or speaking plain TCP is refused at the handshake, and joining throws
  * {@link ClusterAuthenticationError} naming the cause. Plain TCP is allowed only when every address
- * is loopback. {@link #startLocal} speaks TLS too, with throwaway keys, unless the system property
- * {@code mp4j.cluster.localTls} is {@code false} (then plain TCP on loopback).
+ * is loopback. {@link #startLocal} speaks plain TCP on loopback unless the system property
+ * {@code mp4j.cluster.localTls} is {@code true} (then TLS with throwaway keys, which takes longer
+ * to start: see {@code bench/RESULTS.md}, "Cluster with and without TLS").
  */
 public final class Cluster implements AutoCloseable {
 
@@ -108,11 +109,11 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Starts {@code nodes} server nodes as child JVMs of this one, on loopback ports of their own
-     * (so two local clusters never see each other), and joins them. They speak TLS with a
-     * throwaway set of keys made for them in a private temporary folder ({@link #tlsFolder()}), or,
-     * when the system property {@code mp4j.cluster.localTls} is {@code false}, plain TCP on
-     * loopback. {@link #close()} stops them and deletes the keys; the nodes also end with this
-     * JVM, however it ends.
+     * (so two local clusters never see each other), and joins them. They speak plain TCP on
+     * loopback, or, when the system property {@code mp4j.cluster.localTls} is {@code true}, TLS
+     * with a throwaway set of keys made for them in a private temporary folder
+     * ({@link #tlsFolder()}). {@link #close()} stops them and deletes the keys; the nodes also end
+     * with this JVM, however it ends.
      *
      * @throws IllegalArgumentException if {@code nodes} is less than 1
      * @throws IOException when the keys cannot be made or a node does not start
@@ -122,8 +123,7 @@ public final class Cluster implements AutoCloseable {
             throw new IllegalArgumentException("a cluster needs at least 1 node, not " + nodes);
         }
         requireIgnite();
-        LocalNodes local = LocalNodes.start(nodes,
-                Boolean.parseBoolean(System.getProperty("mp4j.cluster.localTls", "true")));
+        LocalNodes local = LocalNodes.start(nodes, Boolean.getBoolean("mp4j.cluster.localTls"));
         return join(new ClusterLink(local.discovery(), "127.0.0.1", local.tls()), local);
     }
 

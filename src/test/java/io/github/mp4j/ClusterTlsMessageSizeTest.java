@@ -31,9 +31,9 @@ class ClusterTlsMessageSizeTest {
     @Test
     void managerWritesOfEverySizeAroundOneTlsRecordComplete() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        try (Cluster cluster = Cluster.startLocal(1);
+        try (Cluster cluster = ClusterTlsTest.startLocalWithTls(1);
              Manager manager = Manager.on(cluster)) {
-            assertTrue(cluster.tlsFolder().isPresent(), "a local cluster speaks TLS by default");
+            assertTrue(cluster.tlsFolder().isPresent(), "the cluster speaks TLS");
             DictProxy<String, byte[]> d = manager.dict();
             for (int size = FIRST_SIZE; size <= LAST_SIZE; size++) {
                 byte[] value = new byte[size];

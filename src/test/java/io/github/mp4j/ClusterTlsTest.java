@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A local cluster speaks TLS by default: its throwaway keys are owner-only, pools and managers work
- * over it (a JVM the test starts joins with the same keys), its nodes open no port beside TLS, and
- * closing it deletes the keys.
+ * A local cluster started with {@code mp4j.cluster.localTls=true} speaks TLS: its throwaway keys are
+ * owner-only, pools and managers work over it (a JVM the test starts joins with the same keys), its
+ * nodes open no port beside TLS, and closing it deletes the keys.
  */
 @Timeout(240)
 class ClusterTlsTest {
@@ -33,7 +33,17 @@ class ClusterTlsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        cluster = Cluster.startLocal(2);
+        cluster = startLocalWithTls(2);
+    }
+
+    /** {@link Cluster#startLocal} with TLS switched on (off by default on loopback, see the README). */
+    static Cluster startLocalWithTls(int nodes) throws IOException {
+        System.setProperty("mp4j.cluster.localTls", "true");
+        try {
+            return Cluster.startLocal(nodes);
+        } finally {
+            System.clearProperty("mp4j.cluster.localTls");
+        }
     }
 
     @AfterAll
@@ -124,7 +134,7 @@ class ClusterTlsTest {
     @Test
     void closingTheClusterDeletesItsKeys() throws IOException {
         Path keys;
-        try (Cluster own = Cluster.startLocal(1)) {
+        try (Cluster own = startLocalWithTls(1)) {
             keys = own.tlsFolder().orElseThrow();
             assertTrue(Files.isDirectory(keys));
         }

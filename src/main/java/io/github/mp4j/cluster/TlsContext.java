@@ -44,8 +44,9 @@ import java.util.function.BiFunction;
  * kernel reports as at most twice that (Linux doubles it). What a read is appended to is at most
  * one unfinished TLS packet. These engines report a packet buffer size of twice the real one plus
  * the longest read, so the buffer always has room left after a read, and Ignite decrypts every
- * read at once. The cost is memory: about 400 KB of buffers per TLS connection instead of 100 KB.
- * Everything else (handshakes, records, certificates) is the JDK's engine, unchanged.
+ * read at once. The cost is memory: some 400 KB of buffers per TLS connection (its encrypted input
+ * and output and its decrypted input) instead of 67 KB. Everything else (handshakes, records,
+ * certificates) is the JDK's engine, unchanged.
  */
 final class TlsContext implements Factory<SSLContext> {
 

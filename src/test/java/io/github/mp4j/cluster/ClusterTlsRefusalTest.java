@@ -73,7 +73,12 @@ class ClusterTlsRefusalTest {
                 ERR.write(bytes, off, len);
             }
         }, true, StandardCharsets.UTF_8));
-        cluster = Cluster.startLocal(1); // TLS, the default
+        System.setProperty("mp4j.cluster.localTls", "true");
+        try {
+            cluster = Cluster.startLocal(1);
+        } finally {
+            System.clearProperty("mp4j.cluster.localTls");
+        }
         startErr = ERR.toString(StandardCharsets.UTF_8);
         foreign = TlsFolder.create(temp.resolve("foreign"), 30);
     }
@@ -245,15 +250,8 @@ class ClusterTlsRefusalTest {
     }
 
     @Test
-    void aPlainClusterOnLoopbackIsOneSwitchAwayAndRefusesTlsMembers() throws Exception {
-        Cluster started;
-        System.setProperty("mp4j.cluster.localTls", "false");
-        try {
-            started = Cluster.startLocal(1);
-        } finally {
-            System.clearProperty("mp4j.cluster.localTls");
-        }
-        try (Cluster plain = started) {
+    void aPlainClusterOnLoopbackIsTheDefaultAndRefusesTlsMembers() throws Exception {
+        try (Cluster plain = Cluster.startLocal(1)) {
             assertTrue(plain.tlsFolder().isEmpty());
             try (Cluster joined = Cluster.connect(plain.discovery())) {
                 assertEquals(1, joined.nodes().size());
