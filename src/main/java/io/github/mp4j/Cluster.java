@@ -46,8 +46,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * cluster's, or speaking plain TCP is refused at the handshake, and joining throws
  * {@link ClusterAuthenticationError} naming the cause. Plain TCP is allowed only when every address
  * is loopback. {@link #startLocal} speaks plain TCP on loopback unless the system property
- * {@code mp4j.cluster.localTls} is {@code true} (then TLS with throwaway keys): with TLS, Ignite
- * 2.17 stalls some Manager writes (see the README's "Scaling out").
+ * {@code mp4j.cluster.localTls} is {@code true} (then TLS with throwaway keys, which takes longer
+ * to start: see {@code bench/RESULTS.md}, "Cluster with and without TLS").
  */
 public final class Cluster implements AutoCloseable {
 
@@ -111,8 +111,9 @@ public final class Cluster implements AutoCloseable {
      * Starts {@code nodes} server nodes as child JVMs of this one, on loopback ports of their own
      * (so two local clusters never see each other), and joins them. They speak plain TCP on
      * loopback, or, when the system property {@code mp4j.cluster.localTls} is {@code true}, TLS
-     * with a throwaway set of keys made for them in a private temporary folder. {@link #close()}
-     * stops them and deletes the keys; the nodes also end with this JVM, however it ends.
+     * with a throwaway set of keys made for them in a private temporary folder
+     * ({@link #tlsFolder()}). {@link #close()} stops them and deletes the keys; the nodes also end
+     * with this JVM, however it ends.
      *
      * @throws IllegalArgumentException if {@code nodes} is less than 1
      * @throws IOException when the keys cannot be made or a node does not start

@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -20,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A local cluster started with {@code mp4j.cluster.localTls=true} speaks TLS: its throwaway keys are
- * owner-only, pools and managers work over it (a JVM the test starts joins with the same keys), and
- * closing it deletes the keys.
+ * owner-only, pools and managers work over it (a JVM the test starts joins with the same keys), its
+ * nodes open no port beside TLS, and closing it deletes the keys.
  */
 @Timeout(240)
 class ClusterTlsTest {
@@ -33,7 +36,7 @@ class ClusterTlsTest {
         cluster = startLocalWithTls(2);
     }
 
-    /** {@link Cluster#startLocal} with TLS switched on (the default is off on loopback, see the README). */
+    /** {@link Cluster#startLocal} with TLS switched on (off by default on loopback, see the README). */
     static Cluster startLocalWithTls(int nodes) throws IOException {
         System.setProperty("mp4j.cluster.localTls", "true");
         try {
@@ -80,6 +83,52 @@ class ClusterTlsTest {
             assertEquals(Integer.valueOf(0), child.exitCode());
             assertEquals(7, d.get("child"));
         }
+    }
+
+    @Test
+    void aNodeListensOnlyOnItsDiscoveryAndCommunicationPorts() throws IOException {
+        // Ignite's server nodes also open a REST port (11211..) by default, without TLS: none here
+        String range = cluster.discovery().substring(cluster.discovery().lastIndexOf(':') + 1);
+        int first = Integer.parseInt(range.substring(0, range.indexOf("..")));
+        int last = Integer.parseInt(range.substring(range.indexOf("..") + 2));
+        for (long pid : cluster.localNodePids()) {
+            Set<Integer> ports = listeningPorts(pid);
+            assertEquals(2, ports.size(), "node " + pid + " listens on " + ports);
+            for (int port : ports) {
+                boolean discovery = port >= first && port <= last;
+                boolean communication = port >= first + 1000 && port < last + 1000 + 100;
+                assertTrue(discovery || communication, "node " + pid + " listens on " + ports
+                        + ", beyond discovery " + range + " and communication " + (first + 1000) + "..");
+            }
+        }
+    }
+
+    /** The TCP ports process {@code pid} listens on, from /proc: its sockets' inodes in LISTEN state. */
+    private static Set<Integer> listeningPorts(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listed
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "net", table))) {
+                String[] f = line.trim().split("\\s+");
+                // sl local_address rem_address st ... inode (field 9); st 0A is LISTEN
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.Map;
  * The Ignite configuration every mp4j node uses, server or client, so that the two always agree:
  * peer class loading in SHARED mode (cell-defined classes reach servers by themselves), discovery
  * through a fixed address list, every socket bound to one address (loopback unless the user names
- * another), TLS with client certificates when given a {@link TlsFolder}, no thin-client port,
+ * another), TLS with client certificates when given a {@link TlsFolder}, no thin-client or REST port,
  * Ignite's own logging and update check off, and a small off-heap region since mp4j stores only
  * serialized bytes.
  */
@@ -105,6 +105,8 @@ public final class NodeConfig {
         communication.setLocalPort(port + 1000);
         communication.setLocalPortRange(100);
         communication.setSharedMemoryPort(-1);
+        // the bound TlsContext's buffers are sized for (Ignite's default, made explicit)
+        communication.setSocketReceiveBuffer(TlsContext.SOCKET_RECEIVE_BUFFER);
 
         DataRegionConfiguration region = new DataRegionConfiguration()
                 .setName("default").setInitialSize(16 * MIB).setMaxSize(128 * MIB);
@@ -124,8 +126,11 @@ public final class NodeConfig {
                 .setGridLogger(new NullLogger())
                 .setUserAttributes(Map.of(ATTR_PID, ProcessHandle.current().pid()))
                 .setWorkDirectory(workDir.toString());
-        // no thin-client/JDBC port: mp4j does not use it, and it would be one more door to guard
+        // no thin-client/JDBC port and no REST port (Ignite's binary protocol on 11211, which a
+        // server node opens by default, without TLS and without authentication): mp4j uses neither,
+        // and each would be a door to the cluster's data beside its TLS
         config.setClientConnectorConfiguration(null);
+        config.setConnectorConfiguration(null);
         if (tls != null) {
             config.setSslContextFactory(tls.igniteFactory());
         }

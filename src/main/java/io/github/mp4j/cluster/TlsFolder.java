@@ -2,6 +2,8 @@ package io.github.mp4j.cluster;
 
 import org.apache.ignite.ssl.SslContextFactory;
 
+import javax.cache.configuration.Factory;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -179,9 +181,10 @@ public final class TlsFolder {
 
     /**
      * Ignite's TLS for discovery and communication with these stores. Ignite's servers require
-     * the peer's certificate (client authentication) on both.
+     * the peer's certificate (client authentication) on both. Its engines work around a stall in
+     * Ignite's TLS reader ({@link TlsContext}).
      */
-    SslContextFactory igniteFactory() {
+    Factory<SSLContext> igniteFactory() {
         SslContextFactory factory = new SslContextFactory();
         factory.setKeyStoreType("PKCS12");
         factory.setKeyStoreFilePath(folder.resolve(KEY_STORE).toString());
@@ -189,7 +192,7 @@ public final class TlsFolder {
         factory.setTrustStoreType("PKCS12");
         factory.setTrustStoreFilePath(folder.resolve(TRUST_STORE).toString());
         factory.setTrustStorePassword(password());
-        return factory;
+        return new TlsContext(factory);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

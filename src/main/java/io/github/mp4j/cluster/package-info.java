@@ -15,7 +15,9 @@
  * <li><b>TLS.</b> {@link io.github.mp4j.cluster.TlsFolder} is a cluster's keys (a CA, the members'
  *     key store, a trust store, made by {@code keytool} processes; owner-only files); given one,
  *     {@code NodeConfig} turns on Ignite's TLS for discovery and communication, whose servers require
- *     the peer's certificate. Before a node or client starts Ignite,
+ *     the peer's certificate, with the engines of {@link io.github.mp4j.cluster.TlsContext} (which
+ *     keep Ignite 2.17's TLS reader from stalling on a message of an unlucky size). Before a node or
+ *     client starts Ignite,
  *     {@link io.github.mp4j.cluster.TlsProbe} runs one handshake with the first discovery address
  *     that answers, so that a JVM that does not belong fails at once with
  *     {@link io.github.mp4j.ClusterAuthenticationError} naming the cause (Ignite alone would time out,
