@@ -143,18 +143,31 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
         shared.close();
     }
 
+    /**
+     * Whether any thread of any process holds the lock now: a snapshot, which may have changed by
+     * the time the caller looks at it. Python's {@code RLock.locked()} (3.14).
+     *
+     * @throws IllegalStateException if this lock is closed
+     */
+    public boolean locked() {
+        shared.ensureOpen();
+        return word.word() != 0;
+    }
+
+    /**
+     * {@code <RLock(None, 0)>} when free; otherwise the holder, named as by {@link Lock#toString()},
+     * and its hold count: {@code <RLock(MainProcess|T1, 2)>}.
+     */
     @Override
     public String toString() {
         if (shared.isClosed()) {
             return "<RLock(closed)>";
         }
-        long holder = word.word();
+        long holder = word.word() & ~MappedLock.RECOVERING;
         if (holder == 0) {
             return "<RLock(None, 0)>";
         }
-        String owner = (holder == ProcessToken.SELF ? Process.current().name() : "pid " + ProcessToken.pid(holder & ~MappedLock.RECOVERING))
-                + "|thread " + memory.get(THREAD);
-        return "<RLock(" + owner + ", " + memory.get(COUNT) + ")>";
+        return "<RLock(" + LockOwner.describe(holder, memory.get(THREAD)) + ", " + memory.get(COUNT) + ")>";
     }
 
     /* ---------------- travelling into a child ---------------- */

@@ -397,6 +397,18 @@ public final class ChildJvm {
         control.closeOutput();
     }
 
+    /**
+     * Asks the child to interrupt the thread that runs its task; nothing happens if the child has
+     * exited or is exiting.
+     */
+    public void interruptTask() {
+        try {
+            control.send(Control.INTERRUPT, new byte[0]);
+        } catch (IOException e) {
+            // the child is gone or its stdin closed: there is no task left to interrupt
+        }
+    }
+
     /** Sends SIGKILL. */
     public void kill() {
         os.toHandle().destroyForcibly();

@@ -13,6 +13,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -55,6 +56,10 @@ public final class ChildMain {
     }, "mp4j-control");
     /** Set once this child has announced its exit; end of file is then the parent's answer. */
     private volatile boolean exiting;
+    /** The thread that runs the task, which INTERRUPT interrupts; null until the task runs. Guarded by this. */
+    private Thread taskThread;
+    /** An INTERRUPT came before the task ran: the task starts interrupted. Guarded by this. */
+    private boolean interruptPending;
 
     private ChildMain(Control control) {
         this.control = control;
@@ -122,9 +127,11 @@ public final class ChildMain {
             return;
         }
         control.send(Control.OPENED, NO_TASK);
+        runningTask(Thread.currentThread());
         int status = task.run();
-        System.out.flush();
-        System.err.flush();
+        runningTask(null);
+        flush(System.out);
+        flush(System.err);
         Children.awaitNonDaemon();
         exiting = true;
         control.send(Control.EXIT, ByteBuffer.allocate(4).putInt(status).array());
@@ -142,6 +149,7 @@ public final class ChildMain {
                     case Control.TASK -> tasks.add(m.body());
                     case Control.CLASS_REPLY -> classReplies.add(m.body());
                     case Control.TERMINATE -> terminating = true;
+                    case Control.INTERRUPT -> interruptTask();
                     default -> throw new IOException("unexpected control message " + m.kind());
                 }
             }
@@ -151,6 +159,28 @@ public final class ChildMain {
         if (!exiting && !(terminating && shutdownBegins())) {
             // The parent is gone. Children of this JVM see their own channels close in turn.
             Runtime.getRuntime().halt(1);
+        }
+    }
+
+    /** Flushes what the task printed; a task may have set the stream to null, as Python's may set it to None. */
+    private static void flush(PrintStream stream) {
+        if (stream != null) {
+            stream.flush();
+        }
+    }
+
+    private synchronized void runningTask(Thread thread) {
+        taskThread = thread;
+        if (thread != null && interruptPending) {
+            thread.interrupt();
+        }
+    }
+
+    private synchronized void interruptTask() {
+        if (taskThread != null) {
+            taskThread.interrupt();
+        } else {
+            interruptPending = true;
         }
     }
 

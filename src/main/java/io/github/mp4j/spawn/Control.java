@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
  * child  → parent  EXIT(status:int)               the status the child is about to exit with
  * parent → child   (end of file)                  the answer to EXIT: the child may exit now
  * parent → child   TERMINATE, (end of file)       a SIGTERM was sent: the child's JVM shuts down
+ * parent → child   INTERRUPT                      interrupt the thread that runs the task (Process.interrupt)
  * </pre>
  *
  * Any other end of file downwards tells the child its parent is gone (it then halts at once, even
@@ -45,6 +46,7 @@ final class Control {
     static final byte EXIT = 7;
     static final byte TERMINATE = 8;
     static final byte TRAINED = 9;
+    static final byte INTERRUPT = 10;
 
     private final InputStream in;
     private final OutputStream out;
