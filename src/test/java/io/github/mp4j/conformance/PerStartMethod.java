@@ -23,7 +23,7 @@ abstract class PerStartMethod {
     /** The bound on every wait for a child: generous, since two CPUs serve several test JVMs. */
     static final Duration BOUND = Duration.ofSeconds(60);
 
-    @Parameter
+    @Parameter(0)
     StartMethod startMethod;
 
     /** A process of this run's start method. */

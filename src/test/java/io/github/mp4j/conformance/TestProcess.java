@@ -483,6 +483,16 @@ class TestProcess extends PerStartMethod {
         }
     }
 
+    /** Whether {@code pid} runs ChildMain without arguments: a warm JVM (not the class-data trainer). */
+    private static boolean isIdleChildJvm(long pid) {
+        try {
+            String[] args = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).split("\0");
+            return args.length > 0 && args[args.length - 1].endsWith(".spawn.ChildMain");
+        } catch (IOException e) {
+            return false; // it has exited
+        }
+    }
+
     @Test
     void testForkserverSigkill() throws Exception {
         assumeTrue(startMethod == StartMethod.WARM, "the warm JVMs are WARM's forkserver");
@@ -500,8 +510,7 @@ class TestProcess extends PerStartMethod {
                 running.add(p.pid());
             }
             List<ProcessHandle> waiting = ProcessHandle.current().children()
-                    .filter(h -> !running.contains(h.pid()) && h.info().arguments()
-                            .map(a -> a.length > 0 && a[a.length - 1].endsWith(".ChildMain")).orElse(false))
+                    .filter(h -> !running.contains(h.pid()) && isIdleChildJvm(h.pid()))
                     .toList();
             return waiting.isEmpty() ? null : waiting;
         });
