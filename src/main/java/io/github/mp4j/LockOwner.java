@@ -11,8 +11,13 @@ import io.github.mp4j.handles.ProcessToken;
  */
 final class LockOwner {
 
-    /** The id a JVM gives its main thread, the one that runs a child's task. */
-    private static final long MAIN_THREAD_ID = 1;
+    /**
+     * The id of this JVM's main thread (the one that runs a child's task), taken for every JVM of
+     * this Java version: each numbers its first threads alike (1 on Java 17, another on Java 25),
+     * and children run on the parent's Java.
+     */
+    private static final long MAIN_THREAD_ID = Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("main")).mapToLong(Thread::getId).findFirst().orElse(1);
 
     private LockOwner() {
     }

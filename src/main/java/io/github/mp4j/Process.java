@@ -38,6 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the rest of the program holds them. What the child prints appears on this JVM's current
  * {@code System.out} and {@code System.err}, line by line.
  *
+ * <p>The child exits once its task has returned (or thrown) and every non-daemon thread the task
+ * started has ended, as a JVM waits for them after {@code main} and Python's child before it exits;
+ * daemon threads are ended with it.
+ *
  * <p>Exit codes follow Python: {@code null} while running, 0 after a normal return, 1 after an
  * uncaught exception (its stack trace goes to stderr), {@code n} after {@code System.exit(n)}, and
  * minus the signal number when a signal ended the child ({@link #terminate()} gives -15,

@@ -132,25 +132,27 @@ class TestBarrier extends ProcessesOrManager {
         assertEquals(1, results.size());
     }
 
+    /** CPython's {@code _test_abort_f}: the middle party aborts after the first pass; the others see the barrier broken. */
+    private static void abortInTheMiddle(Gate b, Counter passed, Counter broken) throws InterruptedException {
+        try {
+            int i = b.await();
+            if (i == N / 2) {
+                b.abort();
+                return;
+            }
+            b.await();
+            passed.add();
+        } catch (BrokenBarrierException e) {
+            broken.add();
+        }
+    }
+
     @Test
     void testAbort() throws Exception {
         Gate b = barrier;
         Counter results1 = counter();
         Counter results2 = counter();
-        runParties(() -> {
-            try {
-                int i = b.await();
-                if (i == N / 2) {
-                    throw new IllegalStateException("the party that aborts");
-                }
-                b.await();
-                results1.add();
-            } catch (BrokenBarrierException e) {
-                results2.add();
-            } catch (IllegalStateException e) {
-                b.abort();
-            }
-        });
+        runParties(() -> abortInTheMiddle(b, results1, results2));
         assertEquals(0, results1.size());
         assertEquals(N - 1, results2.size());
         assertTrue(barrier.isBroken());
@@ -193,18 +195,7 @@ class TestBarrier extends ProcessesOrManager {
         Counter results2 = counter();
         Counter results3 = counter();
         runParties(() -> {
-            try {
-                int i = b.await();
-                if (i == N / 2) {
-                    throw new IllegalStateException("the party that aborts");
-                }
-                b.await();
-                results1.add();
-            } catch (BrokenBarrierException e) {
-                results2.add();
-            } catch (IllegalStateException e) {
-                b.abort();
-            }
+            abortInTheMiddle(b, results1, results2);
             // everyone has left the broken barrier before the reset, and no one enters before it
             if (b2.await() == N / 2) {
                 b.reset();

@@ -32,56 +32,61 @@ class TestSharedCTypes extends PerStartMethod {
         return values;
     }
 
-    @Test
-    @Deliberate("no ctypes Structure or c_char string to share: the int, double and long values and the "
-            + "double array are doubled as in CPython, without a lock (RawValue, RawArray)")
-    void testSharedctypes() throws Exception {
-        RawValue<Integer> x = new RawValue<>(int.class, 7);
-        RawValue<Double> y = new RawValue<>(double.class, 1.0 / 3.0);
-        RawValue<Long> z = new RawValue<>(long.class, 1L << 33);
-        RawArray<Double> arr = new RawArray<>(double.class, range(10));
+    /** A shared number of either kind: Value or RawValue. */
+    interface Number extends java.io.Serializable {
+        Object get();
+
+        void set(Object value);
+    }
+
+    /** A shared array of either kind: Array or RawArray. */
+    interface Numbers extends java.io.Serializable {
+        int length();
+
+        Object get(int i);
+
+        void set(int i, Object value);
+    }
+
+    private static Number number(Object value) {
+        return ProcessesOrManager.adapt(Number.class, value);
+    }
+
+    /** CPython's {@code _double} in a child, then its checks here. */
+    private void checkDoubled(Number x, Number y, Number z, Numbers arr) throws Exception {
         Process p = process(() -> {
-            x.set(x.get() * 2);
-            y.set(y.get() * 2);
-            z.set(z.get() * 2);
+            x.set((Integer) x.get() * 2);
+            y.set((Double) y.get() * 2);
+            z.set((Long) z.get() * 2);
             for (int i = 0; i < arr.length(); i++) {
-                arr.set(i, arr.get(i) * 2);
+                arr.set(i, (Double) arr.get(i) * 2);
             }
         });
         p.setDaemon(true);
         p.start();
         join(p);
         assertEquals(14, x.get());
-        assertEquals(2.0 / 3.0, y.get(), 1e-9);
+        assertEquals(2.0 / 3.0, (Double) y.get(), 1e-9);
         assertEquals(1L << 34, z.get());
         for (int i = 0; i < 10; i++) {
-            assertEquals(i * 2, arr.get(i), 1e-9);
+            assertEquals(i * 2, (Double) arr.get(i), 1e-9);
         }
+    }
+
+    @Test
+    @Deliberate("no ctypes Structure or c_char string to share: the int, double and long values and the "
+            + "double array are doubled as in CPython, without a lock (RawValue, RawArray)")
+    void testSharedctypes() throws Exception {
+        checkDoubled(number(new RawValue<>(int.class, 7)), number(new RawValue<>(double.class, 1.0 / 3.0)),
+                number(new RawValue<>(long.class, 1L << 33)),
+                ProcessesOrManager.adapt(Numbers.class, new RawArray<>(double.class, range(10))));
     }
 
     @Test
     @Deliberate("as test_sharedctypes, with the locked Value and Array (Python's lock=True)")
     void testSynchronize() throws Exception {
-        Value<Integer> x = new Value<>(int.class, 7);
-        Value<Double> y = new Value<>(double.class, 1.0 / 3.0);
-        Value<Long> z = new Value<>(long.class, 1L << 33);
-        Array<Double> arr = new Array<>(double.class, range(10));
-        Process p = process(() -> {
-            x.set(x.get() * 2);
-            y.set(y.get() * 2);
-            z.set(z.get() * 2);
-            for (int i = 0; i < arr.length(); i++) {
-                arr.set(i, arr.get(i) * 2);
-            }
-        });
-        p.setDaemon(true);
-        p.start();
-        join(p);
-        assertEquals(14, x.get());
-        assertEquals(2.0 / 3.0, y.get(), 1e-9);
-        assertEquals(1L << 34, z.get());
-        for (int i = 0; i < 10; i++) {
-            assertEquals(i * 2, arr.get(i), 1e-9);
-        }
+        checkDoubled(number(new Value<>(int.class, 7)), number(new Value<>(double.class, 1.0 / 3.0)),
+                number(new Value<>(long.class, 1L << 33)),
+                ProcessesOrManager.adapt(Numbers.class, new Array<>(double.class, range(10))));
     }
 }

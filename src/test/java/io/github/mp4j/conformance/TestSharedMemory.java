@@ -6,6 +6,7 @@ import static io.github.mp4j.conformance.PythonError.VALUE_ERROR;
 import static io.github.mp4j.conformance.PythonError.VALUE_ERROR_STATE;
 import static io.github.mp4j.conformance.PythonError.assertRaises;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mp4j.Process;
@@ -183,5 +184,180 @@ class TestSharedMemory extends PerStartMethod {
         join(p);
         assertRaises(FILE_NOT_FOUND_ERROR, () -> SharedMemory.attach(name));
         q.close();
+    }
+
+    /** Java serialization's round trip, Python's {@code pickle.loads(pickle.dumps(obj))}. */
+    private static Object roundTrip(Object o) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
+    }
+
+    private static int serializedLength(Object o) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.size();
+    }
+
+    /** Whether {@code e} or one of its causes is a {@link java.nio.file.NoSuchFileException}. */
+    private static boolean causedByMissingName(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void testSharedMemoryPickleUnpickle() throws Exception {
+        SharedMemory sms = SharedMemory.create(512);
+        try {
+            write(sms, "pickle");
+            SharedMemory sms2 = (SharedMemory) roundTrip(sms);
+            assertEquals(sms.name(), sms2.name());
+            assertEquals("pickle", read(sms, 6));
+            assertEquals("pickle", read(sms2, 6));
+            write(sms, "newval");
+            assertEquals("newval", read(sms2, 6));
+            write(sms2, "oldval");
+            assertEquals("oldval", read(sms, 6));
+            sms2.close();
+        } finally {
+            sms.close();
+            sms.unlink();
+        }
+    }
+
+    @Test
+    @Deliberate("Java's deserialization reports the failed attach as an InvalidObjectException whose cause is "
+            + "the NoSuchFileException (Python's FileNotFoundError)")
+    void testSharedMemoryPickleUnpickleDeadObject() throws Exception {
+        SharedMemory sms = SharedMemory.create(512);
+        write(sms, "pickle");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(sms);
+        }
+        sms.close();
+        sms.unlink();
+        Throwable e = assertRaises(PythonError.OS_ERROR, () -> new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())).readObject());
+        assertTrue(causedByMissingName(e), e::toString);
+    }
+
+    @Test
+    @Deliberate("a slot's type is fixed at creation: set() of another type fails with ClassCastException where "
+            + "Python changes the slot's type; indexOf answers -1 where Python's index raises ValueError; Java "
+            + "lists take no negative index; the format string is Python's")
+    void testSharedMemoryShareableListBasics() throws Exception {
+        ShareableList sl = ShareableList.create(java.util.Arrays.asList(
+                "howdy", "HoWdY".getBytes(StandardCharsets.US_ASCII), -273.154, 100, null, true, 42));
+        try {
+            assertTrue(sl.toString().contains(sl.shm().name()), sl::toString);
+            assertThrows(IndexOutOfBoundsException.class, () -> sl.get(7));
+            assertThrows(IndexOutOfBoundsException.class, () -> sl.set(7, 2));
+            String format = sl.format();
+            sl.set(0, "howdy");
+            assertEquals(format, sl.format());
+            assertEquals("8s8sdqxxxxxx?xxxxxxxx?q", sl.format());
+            assertEquals(7, sl.size());
+            assertEquals(-1, sl.indexOf("100"));
+            assertEquals(3, sl.indexOf(100L));
+            assertEquals("howdy", sl.get(0));
+            assertEquals(true, sl.get(sl.size() - 2));
+            assertEquals(42L, sl.get(6));
+
+            sl.set(3, 42);
+            assertEquals(42L, sl.get(3));
+            assertThrows(ClassCastException.class, () -> sl.set(4, "some")); // a None slot stays None
+            assertRaises(VALUE_ERROR, () -> sl.set(0, "far too many"));
+            sl.set(0, "encodés"); // exactly 8 bytes of UTF-8
+            assertEquals("encodés", sl.get(0));
+            assertTrue(java.util.Arrays.equals("HoWdY".getBytes(StandardCharsets.US_ASCII), (byte[]) sl.get(1)));
+            assertRaises(VALUE_ERROR, () -> sl.set(0, "encodées")); // 9 bytes
+            assertRaises(VALUE_ERROR, () -> sl.set(1, "123456789".getBytes(StandardCharsets.US_ASCII)));
+
+            assertEquals(2, sl.count(42L));
+            assertEquals(1, sl.count("HoWdY".getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(0, sl.count("adios".getBytes(StandardCharsets.US_ASCII)));
+
+            String duplicateName = newName("test03_duplicate");
+            ShareableList copy = ShareableList.create(duplicateName, sl);
+            try {
+                assertEquals(duplicateName, copy.shm().name());
+                assertEquals(sl.format(), copy.format());
+                copy.set(6, 77);
+                assertEquals(77L, copy.get(6));
+                assertEquals(42L, sl.get(6));
+                copy.close();
+            } finally {
+                copy.shm().unlink();
+            }
+
+            ShareableList tethered = ShareableList.attach(sl.shm().name());
+            tethered.set(6, 880);
+            assertEquals(880L, sl.get(6));
+            tethered.close();
+        } finally {
+            sl.close();
+            sl.shm().unlink();
+        }
+
+        ShareableList empty = ShareableList.create(List.of());
+        try {
+            assertEquals(0, empty.size());
+            assertEquals("", empty.format());
+            assertEquals(0, empty.count("any"));
+            assertEquals(-1, empty.indexOf(null));
+            empty.close();
+        } finally {
+            empty.shm().unlink();
+        }
+    }
+
+    @Test
+    void testSharedMemoryShareableListPickling() throws Exception {
+        ShareableList sl = ShareableList.create(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        ShareableList larger = ShareableList.create(java.util.Collections.nCopies(400, 1));
+        try {
+            ShareableList deserialized = (ShareableList) roundTrip(sl);
+            assertEquals(9L, deserialized.get(9));
+            assertTrue(sl != deserialized);
+            assertEquals(1L, sl.get(1));
+            sl.set(3, 33);
+            assertEquals(33L, deserialized.get(3));
+            deserialized.set(4, 44);
+            assertEquals(44L, sl.get(4));
+            assertEquals(serializedLength(sl), serializedLength(larger), "by name, whatever the size");
+            deserialized.close();
+        } finally {
+            sl.close();
+            sl.shm().unlink();
+            larger.close();
+            larger.shm().unlink();
+        }
+    }
+
+    @Test
+    @Deliberate("as for SharedMemory: an InvalidObjectException caused by the NoSuchFileException")
+    void testSharedMemoryShareableListPicklingDeadObject() throws Exception {
+        ShareableList sl = ShareableList.create(List.of(0, 1, 2));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(sl);
+        }
+        sl.close();
+        sl.shm().unlink();
+        Throwable e = assertRaises(PythonError.OS_ERROR, () -> new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())).readObject());
+        assertTrue(causedByMissingName(e), e::toString);
     }
 }
