@@ -52,16 +52,21 @@ public final class Lock implements Acquirer, Serializable, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
+    /** After the lock word: the id of the thread that took the lock, only for {@link #toString()}. */
+    private static final int HOLDER_THREAD = 8;
+
     private final transient PrimitiveMemory shared;
+    private final transient SharedMemory memory;
     private final transient MappedLock word;
 
     /** A new, unlocked lock. */
     public Lock() {
-        this(PrimitiveMemory.create(8, "lock"));
+        this(PrimitiveMemory.create(16, "lock"));
     }
 
     Lock(SharedMemory memory) {
         this.shared = new PrimitiveMemory(memory, "lock");
+        this.memory = memory;
         this.word = new MappedLock(memory, 0);
     }
 
@@ -72,7 +77,12 @@ public final class Lock implements Acquirer, Serializable, AutoCloseable {
     @Override
     public boolean acquire(boolean block, Duration timeout) throws InterruptedException {
         MappedLock word = word();
-        return block ? word.acquire(Backoff.nanos(timeout), ProcessToken.SELF) : word.tryAcquire(ProcessToken.SELF);
+        boolean acquired = block ? word.acquire(Backoff.nanos(timeout), ProcessToken.SELF)
+                : word.tryAcquire(ProcessToken.SELF);
+        if (acquired) {
+            memory.set(HOLDER_THREAD, Thread.currentThread().getId());
+        }
+        return acquired;
     }
 
     /**
@@ -82,7 +92,21 @@ public final class Lock implements Acquirer, Serializable, AutoCloseable {
      */
     @Override
     public void release() {
-        word().release();
+        MappedLock word = word();
+        if ((word.word() & ~MappedLock.RECOVERING) != 0) {
+            memory.set(HOLDER_THREAD, 0);
+        }
+        word.release();
+    }
+
+    /**
+     * Whether any thread of any process holds the lock now: a snapshot, which may have changed by
+     * the time the caller looks at it. Python's {@code Lock.locked()} (3.14).
+     *
+     * @throws IllegalStateException if this lock is closed
+     */
+    public boolean locked() {
+        return word().word() != 0;
     }
 
     /**
@@ -109,15 +133,19 @@ public final class Lock implements Acquirer, Serializable, AutoCloseable {
         return word;
     }
 
+    /**
+     * {@code <Lock(owner=None)>} when free; otherwise names the holder as Python's does, by its
+     * process ({@code MainProcess}, a child's name, or {@code pid N} for a process this one did not
+     * start) and, unless it is that process's main thread, its thread: {@code <Lock(owner=MainProcess|T1)>}.
+     * Where Python can only say {@code SomeOtherThread} or {@code SomeOtherProcess}, this names them.
+     */
     @Override
     public String toString() {
         if (shared.isClosed()) {
             return "<Lock(closed)>";
         }
         long holder = word.word() & ~MappedLock.RECOVERING;
-        String owner = holder == 0 ? "None"
-                : holder == ProcessToken.SELF ? Process.current().name()
-                : "pid " + ProcessToken.pid(holder);
+        String owner = holder == 0 ? "None" : LockOwner.describe(holder, memory.get(HOLDER_THREAD));
         return "<Lock(owner=" + owner + ")>";
     }
 

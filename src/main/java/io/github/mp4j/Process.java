@@ -8,6 +8,7 @@ import io.github.mp4j.spawn.WarmPool;
 import io.github.mp4j.wire.Parts;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * has exited, this object no longer refers to the task, so this JVM's copies stay open only while
  * the rest of the program holds them. What the child prints appears on this JVM's current
  * {@code System.out} and {@code System.err}, line by line.
+ *
+ * <p>The child exits once its task has returned (or thrown) and every non-daemon thread the task
+ * started has ended, as a JVM waits for them after {@code main} and Python's child before it exits;
+ * daemon threads are ended with it.
  *
  * <p>Exit codes follow Python: {@code null} while running, 0 after a normal return, 1 after an
  * uncaught exception (its stack trace goes to stderr), {@code n} after {@code System.exit(n)}, and
@@ -334,6 +339,21 @@ public class Process {
         started("terminate").terminate();
     }
 
+    /**
+     * Interrupts the thread that runs the child's task, as {@link Thread#interrupt()} would in the
+     * child: a task blocked in {@code sleep}, {@code join}, a lock's or a queue's wait gets an
+     * {@link InterruptedException}, which, unless the task catches it, ends the child with exit
+     * code 1 and its stack trace on stderr. A task that ignores interrupts runs on. Python's
+     * {@code Process.interrupt()} (3.14), which sends SIGINT so that the child's main thread raises
+     * {@code KeyboardInterrupt}, also with exit code 1. Does nothing once the child has exited.
+     *
+     * @throws IllegalStateException "can only interrupt a started process", or a closed process object
+     */
+    public void interrupt() {
+        checkNotClosed();
+        started("interrupt").interruptTask();
+    }
+
     /** Ends the child at once (SIGKILL); its exit code becomes -9. */
     public void kill() {
         checkNotClosed();
@@ -417,13 +437,52 @@ public class Process {
         public int run() {
             parent = new ParentProcess(parentName, parentPid);
             current = new Process(name, identity, daemon, task);
+            int status;
             try {
                 task.run();
-                return 0;
+                status = 0;
             } catch (Throwable t) {
-                System.err.println("Process " + name + ":");
-                t.printStackTrace();
-                return 1;
+                PrintStream err = System.err; // null if the task set it so: then nothing is printed
+                if (err != null) {
+                    err.println("Process " + name + ":");
+                    t.printStackTrace(err);
+                }
+                status = 1;
+            }
+            awaitOtherNonDaemonThreads();
+            return status;
+        }
+
+        /**
+         * Waits for the non-daemon threads the task started, as a JVM waits for them after
+         * {@code main} returns and as Python's child waits for its non-daemon threads before it
+         * exits; threads they start in turn are waited for too.
+         */
+        private static void awaitOtherNonDaemonThreads() {
+            Thread self = Thread.currentThread();
+            boolean waited = true;
+            while (waited) {
+                waited = false;
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if (t != self && !t.isDaemon() && t.isAlive()) {
+                        joinUninterruptibly(t);
+                        waited = true;
+                    }
+                }
+            }
+        }
+
+        private static void joinUninterruptibly(Thread t) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -154,23 +154,33 @@ public final class RLock implements Acquirer, Serializable, AutoCloseable {
         shared.close();
     }
 
+    /**
+     * Whether any thread of any process holds the lock now: a snapshot, which may have changed by
+     * the time the caller looks at it. Python's {@code RLock.locked()} (3.14).
+     *
+     * @throws IllegalStateException if this lock is closed
+     */
+    public boolean locked() {
+        shared.ensureOpen();
+        return word.word() != 0;
+    }
+
+    /**
+     * {@code <RLock(None, 0)>} when free; otherwise the holder, named as by {@link Lock#toString()},
+     * and its hold count: {@code <RLock(MainProcess|T1, 2)>}.
+     */
     @Override
     public String toString() {
         if (shared.isClosed()) {
             return "<RLock(closed)>";
         }
-        long holder = word.word();
+        long holder = word.word() & ~MappedLock.RECOVERING;
         if (holder == 0) {
             return "<RLock(None, 0)>";
         }
-        if (holder == ProcessToken.SELF) {
-            Thread owner = holds.owner;
-            if (owner != null) {
-                return "<RLock(" + Process.current().name() + "|thread " + owner.getId() + ", " + holds.count + ")>";
-            }
-        }
-        // the count is known only in the holding process; Python too shows "nonzero" here
-        return "<RLock(pid " + ProcessToken.pid(holder & ~MappedLock.RECOVERING) + "|thread " + memory.get(THREAD) + ", nonzero)>";
+        // the count is known only in the holding process; Python too shows "nonzero" in another
+        String count = holder == ProcessToken.SELF && holds.owner != null ? String.valueOf(holds.count) : "nonzero";
+        return "<RLock(" + LockOwner.describe(holder & ~MappedLock.RECOVERING, memory.get(THREAD)) + ", " + count + ")>";
     }
 
     /* ---------------- travelling into a child ---------------- */

@@ -380,7 +380,7 @@ public final class ChildJvm {
     }
 
     /**
-     * Asks a pool worker to interrupt item {@code id} ({@link ChildMain#onInterrupt}) over the
+     * Asks a pool worker to interrupt item {@code id} (positive; {@link ChildMain#onInterrupt}) over the
      * control channel that every child has anyway, so a worker needs no pipe or thread of its own
      * for cancelling. Returns at once; does nothing once the child is gone.
      */
@@ -390,6 +390,14 @@ public final class ChildJvm {
         } catch (IOException e) {
             // the child is gone: nothing of it runs any more
         }
+    }
+
+    /**
+     * Asks the child to interrupt the thread that runs its task; nothing happens if the child has
+     * exited or is exiting.
+     */
+    public void interruptTask() {
+        interrupt(Control.THE_TASK);
     }
 
     /** Sends SIGKILL. */

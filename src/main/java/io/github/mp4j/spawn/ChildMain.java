@@ -13,6 +13,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -55,6 +56,11 @@ public final class ChildMain {
             readControl();
         }
     }, "mp4j-control");
+    /** The thread that runs the task, which INTERRUPT interrupts; null until the task runs. Guarded by this. */
+    private Thread taskThread;
+    /** An INTERRUPT came before the task ran: the task starts interrupted. Guarded by this. */
+    private boolean interruptPending;
+
     private ChildMain(Control control) {
         this.control = control;
     }
@@ -121,9 +127,11 @@ public final class ChildMain {
             return;
         }
         control.send(Control.OPENED, NO_TASK);
+        runningTask(Thread.currentThread());
         int status = task.run();
-        System.out.flush();
-        System.err.flush();
+        runningTask(null);
+        flush(System.out);
+        flush(System.err);
         Children.awaitNonDaemon();
         control.send(Control.EXIT, ByteBuffer.allocate(4).putInt(status).array());
         if (status == 0 && aloneButForDaemons()) {
@@ -176,6 +184,28 @@ public final class ChildMain {
         }
     }
 
+    /** Flushes what the task printed; a task may have set the stream to null, as Python's may set it to None. */
+    private static void flush(PrintStream stream) {
+        if (stream != null) {
+            stream.flush();
+        }
+    }
+
+    private synchronized void runningTask(Thread thread) {
+        taskThread = thread;
+        if (thread != null && interruptPending) {
+            thread.interrupt();
+        }
+    }
+
+    private synchronized void interruptTask() {
+        if (taskThread != null) {
+            taskThread.interrupt();
+        } else {
+            interruptPending = true;
+        }
+    }
+
     /**
      * The first step of every exit of a child JVM: ends every read of a pipe blocked in it,
      * so that the exit need not wait for them. Idempotent.
@@ -200,7 +230,11 @@ public final class ChildMain {
     private static java.util.function.LongConsumer interruptListener;
     private static final java.util.List<Long> INTERRUPTS = new java.util.ArrayList<>();
 
-    private static void interrupt(long id) {
+    private void interrupt(long id) {
+        if (id == Control.THE_TASK) {
+            interruptTask();
+            return;
+        }
         java.util.function.LongConsumer listener;
         synchronized (INTERRUPTS) {
             listener = interruptListener;

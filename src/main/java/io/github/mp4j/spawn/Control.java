@@ -26,7 +26,8 @@ import java.nio.charset.StandardCharsets;
  * child  → parent  CLASS_REQUEST(binary name)     whenever the child's class path lacks a class
  * parent → child   CLASS_REPLY(found:byte, bytes)
  * child  → parent  OPENED | START_FAILED(text)    the task is deserialized and its handles opened
- * parent → child   INTERRUPT(item id:long)         a pool cancels a worker's item (see ChildMain#onInterrupt)
+ * parent → child   INTERRUPT(id:long)              a pool cancels a worker's item (see ChildMain#onInterrupt),
+ *                                                  or, id THE_TASK, Process.interrupt: the task's thread
  * child  → parent  EXIT(status:int)               the status the child is about to exit with
  * </pre>
  *
@@ -45,6 +46,9 @@ final class Control {
     static final byte EXIT = 7;
     static final byte INTERRUPT = 8;
     static final byte TRAINED = 9;
+
+    /** The id of an INTERRUPT for the thread that runs the child's task; a pool's item ids are positive. */
+    static final long THE_TASK = 0;
 
     private final InputStream in;
     private final OutputStream out;

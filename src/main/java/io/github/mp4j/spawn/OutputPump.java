@@ -49,9 +49,11 @@ public final class OutputPump extends Thread {
     private void emit(ByteArrayOutputStream line) {
         if (line.size() > 0) {
             PrintStream out = target.get();
-            synchronized (out) {
-                out.write(line.toByteArray(), 0, line.size());
-                out.flush();
+            if (out != null) { // a program that set System.out to null wants no output, as Python's None
+                synchronized (out) {
+                    out.write(line.toByteArray(), 0, line.size());
+                    out.flush();
+                }
             }
             line.reset();
         }

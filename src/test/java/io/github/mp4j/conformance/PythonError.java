@@ -22,6 +22,10 @@ enum PythonError {
     VALUE_ERROR_STATE(IllegalStateException.class),
     /** {@code OSError}: "handle is closed", a broken pipe, a failed system call. */
     OS_ERROR(IOException.class),
+    /** {@code FileNotFoundError}: no shared memory block (or file) of that name. */
+    FILE_NOT_FOUND_ERROR(java.nio.file.NoSuchFileException.class),
+    /** {@code FileExistsError}: a shared memory block of that name exists already. */
+    FILE_EXISTS_ERROR(java.nio.file.FileAlreadyExistsException.class),
     /** {@code EOFError}: every copy of the peer end is closed. */
     EOF_ERROR(EOFException.class),
     /** {@code multiprocessing.TimeoutError} from a result's {@code get(timeout)}. */
