@@ -169,6 +169,29 @@ class TestSharedMemory extends PerStartMethod {
     }
 
     @Test
+    @Deliberate("only the keeper's half: CPython also checks that its parent still gets KeyboardInterrupt, "
+            + "but SIGINT ends a JVM (it has no KeyboardInterrupt to catch)")
+    void testSharedMemorySharedMemoryServerIgnoresSigint() throws Exception {
+        try (SharedMemoryManager smm = SharedMemoryManager.start()) {
+            String first = smm.shareableList(List.of(0, 1, 2)).shm().name();
+            List<ProcessHandle> keepers = ProcessHandle.current().children()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains("mp4j-block-keeper")).orElse(false))
+                    .toList();
+            assertEquals(1, keepers.size(), "one keeper process for one manager");
+            java.lang.Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(keepers.get(0).pid())).start();
+            assertTrue(kill.waitFor(BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) && kill.exitValue() == 0);
+
+            assertThrows(java.util.concurrent.TimeoutException.class,
+                    () -> keepers.get(0).onExit().get(500, java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "the keeper ignores SIGINT");
+            String second = smm.shareableList(List.of(3, 4, 5)).shm().name();
+            smm.shutdown();
+            assertRaises(FILE_NOT_FOUND_ERROR, () -> ShareableList.attach(first));
+            assertRaises(FILE_NOT_FOUND_ERROR, () -> ShareableList.attach(second));
+        }
+    }
+
+    @Test
     @Deliberate("SIGTERM runs the child JVM's shutdown hooks, which unlink the blocks it created, so nothing "
             + "leaks and, with no resource tracker, nothing is reported on stderr")
     void testSharedMemoryCleanedAfterProcessTermination() throws Exception {
