@@ -3,6 +3,7 @@ package io.github.mp4j;
 import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.spawn.ChildJvm;
 import io.github.mp4j.spawn.ChildTask;
+import io.github.mp4j.spawn.TaskEnd;
 import io.github.mp4j.spawn.TaskMessage;
 import io.github.mp4j.spawn.WarmPool;
 import io.github.mp4j.wire.Parts;
@@ -449,6 +450,7 @@ public class Process {
                 }
                 status = 1;
             }
+            TaskEnd.runAll();
             awaitOtherNonDaemonThreads();
             return status;
         }

@@ -1,6 +1,7 @@
 package io.github.mp4j.cluster;
 
 import io.github.mp4j.handles.OwnedTempDirectory;
+import io.github.mp4j.spawn.TaskEnd;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
@@ -150,6 +151,7 @@ public final class ClusterLink implements Serializable {
             Ignite node = Ignition.start(NodeConfig.of(name, true, discovery, bind, port, 100, workDir, loader, keys));
             Joined joined = new Joined(node, workDir);
             Runtime.getRuntime().addShutdownHook(new Thread(joined::stop, "mp4j-cluster-leave"));
+            TaskEnd.register(joined::stop); // a child would otherwise wait for Ignite's threads
             return joined;
         } catch (IOException | RuntimeException e) {
             OwnedTempDirectory.deleteQuietly(workDir);
