@@ -3,6 +3,7 @@ package io.github.mp4j;
 import io.github.mp4j.handles.Transfer;
 import io.github.mp4j.spawn.ChildJvm;
 import io.github.mp4j.spawn.ChildTask;
+import io.github.mp4j.spawn.LiveThreads;
 import io.github.mp4j.spawn.TaskEnd;
 import io.github.mp4j.spawn.TaskMessage;
 import io.github.mp4j.spawn.WarmPool;
@@ -461,16 +462,8 @@ public class Process {
          * exits; threads they start in turn are waited for too.
          */
         private static void awaitOtherNonDaemonThreads() {
-            Thread self = Thread.currentThread();
-            boolean waited = true;
-            while (waited) {
-                waited = false;
-                for (Thread t : Thread.getAllStackTraces().keySet()) {
-                    if (t != self && !t.isDaemon() && t.isAlive()) {
-                        joinUninterruptibly(t);
-                        waited = true;
-                    }
-                }
+            for (List<Thread> others; !(others = LiveThreads.otherNonDaemon()).isEmpty(); ) {
+                others.forEach(Bootstrap::joinUninterruptibly);
             }
         }
 

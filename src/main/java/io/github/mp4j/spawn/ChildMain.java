@@ -134,35 +134,16 @@ public final class ChildMain {
         flush(System.err);
         Children.awaitNonDaemon();
         control.send(Control.EXIT, ByteBuffer.allocate(4).putInt(status).array());
-        if (status == 0 && aloneButForDaemons()) {
-            return; // main returns: see aloneButForDaemons
+        // With no other non-daemon thread left, returning from main exits at once, status 0, after the
+        // same shutdown hooks as System.exit(0). A child exits that way when it can, because
+        // Runtime.exit (Java 21 and later) first asks System.getLogger("java.lang.Runtime") whether to
+        // log the exit, and finding the logging backend runs a ServiceLoader over the system class
+        // loader, which opens and indexes every jar of the class path: 35-60 ms of CPU per child with
+        // the benchmarks' 40 jars on Java 25, measured (2026-12-08), a fifth to a third of its CPU.
+        if (status == 0 && LiveThreads.otherNonDaemon().isEmpty()) {
+            return;
         }
         System.exit(status); // the shutdown hooks end our reads and terminate daemon children
-    }
-
-    /**
-     * Whether every other live thread of this JVM is a daemon, so that returning from {@code main}
-     * exits at once, with status 0, after the same shutdown hooks as {@code System.exit(0)}. A child
-     * exits that way when it can, because {@code Runtime.exit} (Java 21 and later) first asks
-     * {@code System.getLogger("java.lang.Runtime")} whether to log the exit, and finding the logging
-     * backend runs a {@code ServiceLoader} over the system class loader, which opens and indexes every
-     * jar of the class path: 35–60 ms of CPU per child with the benchmarks' 40 jars on Java 25,
-     * measured (2026-12-08), a fifth to a third of the child's whole CPU.
-     */
-    private static boolean aloneButForDaemons() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 8];
-        int n = root.enumerate(threads, true);
-        for (int i = 0; i < n; i++) {
-            Thread t = threads[i];
-            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
-                return false;
-            }
-        }
-        return n < threads.length; // else some thread was not listed: ask System.exit
     }
 
     private void readControl() {
